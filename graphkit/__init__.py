@@ -1,0 +1,12 @@
+"""graphkit: an offline knowledge graph of the people, countries and organizations in a folder of news articles.
+
+    >>> from graphkit import build
+    >>> result = build(["sources"], "output")          # doctest: +SKIP
+    >>> result.graph.number_of_nodes()                  # doctest: +SKIP
+"""
+
+from graphkit.build import OUTPUT_FILES, BuildResult, analyse, build, write_outputs
+
+__version__ = "0.1.0"
+
+__all__ = ["OUTPUT_FILES", "BuildResult", "__version__", "analyse", "build", "write_outputs"]

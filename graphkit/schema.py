@@ -1,0 +1,84 @@
+"""The graph schema: node and edge attribute names and types, defined once for every exporter.
+
+GraphML and GEXF take scalars only (str, int, float, bool), one type per attribute name, so every
+attribute listed here always has its declared type on every node or edge; `coerce_node` and `coerce_edge`
+make that so. The README documents this table.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+ENTITY_TYPES = ("person", "country", "organization", "location")
+
+# Node attributes: name -> (type, description).
+NODE_ATTRIBUTES: dict[str, tuple[type, str]] = {
+    "label": (str, "canonical name"),
+    "type": (str, "person, country, organization or location"),
+    "aliases": (str, "surface forms merged into this entity, joined with ' | '"),
+    "mentions": (int, "number of mentions in the corpus"),
+    "documents": (int, "number of documents that mention it"),
+    "country": (str, "for locations: the country they lie in"),
+    "first_seen": (str, "earliest date of a document that mentions it (ISO 8601), or ''"),
+    "last_seen": (str, "latest date of a document that mentions it (ISO 8601), or ''"),
+    "degree": (float, "weighted degree"),
+    "pagerank": (float, "PageRank on edge weights"),
+    "betweenness": (float, "betweenness centrality (sampled on large graphs)"),
+    "community": (int, "Louvain community, seeded so it is stable"),
+    "x": (float, "layout position, shared by the page and Gephi"),
+    "y": (float, "layout position"),
+    "size": (float, "drawing size from importance"),
+    "color": (str, "hex colour of the type"),
+    "r": (int, "red of the type colour"),
+    "g": (int, "green"),
+    "b": (int, "blue"),
+}
+
+# Edge attributes: name -> (type, description).
+EDGE_ATTRIBUTES: dict[str, tuple[type, str]] = {
+    "weight": (float, "distinct sentences that relate the two (near-duplicate documents count once)"),
+    "label": (str, "relation names joined with ' | ' (typed first, then 'co-mentioned')"),
+    "relation": (str, "the strongest relation name"),
+    "statements": (str, "directed typed statements, e.g. 'Kyrgyzstan member of Eurasian Economic Union'"),
+    "evidence": (str, "up to a few sentences, each as '[document] sentence', joined by newlines"),
+    "documents": (int, "number of documents with evidence"),
+    "sentences": (int, "number of evidence sentences"),
+    "first_seen": (str, "earliest evidence date (ISO 8601), or ''"),
+    "last_seen": (str, "latest evidence date (ISO 8601), or ''"),
+}
+
+CO_MENTIONED = "co-mentioned"
+
+# One colour per type, shared by the page, GraphML (r, g, b) and GEXF (viz:color).
+PALETTE: dict[str, str] = {
+    "person": "#e4572e",
+    "country": "#1f77b4",
+    "organization": "#2ca02c",
+    "location": "#9467bd",
+}
+DEFAULT_COLOR = "#7f7f7f"
+
+_DEFAULTS = {str: "", int: 0, float: 0.0, bool: False}
+
+
+def _coerce(value: Any, kind: type) -> Any:
+    if value is None:
+        return _DEFAULTS[kind]
+    if kind is str:
+        return value if isinstance(value, str) else str(value)
+    return kind(value)
+
+
+def coerce_node(attrs: dict[str, Any]) -> dict[str, Any]:
+    """Return node attributes with every schema attribute present and of its declared type."""
+    return {name: _coerce(attrs.get(name), kind) for name, (kind, _) in NODE_ATTRIBUTES.items()}
+
+
+def coerce_edge(attrs: dict[str, Any]) -> dict[str, Any]:
+    """Return edge attributes with every schema attribute present and of its declared type."""
+    return {name: _coerce(attrs.get(name), kind) for name, (kind, _) in EDGE_ATTRIBUTES.items()}
+
+
+def hex_to_rgb(color: str) -> tuple[int, int, int]:
+    color = color.lstrip("#")
+    return int(color[0:2], 16), int(color[2:4], 16), int(color[4:6], 16)

@@ -1,0 +1,21 @@
+"""Plain text and Markdown articles: the headline is the first line; metadata comes from the cleaning step."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from graphkit.model import Document
+from graphkit.sources.clean import clean_article
+from graphkit.sources.decode import read_text_file
+from graphkit.sources.files import Warn
+
+
+def read_plain_text(path: Path, doc_id: str, warn: Warn) -> Iterator[Document]:
+    text = read_text_file(path, warn)
+    if text is None:
+        return
+    if not text.strip():
+        warn(f"{path}: skipped, empty file")
+        return
+    yield clean_article(Document(id=doc_id, text=text, path=str(path)))
