@@ -1,22 +1,64 @@
-"""JSON node-link: the saved graph that every other command reads back."""
+"""JSON node-link: the saved graph that every other command reads back (`graphkit export`, queries).
+
+networkx's node-link layout with edges under "edges" (d3 and most JavaScript graph libraries read it).
+Unlike the XML formats it keeps every value exactly, control characters included: it is the lossless copy.
+
+    >>> import networkx as nx
+    >>> g = nx.Graph()
+    >>> g.add_edge("Vladimir Putin", "Russia", weight=2.0)
+    >>> write_json(g, "/tmp/example.json")
+    >>> read_json("/tmp/example.json")["Russia"]["Vladimir Putin"]["weight"]
+    2.0
+"""
 
 from __future__ import annotations
 
 import json
+import math
 import os
+from typing import Any
 
 import networkx as nx
 
 from graphkit.export.atomic import atomic_open
 
 
+class GraphFileError(ValueError):
+    """A graph file that cannot be read: missing, not JSON, or not a node-link graph."""
+
+
+def _plain(value: Any) -> Any:
+    """Values JSON can hold: sets become sorted lists, numbers that are not finite become null."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, (set, frozenset)):
+        return sorted(value, key=str)
+    return value
+
+
 def write_json(graph: nx.Graph, path: str | os.PathLike[str]) -> None:
+    """Write `graph` as node-link JSON (UTF-8), atomically."""
     data = nx.node_link_data(graph, edges="edges")
+    data["graph"] = dict(data["graph"])  # node_link_data shares the graph's own dict
+    for item in [data["graph"], *data["nodes"], *data["edges"]]:
+        for key, value in item.items():
+            item[key] = _plain(value)
     with atomic_open(path) as handle:
-        json.dump(data, handle, ensure_ascii=False, indent=1)
+        json.dump(data, handle, ensure_ascii=False, indent=1, allow_nan=False, default=str)
 
 
 def read_json(path: str | os.PathLike[str]) -> nx.Graph:
-    with open(path, encoding="utf-8") as handle:
-        data = json.load(handle)
-    return nx.node_link_graph(data, edges="edges")
+    """Read a graph written by `write_json`; raises GraphFileError with the file name when it cannot."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = json.load(handle)
+    except FileNotFoundError:
+        raise GraphFileError(f"{path}: no such file") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise GraphFileError(f"{path}: not a JSON graph ({error})") from None
+    if not isinstance(data, dict) or "nodes" not in data or not ({"edges", "links"} & data.keys()):
+        raise GraphFileError(f"{path}: not a node-link graph (no 'nodes' and 'edges')")
+    try:
+        return nx.node_link_graph(data, edges="edges" if "edges" in data else "links")
+    except (KeyError, TypeError, nx.NetworkXError) as error:
+        raise GraphFileError(f"{path}: not a node-link graph ({error})") from None
