@@ -87,9 +87,9 @@ def load_graph(path: str | os.PathLike[str] = "output/graph.json") -> nx.Graph:
             data.update(coerce_edge(data))
     except (OSError, ValueError, KeyError, TypeError, AttributeError, nx.NetworkXError) as error:
         reason = str(error).splitlines()[0] if str(error) else type(error).__name__
-        raise GraphFileError(
-            f"cannot read the graph {path} ({reason}): run `graphkit build` to write it again"
-        ) from None
+        reason = reason.removeprefix(f"{path}: ")  # the JSON reader may name the file already
+        message = f"cannot read the graph {path} ({reason}): run `graphkit build` to write it again"
+        raise GraphFileError(message) from None
     return graph
 
 
@@ -133,8 +133,9 @@ def _by_centrality(graph: nx.Graph, nodes) -> list[str]:
 def match_node(graph: nx.Graph, name: str) -> str:
     """The node id a user means by `name`: a node id, label or alias, compared without case or accents.
 
-    A node id (e.g. "Azerbaijan (country)") wins, then a single node whose label is the name, then any
-    node with the name among its aliases. Raises UnknownName (with suggestions) or AmbiguousName.
+    A node id wins, so "Azerbaijan (country)" picks one of two entities called Azerbaijan; otherwise every
+    node with the name as its label or an alias answers. Raises UnknownName (with suggestions) when none
+    does, AmbiguousName when several do.
     """
     key = normalize_name(name)
     if not key:
@@ -142,11 +143,9 @@ def match_node(graph: nx.Graph, name: str) -> str:
     by_id = [n for n in graph if normalize_name(str(n)) == key]
     if len(by_id) == 1:
         return by_id[0]
-    by_label = [n for n, d in graph.nodes(data=True) if normalize_name(d.get("label", "")) == key]
-    if len(by_label) == 1:
-        return by_label[0]
-    by_alias = [n for n, d in graph.nodes(data=True) if any(normalize_name(a) == key for a in aliases_of(d))]
-    found = set(by_id) | set(by_label) | set(by_alias)
+    found = set(by_id) | {
+        n for n, d in graph.nodes(data=True) if key in {normalize_name(a) for a in [d.get("label", ""), *aliases_of(d)]}
+    }
     if len(found) == 1:
         return found.pop()
     if found:

@@ -68,6 +68,12 @@ def test_match_node_lists_candidates_for_an_ambiguous_name_and_takes_a_node_id(g
     assert query.match_node(graph, "georgia (location)") == "Georgia (location)"
 
 
+def test_match_node_prefers_a_node_id_over_another_entitys_alias(graph):
+    entity(graph, "Putin", "person")
+    assert query.match_node(graph, "PUTIN") == "Putin"
+    assert query.match_node(graph, "Vladimir Vladimirovich") == "Vladimir Putin"
+
+
 def test_match_node_suggests_close_names_for_an_unknown_one(graph):
     with pytest.raises(query.UnknownName) as raised:
         query.match_node(graph, "Japarow")

@@ -1,0 +1,378 @@
+"""`graphkit top|show|neighbors|path|communities|stats|open`: questions to the saved graph, no NLP re-run.
+
+Each command is one call into graphkit.query; tables on stdout for people, `--json` for scripts.
+"""
+
+from __future__ import annotations
+
+import json
+import webbrowser
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import typer
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+
+from graphkit import query
+from graphkit.cli import app, console, fail, out
+from graphkit.schema import CO_MENTIONED
+
+DEFAULT_GRAPH = Path("output/graph.json")
+GRAPH_HELP = "The graph written by `graphkit build`: graph.json, or the folder that holds it."
+JSON_HELP = "Print JSON on stdout instead of tables (for scripts)."
+
+
+class Ranking(str, Enum):
+    pagerank = "pagerank"
+    degree = "degree"
+    betweenness = "betweenness"
+    mentions = "mentions"
+
+
+class EntityType(str, Enum):
+    person = "person"
+    country = "country"
+    organization = "organization"
+    location = "location"
+
+
+class Prefer(str, Enum):
+    hops = "hops"
+    strength = "strength"
+
+
+def _graph_option() -> Any:
+    return typer.Option(DEFAULT_GRAPH, "--graph", "-g", help=GRAPH_HELP)
+
+
+def _json_option() -> Any:
+    return typer.Option(False, "--json", help=JSON_HELP)
+
+
+def _load(path: Path) -> nx.Graph:
+    try:
+        return query.load_graph(path)
+    except query.GraphFileError as error:
+        raise fail(escape(str(error)), 2) from None
+
+
+def _print_json(data: Any) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@contextmanager
+def _answering(graph: nx.Graph) -> Iterator[None]:
+    """Turn a question the graph cannot answer into a one-line error (and the candidates for an ambiguous name)."""
+    try:
+        yield
+    except query.AmbiguousName as error:
+        console.print(
+            f'[bold red]error:[/] "{escape(error.name)}" matches {len(error.candidates)} entities; '
+            "give one of these names:"
+        )
+        table = Table(box=None, show_header=False, pad_edge=False)
+        for node in error.candidates:
+            d = graph.nodes[node]
+            table.add_row(Text(f"  {node}"), Text(d.get("type", "")), Text(_mentions(d)))
+        console.print(table)
+        raise typer.Exit(1) from None
+    except query.QueryError as error:
+        raise fail(escape(str(error)), 1) from None
+
+
+def _mentions(data: dict) -> str:
+    mentions, documents = int(data.get("mentions", 0)), int(data.get("documents", 0))
+    return f"{mentions} mention{'s' * (mentions != 1)} in {documents} document{'s' * (documents != 1)}"
+
+
+def _number(value: float) -> str:
+    return f"{value:g}" if float(value).is_integer() else f"{value:.3f}"
+
+
+def _evidence(evidence: query.Evidence | None) -> Text:
+    if evidence is None:
+        return Text("")
+    text = Text(f"[{evidence.document}] ", style="dim") if evidence.document else Text("")
+    return text.append(evidence.sentence)
+
+
+def _relation(relation: str, statements: list[str]) -> Text:
+    return Text(statements[0] if statements else relation, style="" if relation == CO_MENTIONED else "bold")
+
+
+def _empty(graph: nx.Graph) -> bool:
+    if graph.number_of_nodes():
+        return False
+    console.print("the graph has no entities: build it from articles that mention people, countries or organizations")
+    return True
+
+
+@app.command("top")
+def top_command(
+    by: Ranking = typer.Option(Ranking.pagerank, "--by", "-b", help="What makes an entity central."),
+    type_: EntityType = typer.Option(None, "--type", "-t", help="Only entities of this type.", show_default=False),
+    limit: int = typer.Option(20, "--limit", "-n", min=1, help="How many entities to list."),
+    graph_path: Path = _graph_option(),
+    as_json: bool = _json_option(),
+) -> None:
+    """List the most central entities: who matters most in these articles.
+
+    Example: graphkit top --by betweenness --type person -n 10
+    """
+    graph = _load(graph_path)
+    kind = type_.value if type_ else None
+    with _answering(graph):
+        rows = query.top(graph, by=by.value, type=kind, n=limit)
+    if as_json:
+        _print_json({"by": by.value, "type": kind, "entities": [asdict(r) for r in rows]})
+        return
+    if _empty(graph):
+        return
+    table = Table(title=f"top {len(rows)} {kind or 'entities'} by {by.value}", title_justify="left")
+    for name in ("#", "entity", "type", by.value):
+        table.add_column(name, justify="right" if name in ("#", by.value) else "left")
+    others = [r for r in query.RANKINGS if r != by.value]
+    for name in others:
+        table.add_column(name, justify="right", style="dim")
+    for rank, row in enumerate(rows, 1):
+        values = [_number(getattr(row, name)) for name in (by.value, *others)]
+        table.add_row(str(rank), Text(row.id), row.type, *values)
+    out.print(table)
+
+
+@app.command("show")
+def show_command(
+    name: str = typer.Argument(..., help="Any name of the entity (canonical name or alias), in any case."),
+    relations: int = typer.Option(10, "--relations", "-r", min=0, help="How many of its relations to list."),
+    graph_path: Path = _graph_option(),
+    as_json: bool = _json_option(),
+) -> None:
+    """Show what the articles say about one entity: names, counts, dates, strongest relations with a sentence.
+
+    Example: graphkit show "Putin"
+    """
+    graph = _load(graph_path)
+    folder = query.graph_file(graph_path).parent
+    with _answering(graph):
+        node = query.match_node(graph, name)
+        entity = query.card(
+            graph,
+            node,
+            relations=relations,
+            mentions=query.read_entity_mentions(folder, node),
+            documents=query.read_documents_table(folder),
+        )
+    if as_json:
+        _print_json(asdict(entity))
+        return
+    out.print(Text.assemble((entity.label, "bold"), f"  {entity.type}"))
+    facts = Table(show_header=False, box=None, pad_edge=False)
+    facts.add_row("id", Text(entity.id))
+    facts.add_row("aliases", Text(" | ".join(entity.aliases)))
+    facts.add_row("mentions", _mentions({"mentions": entity.mentions, "documents": entity.documents}))
+    if entity.country:
+        facts.add_row("country", Text(entity.country))
+    if entity.first_seen or entity.last_seen:
+        facts.add_row("seen", f"{entity.first_seen or '?'} to {entity.last_seen or '?'}")
+    facts.add_row(
+        "centrality",
+        f"#{entity.rank} of {graph.number_of_nodes()} by PageRank ({entity.pagerank:.4f}), "
+        f"weighted degree {_number(entity.degree)}, betweenness {entity.betweenness:.3f}",
+    )
+    facts.add_row("neighbors", f"{entity.neighbors}, in community {entity.community}")
+    out.print(facts)
+    if entity.seen_in:
+        docs = Table(title="documents", title_justify="left")
+        for column in ("document", "title", "date", "mentions"):
+            docs.add_column(column)
+        for doc in entity.seen_in:
+            count = "" if doc.mentions is None else str(doc.mentions)
+            docs.add_row(Text(doc.id), Text(doc.title), doc.date, count)
+        out.print(docs)
+    if entity.relations:
+        shown = f"{len(entity.relations)} of {entity.neighbors}"
+        table = Table(title=f"strongest relations ({shown})", title_justify="left")
+        for column in ("entity", "relation", "weight", "evidence"):
+            table.add_column(column, justify="right" if column == "weight" else "left")
+        for x in entity.relations:
+            table.add_row(Text(x.id), _relation(x.relation, x.statements), _number(x.weight), _evidence(x.evidence))
+        out.print(table)
+
+
+@app.command("neighbors")
+def neighbors_command(
+    name: str = typer.Argument(..., help="Any name of the entity (canonical name or alias), in any case."),
+    hops: int = typer.Option(1, "--hops", "-k", min=1, help="How many edges away to look."),
+    graph_path: Path = _graph_option(),
+    as_json: bool = _json_option(),
+) -> None:
+    """List the entities linked to one entity, directly or within --hops edges, strongest links first.
+
+    Example: graphkit neighbors "Kyrgyzstan" --hops 2
+    """
+    graph = _load(graph_path)
+    with _answering(graph):
+        center = query.match_node(graph, name)
+        found = query.neighbors(graph, center, hops=hops)
+    if as_json:
+        _print_json({"entity": str(center), "hops": hops, "neighbors": [asdict(n) for n in found]})
+        return
+    if not found:
+        console.print(f"{escape(str(center))} has no relations in this graph")
+        return
+    table = Table(title=f"{center}: {len(found)} within {hops} hop{'s' * (hops != 1)}", title_justify="left")
+    columns = (["hops", "via"] if hops > 1 else []) + ["entity", "type", "relation", "weight", "evidence"]
+    for column in columns:
+        table.add_column(column, justify="right" if column in ("hops", "weight") else "left")
+    for n in found:
+        cells = [str(n.hops), Text(n.via or "")] if hops > 1 else []
+        cells += [Text(n.id), n.type, Text(n.relation), _number(n.weight), _evidence(n.evidence)]
+        table.add_row(*cells)
+    out.print(table)
+
+
+@app.command("path")
+def path_command(
+    source: str = typer.Argument(..., help="Where the path starts: any name of an entity."),
+    target: str = typer.Argument(..., help="Where it ends: any name of an entity."),
+    prefer: Prefer = typer.Option(
+        Prefer.hops,
+        "--prefer",
+        help="hops: fewest hops, strongest edges among those. "
+        "strength: least total 1/weight, so a longer chain of well-attested relations can win.",
+    ),
+    graph_path: Path = _graph_option(),
+    as_json: bool = _json_option(),
+) -> None:
+    """Show who links two entities: the shortest chain of relations, each hop with a sentence that says so.
+
+    Example: graphkit path "Erdogan" "Putin"
+    """
+    graph = _load(graph_path)
+    with _answering(graph):
+        route = query.path(graph, source, target, prefer=prefer.value)
+    if as_json:
+        _print_json(asdict(route))
+        return
+    chain = " -> ".join([route.source] + [hop.target for hop in route.hops])
+    out.print(Text(f"{chain}  ({len(route.hops)} hop{'s' * (len(route.hops) != 1)})", style="bold"))
+    table = Table()
+    for column in ("#", "from", "relation", "to", "weight", "evidence"):
+        table.add_column(column, justify="right" if column in ("#", "weight") else "left")
+    for index, hop in enumerate(route.hops, 1):
+        statements = [hop.statement] if hop.statement else []
+        table.add_row(
+            str(index),
+            Text(hop.source),
+            _relation(hop.relation, statements),
+            Text(hop.target),
+            _number(hop.weight),
+            _evidence(hop.evidence),
+        )
+    out.print(table)
+
+
+@app.command("communities")
+def communities_command(
+    min_size: int = typer.Option(2, "--min-size", min=1, help="Hide communities with fewer entities."),
+    members: int = typer.Option(10, "--members", "-m", min=1, help="Members listed per community (--json: all)."),
+    graph_path: Path = _graph_option(),
+    as_json: bool = _json_option(),
+) -> None:
+    """List the communities (groups of entities more linked to each other than to the rest), largest first.
+
+    Each is named by its three most central members. Example: graphkit communities --min-size 3
+    """
+    graph = _load(graph_path)
+    found = query.communities(graph, min_size=min_size)
+    hidden = len(query.communities(graph, min_size=1)) - len(found)
+    if as_json:
+        _print_json({"min_size": min_size, "hidden": hidden, "communities": [asdict(c) for c in found]})
+        return
+    if _empty(graph):
+        return
+    table = Table(title=f"{len(found)} communities", title_justify="left")
+    for column in ("id", "name", "size", "types", "members (most central first)"):
+        table.add_column(column, justify="right" if column in ("id", "size") else "left")
+    for c in found:
+        listed = ", ".join(m.id for m in c.members[:members])
+        if c.size > members:
+            listed += f" … and {c.size - members} more"
+        types = ", ".join(f"{n} {t}" for t, n in c.types.items())
+        table.add_row(str(c.id), Text(c.name, style="bold"), str(c.size), types, Text(listed))
+    out.print(table)
+    if hidden:
+        console.print(f"{hidden} communities smaller than {min_size} not shown (--min-size 1 lists them)")
+
+
+@app.command("stats")
+def stats_command(
+    limit: int = typer.Option(10, "--limit", "-n", min=1, help="How many top documents to list."),
+    graph_path: Path = _graph_option(),
+    as_json: bool = _json_option(),
+) -> None:
+    """Summarise the graph: entities by type, relations, density, components, communities, top documents.
+
+    Top documents rank by entity mentions when documents.csv is next to graph.json, else by evidence sentences.
+    """
+    graph = _load(graph_path)
+    folder = query.graph_file(graph_path).parent
+    result = query.stats(graph, query.read_documents_table(folder), n=limit)
+    if as_json:
+        _print_json(asdict(result))
+        return
+    facts = Table(show_header=False, box=None, pad_edge=False)
+    if result.name:
+        facts.add_row("graph", Text(f"{result.name} (built {result.built})" if result.built else result.name))
+    facts.add_row("documents", str(result.documents))
+    by_type = ", ".join(f"{n} {t}" for t, n in result.by_type.items())
+    facts.add_row("entities", f"{result.entities}" + (f" ({by_type})" if by_type else ""))
+    facts.add_row("relations", f"{result.relations} edges, {result.typed_relations} with typed relations")
+    facts.add_row("density", f"{result.density:.4f}")
+    facts.add_row(
+        "components",
+        f"{result.components} (largest {result.largest_component} entities; {result.isolated} isolated)",
+    )
+    facts.add_row("communities", str(result.communities))
+    out.print(facts)
+    if result.top_documents:
+        table = Table(title=f"top documents by {result.top_documents_by}", title_justify="left")
+        for column in ("document", "title", result.top_documents_by):
+            table.add_column(column, justify="right" if column == result.top_documents_by else "left")
+        for doc in result.top_documents:
+            table.add_row(Text(doc.id), Text(doc.title), str(doc.count))
+        out.print(table)
+
+
+@app.command("open")
+def open_command(
+    page: Path = typer.Argument(
+        Path("output/graph.html"), help="The page written by `graphkit build`, or the folder that holds it."
+    ),
+    as_json: bool = _json_option(),
+) -> None:
+    """Open the interactive graph page in the default browser.
+
+    Example: graphkit open my-graph/
+    """
+    if page.is_dir():
+        page = page / "graph.html"
+    elif page.suffix == ".json":
+        page = page.with_name("graph.html")
+    if not page.is_file():
+        raise fail(f"no page at {escape(str(page))}: run `graphkit build` first", 2)
+    uri = page.resolve().as_uri()
+    opened = webbrowser.open(uri)
+    if as_json:
+        _print_json({"page": str(page), "uri": uri, "opened": opened})
+    elif opened:
+        out.print(f"opened {uri}")
+    if not opened:
+        raise fail(f"no browser found: open {escape(uri)} yourself", 1)
