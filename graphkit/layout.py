@@ -9,6 +9,7 @@ import networkx as nx
 from graphkit.schema import DEFAULT_COLOR, PALETTE, hex_to_rgb
 
 SEED = 42
+LAYOUT = ("x", "y", "size", "color", "r", "g", "b")
 SPREAD = 1000.0  # layout coordinates are scaled to about [-SPREAD, SPREAD]
 
 
@@ -24,13 +25,22 @@ def _positions(graph: nx.Graph) -> dict[str, tuple[float, float]]:
     index = {node: i for i, node in enumerate(nodes)}
     g = igraph.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v in graph.edges])
     weights = [float(d.get("weight", 1.0)) for _, _, d in graph.edges(data=True)]
-    random.seed(SEED)
-    igraph.set_random_number_generator(random)
     start = [[math.cos(i), math.sin(i)] for i in range(len(nodes))]
-    layout = g.layout_fruchterman_reingold(weights=weights or None, seed=start, niter=500)
+    # igraph draws from one process-wide generator: seed our own, and give the default back afterwards
+    igraph.set_random_number_generator(random.Random(SEED))
+    try:
+        layout = g.layout_fruchterman_reingold(weights=weights or None, seed=start, niter=500)
+    finally:
+        igraph.set_random_number_generator(random)
     coords = layout.coords
     span = max((max(abs(x), abs(y)) for x, y in coords), default=1.0) or 1.0
     return {node: (coords[i][0] / span * SPREAD, coords[i][1] / span * SPREAD) for node, i in index.items()}
+
+
+def ensure_layout(graph: nx.Graph) -> None:
+    """Lay out only a graph that has no positions, sizes or colours yet; a saved graph keeps its own."""
+    if not all(all(k in data for k in LAYOUT) for _, data in graph.nodes(data=True)):
+        add_layout(graph)
 
 
 def add_layout(graph: nx.Graph) -> None:

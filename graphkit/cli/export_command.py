@@ -1,0 +1,101 @@
+"""`graphkit export`: the saved graph, filtered, in any format. No NLP is re-run.
+
+One call to graphkit.filters.filter_graph and one to graphkit.export.formats.export_graph.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.markup import escape
+
+from graphkit.cli import app, fail, out
+from graphkit.export.formats import FORMATS, ExportError, export_graph, format_for, read_graph
+from graphkit.export.json import GraphFileError
+from graphkit.filters import COMPONENTS, FilterError, filter_graph
+
+DEFAULT_GRAPH = Path("output/graph.json")
+
+
+@app.command("export")
+def export_command(
+    graph_path: Path = typer.Argument(
+        DEFAULT_GRAPH,
+        metavar="[GRAPH]",
+        help="The graph written by `graphkit build`: graph.json (or its folder), or a .graphml / .gexf file.",
+    ),
+    output: Path = typer.Option(
+        ..., "--output", "-o", help="File to write; for csv, a folder (it gets entities.csv and relations.csv)."
+    ),
+    format: str = typer.Option(
+        None,
+        "--format",
+        "-f",
+        help=f"One of {', '.join(FORMATS)}. Default: from the suffix of --output (.graphml, .gexf, .json, "
+        ".html, .cypher).",
+        show_default=False,
+    ),
+    types: str = typer.Option(
+        None, "--types", "-t", help="Only these entity types, comma-separated: person,country,organization,location."
+    ),
+    min_weight: float = typer.Option(
+        None, "--min-weight", help="Only relations of at least this weight (sentences), and the entities they join."
+    ),
+    top: int = typer.Option(None, "--top", help="Only the N entities with the highest PageRank."),
+    focus: list[str] = typer.Option(
+        None,
+        "--focus",
+        help="Only the neighbourhood of this entity (any of its names, any case); repeat for several.",
+    ),
+    hops: int = typer.Option(None, "--hops", help="With --focus: how many steps out to go.  [default: 1]"),
+    component: str = typer.Option(
+        None, "--component", help="'largest': only the largest connected part of what is left."
+    ),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing when it works."),
+) -> None:
+    """Write the saved graph (or part of it) as GraphML, GEXF, CSV tables, JSON, an HTML page or Cypher.
+
+    Filters apply in this order: --min-weight, --focus/--hops, --types, --top, --component. Metrics and
+    positions are those of the whole graph, so a filtered file matches the full one.
+
+    Examples:
+
+      graphkit export -o graph.gexf
+
+      graphkit export output/graph.json --focus "Vladimir Putin" --hops 1 -o putin.graphml
+
+      graphkit export --types person,organization --top 100 --component largest -f csv -o tables/
+    """
+    fmt = (format or format_for(output) or "").lower()
+    if not fmt:
+        raise fail(escape(f"cannot tell the format from {output.name!r}: add --format ({', '.join(FORMATS)})"), 2)
+    if fmt not in FORMATS:
+        raise fail(escape(f"unknown format {format!r}: use one of {', '.join(FORMATS)}"), 2)
+    if hops is not None and not focus:
+        raise fail("--hops needs --focus NAME", 2)
+    if component is not None and component not in COMPONENTS:
+        raise fail(escape(f"unknown --component {component!r}: use {', '.join(COMPONENTS)}"), 2)
+    try:
+        graph = read_graph(graph_path)
+        part = filter_graph(
+            graph,
+            types=types,
+            min_weight=min_weight,
+            top=top,
+            focus=focus or None,
+            hops=1 if hops is None else hops,
+            component=component,
+        )
+        if part.number_of_nodes() == 0:
+            raise FilterError("the filters leave no entity: nothing written")
+        written = export_graph(part, output, fmt)
+    except (GraphFileError, FilterError, ExportError) as error:
+        raise fail(escape(str(error)), 2) from None
+    except OSError as error:
+        raise fail(escape(f"cannot write {output}: {error.strerror or error}"), 1) from None
+    if not quiet:
+        files = ", ".join(str(p) for p in written)
+        nodes, edges = part.number_of_nodes(), part.number_of_edges()
+        counts = f"{nodes} {'entity' if nodes == 1 else 'entities'}, {edges} relation{'' if edges == 1 else 's'}"
+        out.print(escape(f"{counts} -> {files}"), highlight=False)
