@@ -1,34 +1,286 @@
-"""The interactive page: pyvis with every script inline and no request to the network."""
+"""The interactive page: one self-contained HTML file, drawn at once from the layout computed in Python.
+
+The page is pyvis's vis-network (inlined from pyvis's packaged resources, nothing from a CDN) with our own
+template, styles and script in `templates/`. Names and sentences come from untrusted articles, so none of
+them is ever inserted as HTML: the graph travels as JSON in a `<script type="application/json">` block with
+`<`, `>` and `&` escaped, the script writes every string with `textContent`, vis tooltips are plain strings,
+and a Content-Security-Policy lets only the page's own scripts (by hash) run and nothing load from the network.
+"""
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import json
+import math
 import os
 import re
+from datetime import datetime
+from pathlib import Path
+from typing import Any
 
 import networkx as nx
+import pyvis
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 from pyvis.network import Network
 
 from graphkit.export.atomic import atomic_open
+from graphkit.schema import DEFAULT_COLOR, ENTITY_TYPES, PALETTE
 
-_REMOTE_TAG = re.compile(r"<(link|script)\b[^>]*\b(href|src)=\"https?://[^\"]*\"[^>]*>(\s*</script>)?", re.I)
+MAX_NODES = 1500  # default cap: above this the page shows the top nodes by PageRank
+LARGE_EDGES = 4000  # above this many edges, edges are hidden while dragging or zooming to keep it fluid
+
+TEMPLATES = Path(__file__).parent / "templates"
+VIS_JS = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2" / "vis-network.min.js"
+
+_EVIDENCE = re.compile(r"^\[([^\]\n]*)\] ?(.*)$", re.S)
+_SOURCE_MAP = re.compile(r"//# sourceMappingURL=\S*")
+_FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 
 
-def write_html(graph: nx.Graph, path: str | os.PathLike[str], *, title: str = "graphkit") -> None:
-    """A self-contained page; positions come from the shared layout, so physics is off and it draws at once."""
-    net = Network(height="100vh", width="100%", cdn_resources="in_line", select_menu=False, filter_menu=False)
-    for node, data in graph.nodes(data=True):
-        net.add_node(
-            node,
-            label=data.get("label", node),
-            title=f"{data.get('label', node)} ({data.get('type', '')})",
-            color=data.get("color"),
-            size=data.get("size", 10.0),
-            x=data.get("x", 0.0),
-            y=data.get("y", 0.0),
-        )
-    for u, v, data in graph.edges(data=True):
-        net.add_edge(u, v, value=data.get("weight", 1.0), title=data.get("label", ""))
-    net.toggle_physics(False)
-    html = _REMOTE_TAG.sub("", net.generate_html())
-    with atomic_open(path) as handle:
+def write_html(
+    graph: nx.Graph,
+    path: str | os.PathLike[str],
+    *,
+    title: str | None = None,
+    max_nodes: int | None = MAX_NODES,
+) -> None:
+    """Write the page for `graph` to `path` (atomically, UTF-8).
+
+    `title` defaults to the corpus name (graph.graph["name"]). On graphs with more than `max_nodes` nodes the
+    page shows the `max_nodes` most important ones (by PageRank) and says so in its header; `None` shows all.
+    """
+    html = render_page(graph, title=title, max_nodes=max_nodes)
+    with atomic_open(path, encoding="utf-8") as handle:
         handle.write(html)
+
+
+def render_page(graph: nx.Graph, *, title: str | None = None, max_nodes: int | None = MAX_NODES) -> str:
+    """The page as a string (see write_html)."""
+    shown = shown_graph(graph, max_nodes)
+    net = vis_network(shown)
+    name = title or str(graph.graph.get("name") or "") or "graphkit"
+    data = {
+        "meta": {
+            "name": name,
+            "built": graph.graph.get("built", ""),
+            "documents": int(graph.graph.get("documents") or 0),
+            "nodes": graph.number_of_nodes(),
+            "edges": graph.number_of_edges(),
+            "shownNodes": shown.number_of_nodes(),
+            "shownEdges": shown.number_of_edges(),
+        },
+        "types": type_legend(shown),
+        "nodes": net.nodes,
+        "edges": net.edges,
+        "options": net.options,
+    }
+    script = (TEMPLATES / "page.js").read_text(encoding="utf-8")
+    vis = _SOURCE_MAP.sub("", VIS_JS.read_text(encoding="utf-8"))
+    template = _environment().get_template("page.html")
+    return template.render(
+        title=name,
+        built=_readable_date(str(graph.graph.get("built", ""))),
+        documents=data["meta"]["documents"],
+        nodes=graph.number_of_nodes(),
+        edges=graph.number_of_edges(),
+        shown_nodes=shown.number_of_nodes(),
+        shown_edges=shown.number_of_edges(),
+        capped=shown.number_of_nodes() < graph.number_of_nodes(),
+        types=data["types"],
+        style=Markup((TEMPLATES / "page.css").read_text(encoding="utf-8")),
+        vis_js=Markup(vis),
+        page_js=Markup(script),
+        graph_json=Markup(script_json(data)),
+        script_hashes=" ".join(_csp_hash(s) for s in (vis, script)),
+    )
+
+
+def shown_graph(graph: nx.Graph, max_nodes: int | None) -> nx.Graph:
+    """The graph itself, or its `max_nodes` most important nodes (PageRank, then weighted degree)."""
+    if max_nodes is None or graph.number_of_nodes() <= max_nodes:
+        return graph
+    ranked = sorted(
+        graph.nodes(data=True),
+        key=lambda item: (-_number(item[1].get("pagerank")), -_number(item[1].get("degree")), str(item[0])),
+    )
+    return graph.subgraph(node for node, _ in ranked[: max(max_nodes, 0)])
+
+
+def vis_network(graph: nx.Graph) -> Network:
+    """A pyvis Network holding vis-network nodes and edges (with the details the side panel shows) and options.
+
+    Nodes get integer ids (so names never travel as ids) and keep their Python layout; physics is off.
+    Nodes and edges are assigned directly: pyvis's add_node/add_edge/from_nx are quadratic on large graphs.
+    """
+    net = Network(height="100%", width="100%", cdn_resources="in_line")
+    index = {node: i for i, node in enumerate(graph.nodes)}
+    net.nodes = [_vis_node(index[node], node, data) for node, data in graph.nodes(data=True)]
+    labels = {node: str(data.get("label") or node) for node, data in graph.nodes(data=True)}
+    net.edges = [
+        _vis_edge(i, index[u], index[v], labels[u], labels[v], data)
+        for i, (u, v, data) in enumerate(graph.edges(data=True))
+    ]
+    net.options = vis_options(graph.number_of_edges())
+    return net
+
+
+def _vis_node(vis_id: int, node: Any, data: dict[str, Any]) -> dict[str, Any]:
+    label = str(data.get("label") or node)
+    kind = str(data.get("type") or "")
+    size = _number(data.get("size")) or 10.0
+    mentions, documents = int(data.get("mentions") or 0), int(data.get("documents") or 0)
+    aliases = [a for a in str(data.get("aliases") or "").split(" | ") if a]
+    return {
+        "id": vis_id,
+        "label": label,
+        "group": kind if kind in PALETTE else "other",
+        "x": _number(data.get("x")),
+        "y": _number(data.get("y")),
+        "size": size,
+        # label size follows importance; the script hides the small ones until the reader zooms in
+        "font": {"size": round(14 + 0.5 * size, 1)},
+        "title": f"{label}\n{kind or 'entity'} · {_count(mentions, 'mention')} in {_count(documents, 'document')}",
+        "type": kind,
+        "aliases": aliases,
+        "mentions": mentions,
+        "documents": documents,
+        "country": str(data.get("country") or ""),
+        "firstSeen": str(data.get("first_seen") or ""),
+        "lastSeen": str(data.get("last_seen") or ""),
+        "pagerank": _number(data.get("pagerank")),
+    }
+
+
+def _vis_edge(vis_id: int, source: int, target: int, a: str, b: str, data: dict[str, Any]) -> dict[str, Any]:
+    weight = _number(data.get("weight")) or 1.0
+    relations = [r for r in str(data.get("label") or "").split(" | ") if r]
+    sentences = int(data.get("sentences") or 0)
+    return {
+        "id": vis_id,
+        "from": source,
+        "to": target,
+        "width": round(min(10.0, 1.0 + 1.6 * math.log2(max(weight, 1.0))), 2),
+        "title": f"{a} — {b}\n{', '.join(relations) or 'related'} · {_count(sentences, 'sentence')}",
+        "weight": weight,
+        "relations": relations,
+        "statements": [s for s in str(data.get("statements") or "").split(" | ") if s],
+        "evidence": evidence_pairs(str(data.get("evidence") or "")),
+        "documents": int(data.get("documents") or 0),
+        "sentences": sentences,
+        "firstSeen": str(data.get("first_seen") or ""),
+        "lastSeen": str(data.get("last_seen") or ""),
+    }
+
+
+def evidence_pairs(evidence: str) -> list[list[str]]:
+    """'[document] sentence' lines as [document, sentence] pairs (document '' when a line has no tag)."""
+    pairs = []
+    for line in evidence.split("\n"):
+        if not line.strip():
+            continue
+        match = _EVIDENCE.match(line)
+        pairs.append([match.group(1), match.group(2)] if match else ["", line])
+    return pairs
+
+
+def vis_options(edges: int) -> dict[str, Any]:
+    """vis-network options: no physics (positions are final), readable labels, type colours as groups."""
+    large = edges > LARGE_EDGES
+    groups = {
+        kind: {
+            "color": {
+                "background": color,
+                "border": "#ffffff",
+                "highlight": {"background": color, "border": "#111827"},
+                "hover": {"background": color, "border": "#374151"},
+            }
+        }
+        for kind, color in {**PALETTE, "other": DEFAULT_COLOR}.items()
+    }
+    return {
+        "physics": {"enabled": False},
+        "layout": {"improvedLayout": False},
+        "interaction": {
+            "hover": True,
+            "tooltipDelay": 150,
+            "hideEdgesOnDrag": large,
+            "hideEdgesOnZoom": large,
+            "multiselect": False,
+            "navigationButtons": False,
+        },
+        "nodes": {
+            "shape": "dot",
+            "borderWidth": 1.5,
+            "borderWidthSelected": 3,
+            "font": {
+                "face": _FONT,
+                "color": "#1f2937",
+                "strokeWidth": 4,
+                "strokeColor": "rgba(255,255,255,0.92)",
+            },
+            "scaling": {"label": {"drawThreshold": 6, "maxVisible": 26}},
+        },
+        "edges": {
+            "smooth": False,
+            "color": {"color": "#a3acb9", "highlight": "#1f2937", "hover": "#4b5563", "opacity": 0.55},
+            "selectionWidth": 1.5,
+            "hoverWidth": 0.8,
+        },
+        "groups": groups,
+    }
+
+
+def type_legend(graph: nx.Graph) -> list[dict[str, Any]]:
+    """The types present, in schema order, with their colour and count (legend and filter)."""
+    counts: dict[str, int] = {}
+    for _, data in graph.nodes(data=True):
+        kind = str(data.get("type") or "")
+        counts[kind] = counts.get(kind, 0) + 1
+    order = [t for t in ENTITY_TYPES if t in counts] + sorted(t for t in counts if t not in ENTITY_TYPES)
+    return [{"type": t, "color": PALETTE.get(t, DEFAULT_COLOR), "count": counts[t]} for t in order]
+
+
+def script_json(value: Any) -> str:
+    """JSON that is safe inside a <script> element: no `<`, `>` or `&` can end it or open a comment."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    for char in ("<", ">", "&", "\u2028", "\u2029"):
+        text = text.replace(char, f"\\u{ord(char):04x}")
+    return text
+
+
+def _csp_hash(script: str) -> str:
+    digest = hashlib.sha256(script.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+
+
+def _readable_date(stamp: str) -> str:
+    try:
+        when = datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ")
+    except ValueError:
+        return stamp
+    return f"{when.day} {when:%b %Y, %H:%M} UTC"
+
+
+def _number(value: Any) -> float:
+    """A finite float (0.0 for missing, NaN or infinite values, which JSON cannot carry)."""
+    try:
+        number = float(value or 0.0)
+    except (TypeError, ValueError):
+        return 0.0
+    return number if math.isfinite(number) else 0.0
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+_ENV: Environment | None = None
+
+
+def _environment() -> Environment:
+    global _ENV
+    if _ENV is None:
+        _ENV = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True))
+    return _ENV
