@@ -5,6 +5,9 @@ of the CLI are thin layers over them, and a notebook can call them with the same
 
 >>> graph = load_graph("output/graph.json")          # doctest: +SKIP
 >>> [e.label for e in top(graph, by="degree", n=3)]  # doctest: +SKIP
+
+Names are resolved by graphkit.filters.resolve_node (shared with `graphkit export --focus`): any alias, any
+case; it raises UnknownName (with suggestions) or AmbiguousName (with candidates).
 """
 
 from __future__ import annotations
@@ -12,22 +15,19 @@ from __future__ import annotations
 import csv
 import os
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
 
 import networkx as nx
-from rapidfuzz import fuzz, process
 
 from graphkit.export.json import read_json
+from graphkit.filters import FilterError, aliases_of, resolve_node
 from graphkit.schema import CO_MENTIONED, coerce_edge, coerce_node
 
 RANKINGS = ("pagerank", "degree", "betweenness", "mentions")
 PATH_PREFERENCES = ("hops", "strength")
-SUGGESTIONS = 5
-SUGGESTION_SCORE = 70  # rapidfuzz WRatio, 0-100: below this a name is too far off to be worth suggesting
 _EVIDENCE_LINE = re.compile(r"^\[([^\]]*)\] ?(.*)$", re.S)
 
 
@@ -39,27 +39,12 @@ class GraphFileError(QueryError):
     """The saved graph is missing or unreadable."""
 
 
-class UnknownName(QueryError):
-    """No entity has this name; `suggestions` are node ids of close names, best first."""
-
-    def __init__(self, name: str, suggestions: list[str]):
-        self.name = name
-        self.suggestions = suggestions
-        hint = f"; did you mean: {', '.join(suggestions)}?" if suggestions else ""
-        super().__init__(f'no entity named "{name}"{hint}')
-
-
-class AmbiguousName(QueryError):
-    """Several entities answer to this name; `candidates` are their node ids, most central first."""
-
-    def __init__(self, name: str, candidates: list[str]):
-        self.name = name
-        self.candidates = candidates
-        super().__init__(f'"{name}" matches {len(candidates)} entities: {", ".join(candidates)}; use one of these')
-
-
 class NoPath(QueryError):
     """The two entities are in different components of the graph."""
+
+
+# everything a question can fail with, each with a one-line message for the user
+QUESTION_ERRORS = (QueryError, FilterError)
 
 
 # --- loading ---------------------------------------------------------------------------------------
@@ -109,64 +94,6 @@ def read_entity_mentions(folder: str | os.PathLike[str], node: str) -> Counter[s
             return Counter(row["document"] for row in csv.DictReader(handle) if row.get("entity") == node)
     except (OSError, ValueError, KeyError, csv.Error):
         return None
-
-
-# --- names -----------------------------------------------------------------------------------------
-
-
-def normalize_name(name: str) -> str:
-    """Case, accents, curly apostrophes and spacing do not matter when a user types a name."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.replace("\u2019", "'").replace("\u2018", "'")
-    return " ".join(text.casefold().split())
-
-
-def aliases_of(data: dict) -> list[str]:
-    return [a for a in (data.get("aliases") or "").split(" | ") if a]
-
-
-def _by_centrality(graph: nx.Graph, nodes) -> list[str]:
-    return sorted(nodes, key=lambda n: (-graph.nodes[n].get("pagerank", 0.0), str(n)))
-
-
-def match_node(graph: nx.Graph, name: str) -> str:
-    """The node id a user means by `name`: a node id, label or alias, compared without case or accents.
-
-    A node id wins, so "Azerbaijan (country)" picks one of two entities called Azerbaijan; otherwise every
-    node with the name as its label or an alias answers. Raises UnknownName (with suggestions) when none
-    does, AmbiguousName when several do.
-    """
-    key = normalize_name(name)
-    if not key:
-        raise UnknownName(name, [])
-    by_id = [n for n in graph if normalize_name(str(n)) == key]
-    if len(by_id) == 1:
-        return by_id[0]
-    found = set(by_id) | {
-        n for n, d in graph.nodes(data=True) if key in {normalize_name(a) for a in [d.get("label", ""), *aliases_of(d)]}
-    }
-    if len(found) == 1:
-        return found.pop()
-    if found:
-        raise AmbiguousName(name, _by_centrality(graph, found))
-    raise UnknownName(name, suggest(graph, name))
-
-
-def suggest(graph: nx.Graph, name: str, limit: int = SUGGESTIONS) -> list[str]:
-    """Node ids whose label or an alias is close to `name` (fuzzy), best first."""
-    choices: dict[tuple[str, int], str] = {}
-    for node, data in graph.nodes(data=True):
-        for index, text in enumerate([str(node), data.get("label", ""), *aliases_of(data)]):
-            choices[(node, index)] = normalize_name(text)
-    scored = process.extract(
-        normalize_name(name), choices, scorer=fuzz.WRatio, score_cutoff=SUGGESTION_SCORE, limit=None
-    )
-    best: dict[str, float] = {}
-    for _, score, (node, _) in scored:
-        best[node] = max(score, best.get(node, 0.0))
-    ranked = sorted(best, key=lambda n: (-best[n], -graph.nodes[n].get("pagerank", 0.0), str(n)))
-    return ranked[:limit]
 
 
 # --- what the answers look like --------------------------------------------------------------------
@@ -380,7 +307,7 @@ def card(
     without it the documents are those quoted in its edges' evidence. `documents` (read_documents_table)
     adds titles and dates.
     """
-    node = match_node(graph, name)
+    node = resolve_node(graph, name)
     entity = summary(graph, node)
     d = graph.nodes[node]
     links = _strongest_links(graph, node)
@@ -423,7 +350,7 @@ def neighbors(graph: nx.Graph, name: str, hops: int = 1) -> list[Neighbor]:
     """
     if hops < 1:
         raise QueryError("--hops must be 1 or more")
-    center = match_node(graph, name)
+    center = resolve_node(graph, name)
     distance = nx.single_source_shortest_path_length(graph, center, cutoff=hops)
     found = []
     for node, ring in distance.items():
@@ -466,7 +393,7 @@ def path(graph: nx.Graph, source: str, target: str, prefer: str = "hops") -> Rou
     """
     if prefer not in PATH_PREFERENCES:
         raise QueryError(f"cannot prefer {prefer!r}; use one of {', '.join(PATH_PREFERENCES)}")
-    a, b = match_node(graph, source), match_node(graph, target)
+    a, b = resolve_node(graph, source), resolve_node(graph, target)
     if a == b:
         raise QueryError(f'"{source}" and "{target}" are the same entity: {a}')
     try:
@@ -500,7 +427,8 @@ def communities(graph: nx.Graph, min_size: int = 2, name_size: int = 3) -> list[
     for cid, nodes in groups.items():
         if len(nodes) < min_size:
             continue
-        members = [summary(graph, n) for n in _by_centrality(graph, nodes)]
+        ranked = sorted(nodes, key=lambda n: (-graph.nodes[n].get("pagerank", 0.0), str(n)))
+        members = [summary(graph, n) for n in ranked]
         types = Counter(m.type for m in members)
         name = " / ".join(m.label for m in members[:name_size])
         found.append(Community(cid, name, len(members), dict(types.most_common()), members))

@@ -10,6 +10,7 @@ import pytest
 
 from graphkit import query
 from graphkit.export.json import write_json
+from graphkit.filters import AmbiguousName, UnknownName, resolve_node
 from graphkit.metrics import add_metrics
 from graphkit.schema import coerce_edge, coerce_node
 
@@ -52,35 +53,35 @@ def graph() -> nx.Graph:
     return g
 
 
-def test_match_node_takes_any_alias_in_any_case_and_without_accents(graph):
-    assert query.match_node(graph, "putin") == "Vladimir Putin"
-    assert query.match_node(graph, "VLADIMIR  vladimirovich") == "Vladimir Putin"
-    assert query.match_node(graph, "erdogan") == "Recep Tayyip Erdoğan"
-    assert query.match_node(graph, "Turkiye") == "Türkiye"
-    assert query.match_node(graph, "turkey") == "Türkiye"
+def test_names_takes_any_alias_in_any_case_and_without_accents(graph):
+    assert resolve_node(graph, "putin") == "Vladimir Putin"
+    assert resolve_node(graph, "VLADIMIR  vladimirovich") == "Vladimir Putin"
+    assert resolve_node(graph, "erdogan") == "Recep Tayyip Erdoğan"
+    assert resolve_node(graph, "Turkiye") == "Türkiye"
+    assert resolve_node(graph, "turkey") == "Türkiye"
 
 
-def test_match_node_lists_candidates_for_an_ambiguous_name_and_takes_a_node_id(graph):
-    with pytest.raises(query.AmbiguousName) as raised:
-        query.match_node(graph, "georgia")
+def test_names_lists_candidates_for_an_ambiguous_name_and_takes_a_node_id(graph):
+    with pytest.raises(AmbiguousName) as raised:
+        resolve_node(graph, "georgia")
     assert sorted(raised.value.candidates) == ["Georgia (country)", "Georgia (location)"]
     assert "Georgia (country)" in str(raised.value)
-    assert query.match_node(graph, "georgia (location)") == "Georgia (location)"
+    assert resolve_node(graph, "georgia (location)") == "Georgia (location)"
 
 
-def test_match_node_prefers_a_node_id_over_another_entitys_alias(graph):
+def test_names_prefers_a_node_id_over_another_entitys_alias(graph):
     entity(graph, "Putin", "person")
-    assert query.match_node(graph, "PUTIN") == "Putin"
-    assert query.match_node(graph, "Vladimir Vladimirovich") == "Vladimir Putin"
+    assert resolve_node(graph, "PUTIN") == "Putin"
+    assert resolve_node(graph, "Vladimir Vladimirovich") == "Vladimir Putin"
 
 
-def test_match_node_suggests_close_names_for_an_unknown_one(graph):
-    with pytest.raises(query.UnknownName) as raised:
-        query.match_node(graph, "Japarow")
+def test_names_suggests_close_names_for_an_unknown_one(graph):
+    with pytest.raises(UnknownName) as raised:
+        resolve_node(graph, "Japarow")
     assert raised.value.suggestions[0] == "Sadyr Japarov"
     assert "did you mean" in str(raised.value)
-    with pytest.raises(query.UnknownName) as raised:
-        query.match_node(graph, "zzzzqqq")
+    with pytest.raises(UnknownName) as raised:
+        resolve_node(graph, "zzzzqqq")
     assert raised.value.suggestions == []
 
 

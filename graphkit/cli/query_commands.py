@@ -22,6 +22,7 @@ from rich.text import Text
 
 from graphkit import query
 from graphkit.cli import app, console, fail, out
+from graphkit.filters import AmbiguousName, resolve_node
 from graphkit.schema import CO_MENTIONED
 
 DEFAULT_GRAPH = Path("output/graph.json")
@@ -72,7 +73,7 @@ def _answering(graph: nx.Graph) -> Iterator[None]:
     """Turn a question the graph cannot answer into a one-line error (and the candidates for an ambiguous name)."""
     try:
         yield
-    except query.AmbiguousName as error:
+    except AmbiguousName as error:
         console.print(
             f'[bold red]error:[/] "{escape(error.name)}" matches {len(error.candidates)} entities; '
             "give one of these names:"
@@ -83,7 +84,7 @@ def _answering(graph: nx.Graph) -> Iterator[None]:
             table.add_row(Text(f"  {node}"), Text(d.get("type", "")), Text(_mentions(d)))
         console.print(table)
         raise typer.Exit(1) from None
-    except query.QueryError as error:
+    except query.QUESTION_ERRORS as error:
         raise fail(escape(str(error)), 1) from None
 
 
@@ -161,7 +162,7 @@ def show_command(
     graph = _load(graph_path)
     folder = query.graph_file(graph_path).parent
     with _answering(graph):
-        node = query.match_node(graph, name)
+        node = resolve_node(graph, name)
         entity = query.card(
             graph,
             node,
@@ -189,12 +190,14 @@ def show_command(
     facts.add_row("neighbors", f"{entity.neighbors}, in community {entity.community}")
     out.print(facts)
     if entity.seen_in:
+        dated = any(doc.date for doc in entity.seen_in)
         docs = Table(title="documents", title_justify="left")
         for column in ("document", "title", "date", "mentions"):
-            docs.add_column(column)
+            if column != "date" or dated:
+                docs.add_column(column, justify="right" if column == "mentions" else "left")
         for doc in entity.seen_in:
             count = "" if doc.mentions is None else str(doc.mentions)
-            docs.add_row(Text(doc.id), Text(doc.title), doc.date, count)
+            docs.add_row(Text(doc.id), Text(doc.title), *([doc.date] if dated else []), count)
         out.print(docs)
     if entity.relations:
         shown = f"{len(entity.relations)} of {entity.neighbors}"
@@ -219,7 +222,7 @@ def neighbors_command(
     """
     graph = _load(graph_path)
     with _answering(graph):
-        center = query.match_node(graph, name)
+        center = resolve_node(graph, name)
         found = query.neighbors(graph, center, hops=hops)
     if as_json:
         _print_json({"entity": str(center), "hops": hops, "neighbors": [asdict(n) for n in found]})
