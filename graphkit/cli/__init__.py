@@ -65,4 +65,4 @@ def main() -> None:
 
 
 # Command modules register themselves on `app`.
-from graphkit.cli import build_command, export_command, query_commands  # noqa: E402,F401
+from graphkit.cli import build_command, entities_command, export_command, query_commands  # noqa: E402,F401
