@@ -86,11 +86,11 @@ def read_graph(path: str | os.PathLike[str]) -> nx.Graph:
         path = path / "graph.json"
     if not path.exists():
         raise GraphFileError(f"no graph at {path}: run `graphkit build` first, or give the graph file")
-    suffix = path.suffix.lower()
     try:
-        if suffix == ".graphml":
+        kind = _kind_of_file(path)
+        if kind == "graphml":
             graph = read_graphml(path)
-        elif suffix == ".gexf":
+        elif kind == "gexf":
             graph = _from_gexf(read_gexf(path))
         else:
             graph = read_json(path)
@@ -104,6 +104,16 @@ def read_graph(path: str | os.PathLike[str]) -> nx.Graph:
     for _, _, data in graph.edges(data=True):
         data.update(coerce_edge(data))
     return graph
+
+
+def _kind_of_file(path: Path) -> str:
+    """graphml, gexf or json: from the suffix, else from the first bytes."""
+    kind = format_for(path)
+    if kind in ("graphml", "gexf", "json"):
+        return kind
+    with open(path, "rb") as handle:
+        head = handle.read(4096)
+    return "gexf" if b"<gexf" in head else "graphml" if b"<graphml" in head else "json"
 
 
 def _from_gexf(graph: nx.Graph) -> nx.Graph:
