@@ -1,0 +1,326 @@
+"""The graph page: what a reader sees in a real browser, offline, and that article text never runs as code.
+
+The browser tests drive Debian's Chromium (/usr/bin/chromium, installed by .ci/run) through Playwright's
+Python package; nothing downloads a browser. Every request that is not the page's own file is blocked and
+recorded, so a page that needs the network fails here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pytest
+
+from graphkit.export.html import MAX_NODES, render_page, write_html
+from graphkit.layout import add_layout
+from graphkit.metrics import add_metrics
+from graphkit.schema import coerce_edge, coerce_node
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCRIPT_TAG = "<script>window.__pwned=1</script>"
+IMG_TAG = '<img src=x onerror="window.__pwned=1">'
+EVIL_NAME = f"Evil {SCRIPT_TAG} Corp"
+EVIL_SENTENCE = f"Tomas Reyes said {IMG_TAG} was Evil {SCRIPT_TAG} Corp's idea."
+
+
+def news_graph(name: str = "Harbour files", *, evil: bool = False) -> nx.Graph:
+    """A small graph through the schema, as graphkit.graph builds it: entities, weighted edges with evidence."""
+    graph = nx.Graph(name=name, built="2025-03-04T05:06:07Z", documents=3)
+    entities = [
+        ("Amira Solberg", "person", ["Amira Solberg", "Solberg", "President Solberg"], 9, 3),
+        ("Norland", "country", ["Norland", "Norlandic Republic"], 14, 3),
+        ("Baltic Grain Union", "organization", ["Baltic Grain Union", "BGU"], 5, 2),
+        ("Tomas Reyes", "person", ["Tomas Reyes", "Reyes"], 4, 2),
+        ("Kestrel Holdings", "organization", ["Kestrel Holdings"], 3, 1),
+        ("Port Vell", "location", ["Port Vell"], 2, 1),
+    ]
+    if evil:
+        entities.append((EVIL_NAME, "organization", [EVIL_NAME, IMG_TAG], 2, 1))
+    for label, kind, aliases, mentions, documents in entities:
+        graph.add_node(
+            label,
+            **coerce_node(
+                {"label": label, "type": kind, "aliases": " | ".join(aliases), "mentions": mentions,
+                 "documents": documents}
+            ),
+        )
+    edges = [
+        ("Amira Solberg", "Norland", 3, "president of | co-mentioned", "Amira Solberg president of Norland",
+         ["[harbour-1.txt] Amira Solberg, the president of Norland, opened the grain terminal.",
+          "[harbour-2.txt] Solberg spoke for Norland at the summit."]),
+        ("Norland", "Baltic Grain Union", 2, "member of", "Norland member of Baltic Grain Union",
+         ["[harbour-2.txt] Norland joined the Baltic Grain Union in March."]),
+        ("Tomas Reyes", "Kestrel Holdings", 1, "co-mentioned", "",
+         ["[harbour-3.txt] Tomas Reyes sold his stake in Kestrel Holdings last year."]),
+        ("Port Vell", "Norland", 1, "co-mentioned", "",
+         ["[harbour-1.txt] The ships left Port Vell for Norland at dawn."]),
+        ("Amira Solberg", "Tomas Reyes", 1, "co-mentioned", "",
+         ["[harbour-3.txt] Amira Solberg never met Tomas Reyes, aides said."]),
+    ]
+    if evil:
+        edges.append((EVIL_NAME, "Tomas Reyes", 1, f"co-mentioned | {SCRIPT_TAG}", f"{EVIL_NAME} owns {IMG_TAG}",
+                      [f"[{IMG_TAG}.txt] {EVIL_SENTENCE}"]))
+    for u, v, weight, label, statements, evidence in edges:
+        graph.add_edge(
+            u,
+            v,
+            **coerce_edge(
+                {"weight": float(weight), "label": label, "relation": label.split(" | ")[0],
+                 "statements": statements, "evidence": "\n".join(evidence), "documents": len(evidence),
+                 "sentences": len(evidence)}
+            ),
+        )
+    add_metrics(graph)
+    add_layout(graph)
+    return graph
+
+
+def page_data(html: str) -> dict[str, Any]:
+    match = re.search(r'<script type="application/json" id="graph-data">(.*?)</script>', html, re.S)
+    assert match, "the page carries its graph as a JSON block"
+    return json.loads(match.group(1))
+
+
+# ---- the file itself (no browser) ----
+
+
+def test_page_needs_nothing_from_the_network() -> None:
+    html = render_page(news_graph())
+    assert not re.search(r"<(script|link|img|iframe)\b[^>]*\b(src|href)=", html, re.I)
+    assert "cdn" not in html.lower().replace("cdn_resources", "")
+    assert "window.network = network" in html
+    assert "default-src 'none'" in html  # the page's CSP forbids loading anything
+
+
+def test_untrusted_text_never_appears_as_markup_in_the_file() -> None:
+    html = render_page(news_graph(name=f"Leak {SCRIPT_TAG}", evil=True))
+    assert SCRIPT_TAG not in html
+    assert "<img" not in html
+    assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in html  # the corpus name in the header, escaped
+    data = page_data(html)
+    assert EVIL_NAME in [n["label"] for n in data["nodes"]]  # and intact in the data
+    assert any(EVIL_SENTENCE == sentence for e in data["edges"] for _, sentence in e["evidence"])
+
+
+def test_large_graph_is_capped_to_the_most_important_nodes(tmp_path: Path) -> None:
+    graph = nx.barabasi_albert_graph(60, 2, seed=7)
+    graph = nx.relabel_nodes(graph, {n: f"Entity {n}" for n in graph})
+    for node, attrs in graph.nodes(data=True):
+        attrs.update(coerce_node({"label": node, "type": "person", "aliases": node, "mentions": 1, "documents": 1}))
+    for _, _, attrs in graph.edges(data=True):
+        attrs.update(coerce_edge({"weight": 1.0, "label": "co-mentioned", "evidence": "[d.txt] A sentence."}))
+    add_metrics(graph)
+    add_layout(graph)
+    top = sorted(graph.nodes, key=lambda n: -graph.nodes[n]["pagerank"])[:10]
+
+    capped = (tmp_path / "capped.html")
+    write_html(graph, capped, max_nodes=10)
+    html = capped.read_text(encoding="utf-8")
+    data = page_data(html)
+    assert sorted(n["label"] for n in data["nodes"]) == sorted(top)
+    assert all(graph.has_edge(data["nodes"][e["from"]]["label"], data["nodes"][e["to"]]["label"]) for e in data["edges"])
+    assert "Showing the 10 most important of 60 entities" in html
+
+    everything = tmp_path / "all.html"
+    write_html(graph, everything, max_nodes=None)
+    html = everything.read_text(encoding="utf-8")
+    assert len(page_data(html)["nodes"]) == 60
+    assert "most important of" not in html
+    assert MAX_NODES >= 1000  # the default keeps ordinary corpora whole
+
+
+def test_evidence_keeps_its_document_apart_from_the_sentence() -> None:
+    edges = page_data(render_page(news_graph()))["edges"]
+    evidence = {sentence: doc for e in edges for doc, sentence in e["evidence"]}
+    assert evidence["Norland joined the Baltic Grain Union in March."] == "harbour-2.txt"
+
+
+# ---- in the browser ----
+
+
+@dataclass
+class OpenPage:
+    page: Any
+    outside: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def js(self, script: str, arg: Any = None) -> Any:
+        return self.page.evaluate(script, arg)
+
+    def node_id(self, label: str) -> int:
+        return self.js("(label) => graphkit.nodeId(label)", label)
+
+    def drawn_nodes(self) -> list[str]:
+        return self.js("network.body.nodeIndices.map((id) => network.body.nodes[id].options.label)")
+
+    def panel_text(self) -> str:
+        return self.page.inner_text("#panel")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{CHROMIUM} is missing: .ci/run installs Debian's chromium for the page tests")
+        pytest.skip(f"Debian's chromium is not installed at {CHROMIUM} (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("pages")
+    paths = {"news": folder / "news.html", "evil": folder / "evil.html"}
+    write_html(news_graph(), paths["news"])
+    write_html(news_graph(name=f"Leak {SCRIPT_TAG}", evil=True), paths["evil"])
+    return paths
+
+
+def open_page(browser: Any, path: Path) -> OpenPage:
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    opened = OpenPage(context.new_page())
+
+    def local_only(route: Any) -> None:
+        url = route.request.url
+        if url.startswith(("file:", "data:", "about:", "blob:")):
+            route.continue_()
+        else:
+            opened.outside.append(url)
+            route.abort()
+
+    context.route("**/*", local_only)
+    context.on("request", lambda r: None if r.url.startswith(("file:", "data:", "about:", "blob:"))
+               else opened.outside.append(r.url))
+    opened.page.on("console", lambda m: opened.errors.append(m.text) if m.type == "error" else None)
+    opened.page.on("pageerror", lambda e: opened.errors.append(str(e)))
+    opened.page.goto(path.as_uri())
+    opened.page.wait_for_function("window.graphkit && window.graphkit.drawnAt !== null", timeout=15_000)
+    return opened
+
+
+@pytest.fixture
+def news(browser: Any, pages: dict[str, Path]) -> Iterator[OpenPage]:
+    opened = open_page(browser, pages["news"])
+    yield opened
+    opened.page.context.close()
+    assert opened.outside == [], "the page asked the network for something"
+    assert opened.errors == [], "the page logged errors"
+
+
+def test_page_draws_every_node_offline(news: OpenPage) -> None:
+    assert sorted(news.drawn_nodes()) == sorted(news_graph().nodes)
+    assert news.js("network.body.edgeIndices.length") == 5
+    header = news.page.inner_text("header")
+    assert "Harbour files" in header
+    assert "6 entities" in header.replace("\n", " ")
+    assert "5 links" in header.replace("\n", " ")
+    assert "built 4 Mar 2025" in header
+
+
+def test_search_finds_a_node_by_alias_and_focuses_it(news: OpenPage) -> None:
+    news.page.fill("#search", "bgu")  # an alias, in the wrong case
+    news.page.press("#search", "Enter")
+    target = news.node_id("Baltic Grain Union")
+    assert news.js("network.getSelectedNodes()") == [target]
+    # the view glides to the node: its position ends up in the centre of the view
+    news.page.wait_for_function(
+        """(id) => { const p = network.getPositions([id])[id], v = network.getViewPosition();
+                     return Math.hypot(p.x - v.x, p.y - v.y) < 1; }""",
+        arg=target,
+        timeout=5_000,
+    )
+    panel = news.panel_text()
+    assert "Baltic Grain Union" in panel
+    assert "organization" in panel.lower()
+    assert "Norland" in panel  # its strongest link
+
+
+def test_search_says_when_nothing_matches(news: OpenPage) -> None:
+    news.page.fill("#search", "Nobody Atall")
+    news.page.press("#search", "Enter")
+    assert "No name or alias matches" in news.page.inner_text("#status")
+    assert news.js("network.getSelectedNodes()") == []
+
+
+def test_type_filter_hides_the_nodes_of_that_type(news: OpenPage) -> None:
+    news.page.click("#type-filter label:has(input[value=person])")
+    drawn = news.drawn_nodes()
+    assert "Amira Solberg" not in drawn and "Tomas Reyes" not in drawn
+    assert sorted(drawn) == ["Baltic Grain Union", "Kestrel Holdings", "Norland", "Port Vell"]
+    news.page.click("#type-filter label:has(input[value=person])")
+    assert len(news.drawn_nodes()) == 6
+
+
+def test_minimum_weight_keeps_only_the_strong_links(news: OpenPage) -> None:
+    news.page.eval_on_selector("#min-weight", "(s) => { s.value = s.max; s.dispatchEvent(new Event('input')); }")
+    assert news.js("network.body.edgeIndices.length") == 1
+    assert sorted(news.drawn_nodes()) == ["Amira Solberg", "Norland"]
+    assert news.page.inner_text("#min-weight-value") == "3"
+
+
+def test_clicking_an_edge_shows_its_evidence(news: OpenPage) -> None:
+    a, b = news.node_id("Norland"), news.node_id("Baltic Grain Union")
+    edge = news.js(f"graphkit.data.edges.find((e) => [e.from, e.to].sort().join() === [{a}, {b}].sort().join()).id")
+    point = news.js(
+        """(ids) => { const p = network.getPositions(ids);
+                      return network.canvasToDOM({x: (p[ids[0]].x + p[ids[1]].x) / 2, y: (p[ids[0]].y + p[ids[1]].y) / 2}); }""",
+        [a, b],
+    )
+    assert news.js("(p) => network.getNodeAt(p) === undefined && network.getEdgeAt(p)", point) == edge
+    box = news.page.locator("#mynetwork").bounding_box()
+    news.page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    news.page.wait_for_function("document.querySelector('#panel blockquote') !== null", timeout=5_000)
+    panel = news.panel_text()
+    assert "Norland joined the Baltic Grain Union in March." in panel
+    assert "harbour-2.txt" in panel
+    assert "member of" in panel
+
+
+def test_injected_markup_shows_as_text_and_runs_nothing(browser: Any, pages: dict[str, Path]) -> None:
+    evil = open_page(browser, pages["evil"])
+    try:
+        assert SCRIPT_TAG in evil.page.inner_text("#corpus-name")
+        evil.page.fill("#search", "evil <script>")
+        evil.page.press("#search", "Enter")
+        panel = evil.panel_text()
+        assert EVIL_NAME in panel
+        assert IMG_TAG in panel  # the alias, as text
+        evil.page.click("#panel li.link button")  # its link to Tomas Reyes, with the evidence
+        evil.page.wait_for_function("document.querySelector('#panel blockquote') !== null", timeout=5_000)
+        panel = evil.panel_text()
+        assert EVIL_SENTENCE in panel
+        assert f"{IMG_TAG}.txt" in panel  # the document name
+        # hovering the node shows its tooltip as plain text too
+        point = evil.js("(id) => network.canvasToDOM(network.getPositions([id])[id])", evil.node_id(EVIL_NAME))
+        box = evil.page.locator("#mynetwork").bounding_box()
+        evil.page.mouse.move(box["x"] + point["x"], box["y"] + point["y"])
+        evil.page.wait_for_selector("div.vis-tooltip", state="visible", timeout=5_000)
+        assert EVIL_NAME in evil.page.inner_text("div.vis-tooltip")
+        assert evil.js("document.querySelectorAll('div.vis-tooltip *:not(br)').length") == 0  # innerText: only <br>
+        assert evil.js("document.querySelectorAll('body img, #panel script, header script').length") == 0
+        assert evil.js("window.__pwned") is None
+        assert evil.outside == []
+        assert evil.errors == []
+    finally:
+        evil.page.context.close()
