@@ -209,7 +209,7 @@ def test_cli_unknown_name_is_one_line_with_suggestions(graph, graph_file, tmp_pa
     centre = most_central(graph)
     out = tmp_path / "x.graphml"
     result = runner.invoke(app, ["export", str(graph_file), "--focus", str(centre)[:-1] + "x", "-o", str(out)])
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     lines = [line for line in result.output.splitlines() if line.strip()]
     assert len(lines) == 1 and "did you mean" in lines[0] and str(centre) in lines[0]
     assert "Traceback" not in result.output and not out.exists()

@@ -13,7 +13,7 @@ from rich.markup import escape
 from graphkit.cli import app, fail, out
 from graphkit.export.formats import FORMATS, ExportError, export_graph, format_for, read_graph
 from graphkit.export.json import GraphFileError
-from graphkit.filters import COMPONENTS, FilterError, filter_graph
+from graphkit.filters import COMPONENTS, AmbiguousName, FilterError, UnknownName, filter_graph
 
 DEFAULT_GRAPH = Path("output/graph.json")
 
@@ -90,6 +90,8 @@ def export_command(
         if part.number_of_nodes() == 0:
             raise FilterError("the filters leave no entity: nothing written")
         written = export_graph(part, output, fmt)
+    except (UnknownName, AmbiguousName) as error:  # exit 1, as the query commands do for names
+        raise fail(escape(str(error)), 1) from None
     except (GraphFileError, FilterError, ExportError) as error:
         raise fail(escape(str(error)), 2) from None
     except OSError as error:
