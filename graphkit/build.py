@@ -12,7 +12,7 @@ import networkx as nx
 
 from graphkit.export.gexf import write_gexf
 from graphkit.export.graphml import write_graphml
-from graphkit.export.html import write_html
+from graphkit.export.html import MAX_NODES, write_html
 from graphkit.export.json import write_json
 from graphkit.export.tables import (
     write_documents_csv,
@@ -76,8 +76,10 @@ def analyse(
     return BuildResult(documents, extractions, resolution, relations, graph)
 
 
-def write_outputs(result: BuildResult, out: str | os.PathLike[str]) -> dict[str, Path]:
-    """Write every output file into `out`, each atomically."""
+def write_outputs(
+    result: BuildResult, out: str | os.PathLike[str], *, max_nodes: int | None = MAX_NODES
+) -> dict[str, Path]:
+    """Write every output file into `out`, each atomically; graph.html draws at most `max_nodes` (None: all)."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     paths = {name: out / name for name in OUTPUT_FILES}
@@ -90,7 +92,7 @@ def write_outputs(result: BuildResult, out: str | os.PathLike[str]) -> dict[str,
     write_mentions_csv(result.extractions, result.resolution, paths["mentions.csv"])
     write_documents_csv(result.documents, result.extractions, paths["documents.csv"])
     write_evidence_csv(result.relations, paths["evidence.csv"])
-    write_html(graph, paths["graph.html"], title=graph.graph.get("name") or "graphkit")
+    write_html(graph, paths["graph.html"], title=graph.graph.get("name") or "graphkit", max_nodes=max_nodes)
     return paths
 
 
@@ -103,6 +105,7 @@ def build(
     warn: Callable[[str], None] | None = None,
     progress: Callable[[int], None] | None = None,
     on_read: Callable[[list[Document]], None] | None = None,
+    max_nodes: int | None = MAX_NODES,
 ) -> BuildResult:
     """Build the graph of the articles under `sources` and write every output file into `out`.
 
@@ -126,6 +129,6 @@ def build(
     name = ", ".join(Path(s).name or s for s in sources)
     result = analyse(documents, model=model, workers=workers, name=name, progress=progress)
     result.warnings = warnings
-    result.outputs = write_outputs(result, out)
+    result.outputs = write_outputs(result, out, max_nodes=max_nodes)
     result.elapsed = time.perf_counter() - started
     return result

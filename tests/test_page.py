@@ -116,7 +116,7 @@ def test_untrusted_text_never_appears_as_markup_in_the_file() -> None:
     assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in html  # the corpus name in the header, escaped
     data = page_data(html)
     assert EVIL_NAME in [n["label"] for n in data["nodes"]]  # and intact in the data
-    assert any(EVIL_SENTENCE == sentence for e in data["edges"] for _, sentence in e["evidence"])
+    assert any(sentence == EVIL_SENTENCE for e in data["edges"] for _, sentence in e["evidence"])
 
 
 def test_large_graph_is_capped_to_the_most_important_nodes(tmp_path: Path) -> None:
@@ -130,12 +130,13 @@ def test_large_graph_is_capped_to_the_most_important_nodes(tmp_path: Path) -> No
     add_layout(graph)
     top = sorted(graph.nodes, key=lambda n: -graph.nodes[n]["pagerank"])[:10]
 
-    capped = (tmp_path / "capped.html")
+    capped = tmp_path / "capped.html"
     write_html(graph, capped, max_nodes=10)
     html = capped.read_text(encoding="utf-8")
     data = page_data(html)
     assert sorted(n["label"] for n in data["nodes"]) == sorted(top)
-    assert all(graph.has_edge(data["nodes"][e["from"]]["label"], data["nodes"][e["to"]]["label"]) for e in data["edges"])
+    labels = [n["label"] for n in data["nodes"]]
+    assert all(graph.has_edge(labels[e["from"]], labels[e["to"]]) for e in data["edges"])
     assert "Showing the 10 most important of 60 entities" in html
 
     everything = tmp_path / "all.html"
@@ -144,6 +145,28 @@ def test_large_graph_is_capped_to_the_most_important_nodes(tmp_path: Path) -> No
     assert len(page_data(html)["nodes"]) == 60
     assert "most important of" not in html
     assert MAX_NODES >= 1000  # the default keeps ordinary corpora whole
+
+
+def test_build_max_nodes_option_caps_only_the_page(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from graphkit.cli import app
+    from graphkit.export.json import read_json
+
+    corpus = tmp_path / "articles"
+    corpus.mkdir()
+    (corpus / "summit.txt").write_text(
+        "Amira Solberg met Tomas Reyes in Oslo. Germany and France sent ministers to the summit. "
+        "The United Nations and NATO observed the talks in Norway.\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["build", str(corpus), "--out", str(tmp_path / "out"), "--max-nodes", "2", "-q"])
+    assert result.exit_code == 0, result.output
+    graph = read_json(tmp_path / "out" / "graph.json")
+    assert graph.number_of_nodes() > 2
+    html = (tmp_path / "out" / "graph.html").read_text(encoding="utf-8")
+    assert len(page_data(html)["nodes"]) == 2
+    assert f"Showing the 2 most important of {graph.number_of_nodes()} entities" in html
 
 
 def test_evidence_keeps_its_document_apart_from_the_sentence() -> None:
@@ -283,8 +306,8 @@ def test_clicking_an_edge_shows_its_evidence(news: OpenPage) -> None:
     a, b = news.node_id("Norland"), news.node_id("Baltic Grain Union")
     edge = news.js(f"graphkit.data.edges.find((e) => [e.from, e.to].sort().join() === [{a}, {b}].sort().join()).id")
     point = news.js(
-        """(ids) => { const p = network.getPositions(ids);
-                      return network.canvasToDOM({x: (p[ids[0]].x + p[ids[1]].x) / 2, y: (p[ids[0]].y + p[ids[1]].y) / 2}); }""",
+        """([a, b]) => { const p = network.getPositions([a, b]);
+                         return network.canvasToDOM({x: (p[a].x + p[b].x) / 2, y: (p[a].y + p[b].y) / 2}); }""",
         [a, b],
     )
     assert news.js("(p) => network.getNodeAt(p) === undefined && network.getEdgeAt(p)", point) == edge

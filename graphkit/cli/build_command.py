@@ -11,6 +11,7 @@ from rich.table import Table
 
 from graphkit.build import BuildResult, build
 from graphkit.cli import app, console, fail, out, warn
+from graphkit.export.html import MAX_NODES
 from graphkit.nlp import DEFAULT_MODEL, ModelNotFound
 from graphkit.sources import SourceError
 
@@ -26,6 +27,9 @@ def build_command(
     ),
     workers: int = typer.Option(
         1, "--workers", "-w", min=1, help="Processes for spaCy (more helps on large corpora)."
+    ),
+    max_nodes: int = typer.Option(
+        MAX_NODES, "--max-nodes", min=0, help="Most entities drawn in graph.html (the most important); 0 draws all."
     ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary."),
 ) -> None:
@@ -57,6 +61,7 @@ def build_command(
                 warn=warn,
                 progress=lambda n: progress.advance(task, n),
                 on_read=lambda docs: progress.update(task, total=len(docs)),
+                max_nodes=max_nodes or None,
             )
     except (SourceError, ModelNotFound) as error:
         raise fail(str(error), 2) from None
