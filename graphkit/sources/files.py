@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import glob
 import os
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from graphkit.model import Document
@@ -20,21 +22,60 @@ class SourceError(Exception):
     """A problem with the input as a whole (missing path, nothing to read): the CLI prints it and exits 2."""
 
 
+@dataclass
+class ReadOptions:
+    """Settings a reader may need beyond the file itself."""
+
+    text_column: str | None = None  # CSV/TSV column or JSON key holding the article text; None: found by name
+
+
+def is_pattern(raw: str) -> bool:
+    return glob.has_magic(raw)
+
+
+def _pattern_base(raw: str) -> Path:
+    """The folder part of a glob pattern before its first wildcard: ids are made relative to it."""
+    parts = Path(raw).parts
+    fixed = []
+    for part in parts:
+        if glob.has_magic(part):
+            break
+        fixed.append(part)
+    return Path(*fixed) if fixed else Path(".")
+
+
+def _walk(folder: Path) -> Iterator[tuple[Path, str]]:
+    for file in sorted(p for p in folder.rglob("*") if p.is_file()):
+        rel = file.relative_to(folder)
+        if any(part.startswith(".") for part in rel.parts) or file.name in CONFIG_NAMES:
+            continue
+        yield file, rel.as_posix()
+
+
 def iter_source_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path, str]]:
     """Yield (file, document id) for every file under `paths`, directories walked recursively in name order.
 
-    Ids are relative to the directory given, so they stay stable wherever the corpus lives.
+    A path may be a glob pattern ('articles/*.html', 'corpus/**/*.csv'; quote it so the shell leaves it alone).
+    Ids are relative to the directory given (or to a pattern's fixed folder part), so they stay stable
+    wherever the corpus lives.
     """
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for file in sorted(p for p in path.rglob("*") if p.is_file()):
-                rel = file.relative_to(path)
-                if any(part.startswith(".") for part in rel.parts) or file.name in CONFIG_NAMES:
-                    continue
-                yield file, rel.as_posix()
+            yield from _walk(path)
         elif path.is_file():
             yield path, path.name
+        elif is_pattern(os.fspath(raw)):
+            base = _pattern_base(os.fspath(raw))
+            matches = sorted(Path(m) for m in glob.glob(os.fspath(raw), recursive=True))
+            if not matches:
+                raise SourceError(f"no files match {raw}")
+            for match in matches:
+                if match.is_dir():
+                    for file, rel in _walk(match):
+                        yield file, (match.relative_to(base) / rel).as_posix()
+                elif match.is_file() and match.name not in CONFIG_NAMES:
+                    yield match, match.relative_to(base).as_posix()
         else:
             raise SourceError(f"no such file or directory: {raw}")
 
@@ -43,15 +84,27 @@ def read_sources(
     paths: Iterable[str | os.PathLike[str]],
     warn: Warn | None = None,
     max_bytes: int = MAX_FILE_BYTES,
+    text_column: str | None = None,
 ) -> list[Document]:
-    """Read every article under `paths`; unreadable files are skipped with a warning naming them."""
+    """Read every article under `paths`, cleaned, with metadata and duplicates marked.
+
+    Unreadable files and rows are skipped with a warning naming them (file and line for table rows).
+    `text_column` names the CSV/TSV column or JSON key holding the text when its name is not a common one.
+    """
+    from graphkit.sources.clean import clean_article
+    from graphkit.sources.duplicates import mark_duplicates
     from graphkit.sources.formats import reader_for
 
     warn = warn or (lambda message: None)
     paths = list(paths)
     for raw in paths:
-        if not Path(raw).exists():
+        if Path(raw).exists():
+            continue
+        if not is_pattern(os.fspath(raw)):
             raise SourceError(f"no such file or directory: {raw}")
+        if not glob.glob(os.fspath(raw), recursive=True):
+            raise SourceError(f"no files match {raw}")
+    options = ReadOptions(text_column=text_column)
     documents: list[Document] = []
     seen: set[str] = set()
     for file, doc_id in iter_source_files(paths):
@@ -67,11 +120,16 @@ def read_sources(
             warn(f"{file}: skipped, {size / 1e6:.0f} MB is over the {max_bytes / 1e6:.0f} MB limit")
             continue
         try:
-            for document in reader(file, doc_id, warn):
+            for document in reader(file, doc_id, warn, options):
                 if not document.text.strip():
                     warn(f"{document.id}: skipped, no text")
+                    continue
+                clean_article(document)
+                if not document.text.strip():
+                    warn(f"{document.id}: skipped, nothing left but site furniture")
                     continue
                 documents.append(document)
         except OSError as error:
             warn(f"{file}: skipped, cannot be read ({error.strerror or error})")
+    mark_duplicates(documents)
     return documents

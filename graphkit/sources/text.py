@@ -6,16 +6,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from graphkit.model import Document
-from graphkit.sources.clean import clean_article
 from graphkit.sources.decode import read_text_file
-from graphkit.sources.files import Warn
+from graphkit.sources.files import ReadOptions, Warn
+from graphkit.sources.repair import repair_text
 
 
-def read_plain_text(path: Path, doc_id: str, warn: Warn) -> Iterator[Document]:
+def read_plain_text(path: Path, doc_id: str, warn: Warn, options: ReadOptions) -> Iterator[Document]:
     text = read_text_file(path, warn)
     if text is None:
         return
     if not text.strip():
         warn(f"{path}: skipped, empty file")
         return
-    yield clean_article(Document(id=doc_id, text=text, path=str(path)))
+    yield Document(id=doc_id, text=repair_text(text), path=str(path), meta={"format": path.suffix.lower()[1:]})
