@@ -1,12 +1,67 @@
-"""Typed relations between mentions of one sentence, read from the dependency parse."""
+"""Typed relations between mentions of one sentence, read with the pattern table (table.py) from word order and
+the dependency parse. Only sentences with two or more possible parties are read."""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from collections import Counter
+from functools import cache
 
+from spacy.tokens import Doc, Span
+
+from graphkit.gazetteer import load_gazetteer
 from graphkit.model import Mention, RelationCandidate
+from graphkit.relations.clauses import find_clauses
+from graphkit.relations.endpoints import PRONOUN_TYPES, CountryNames, Endpoints
+from graphkit.relations.modality import Quotations, hedged, negated
+from graphkit.relations.table import CLAUSES, TITLES
+from graphkit.relations.titles import find_titles
+from graphkit.relations.vocabulary import load_vocabulary
+
+
+@cache
+def country_names() -> CountryNames:
+    return CountryNames(load_gazetteer())
+
+
+def _worth_reading(sentence: Span, mentions: int, endpoints: Endpoints) -> bool:
+    """Two parties at least: two mentions, or one and a pronoun or demonym that may stand for another."""
+    if mentions >= 2:
+        return True
+    return mentions == 1 and any(
+        t.lower_ in PRONOUN_TYPES or endpoints.demonym(t) is not None for t in sentence
+    )
 
 
 def find_relations(doc: Doc, mentions: list[Mention]) -> list[RelationCandidate]:
-    """Typed relations the grammar of `doc` states between `mentions` (none yet: co-occurrence only)."""
-    return []
+    """Typed relations the grammar of `doc` states between `mentions`, with negation and hedging marked."""
+    vocabulary = load_vocabulary()
+    endpoints = Endpoints(doc, mentions, vocabulary, country_names())
+    per_sentence = Counter(m.sentence for m in mentions if m.sentence >= 0)
+    quotations: Quotations | None = None
+    found: dict[tuple[int, int, str, int], RelationCandidate] = {}
+
+    def add(candidate: RelationCandidate) -> None:
+        key = (candidate.subject, candidate.object, candidate.name, candidate.sentence)
+        found.setdefault(key, candidate)
+
+    for index, sentence in enumerate(doc.sents):
+        if not _worth_reading(sentence, per_sentence[index], endpoints):
+            continue
+        quotations = quotations or Quotations(doc)
+        for title in find_titles(sentence, endpoints, TITLES):
+            reported = doc[title.start].idx in quotations
+            for name, target in title.objects:
+                if target != title.subject:
+                    add(RelationCandidate(title.subject, target, name, index, hedged=reported))
+        for clause in find_clauses(sentence, endpoints, CLAUSES):
+            add(
+                RelationCandidate(
+                    clause.subject,
+                    clause.object,
+                    clause.name,
+                    index,
+                    negated=negated(clause.trigger, vocabulary),
+                    hedged=hedged(clause.trigger, vocabulary, quotations),
+                )
+            )
+    return list(found.values())

@@ -1,0 +1,124 @@
+"""Clause patterns: from a trigger word (a verb, a title, "member", "meeting") along the dependency parse to a
+subject and an object, as the rows of table.CLAUSES describe."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Span, Token
+
+from graphkit.relations.endpoints import Endpoints
+from graphkit.relations.grammar import conjuncts, is_former, role_ending_at, subjects
+from graphkit.relations.table import ClausePattern
+
+
+@dataclass(frozen=True)
+class ClauseMatch:
+    trigger: Token
+    subject: int  # mention index
+    object: int
+    name: str
+
+
+@dataclass(frozen=True)
+class Step:
+    dep: str
+    words: frozenset[str]
+    up: bool  # ^dep: to the head
+
+
+@cache
+def parse_path(path: str) -> tuple[Step, ...]:
+    """"prep:to|with pobj" -> steps."""
+    steps = []
+    for part in path.split():
+        up = part.startswith("^")
+        dep, _, words = part.lstrip("^").partition(":")
+        steps.append(Step(dep, frozenset(words.split("|")) if words else frozenset(), up))
+    return tuple(steps)
+
+
+def follow(token: Token, steps: tuple[Step, ...]) -> list[Token]:
+    """Every token reached from `token` along `steps`."""
+    reached = [token]
+    for step in steps:
+        following: list[Token] = []
+        for current in reached:
+            if step.dep == "subj":
+                following.extend(subjects(current))
+            elif step.up:
+                if current.dep_ == step.dep and current.head is not current:
+                    following.append(current.head)
+            else:
+                following.extend(
+                    child
+                    for child in current.children
+                    if child.dep_ == step.dep and (not step.words or child.lower_ in step.words)
+                )
+        reached = following
+    return reached
+
+
+def triggers(token: Token, endpoints: Endpoints) -> dict[str, str]:
+    """The trigger kinds `token` is, each with the relation name it gives: {"verb": "met", "reciprocal": "met"}."""
+    vocabulary = endpoints.vocabulary
+    lemma = token.lemma_.lower()
+    found: dict[str, str] = {}
+    if token.pos_ == "VERB":
+        if lemma in vocabulary.verbs:
+            found["verb"] = vocabulary.verbs[lemma]
+            if lemma in vocabulary.reciprocal:
+                found["reciprocal"] = vocabulary.verbs[lemma]
+    elif token.pos_ in ("NOUN", "PROPN"):
+        if lemma in vocabulary.affiliations:
+            found["affiliation"] = vocabulary.affiliations[lemma]
+        if lemma in vocabulary.events:
+            found["event"] = vocabulary.events[lemma]
+        role = role_ending_at(endpoints.words, token.i, vocabulary, token.sent.start)
+        if role:
+            former = is_former(token.doc[role[0]], vocabulary) or any(
+                c.dep_ == "amod" and c.lower_ in vocabulary.former for c in token.children
+            )
+            found["role"] = f"former {role[1]}" if former else role[1]
+    return found
+
+
+def _cancelled(trigger: Token, pattern: ClausePattern, endpoints: Endpoints) -> bool:
+    """Whether the row's `unless` path reaches an entity (or, for "oprd", anything)."""
+    if not pattern.unless:
+        return False
+    reached = follow(trigger, parse_path(pattern.unless))
+    if pattern.unless == "oprd":
+        return bool(reached)
+    return any(endpoints.resolve(t) for t in reached)
+
+
+def find_clauses(
+    sentence: Span, endpoints: Endpoints, patterns: tuple[ClausePattern, ...]
+) -> Iterator[ClauseMatch]:
+    """Every (subject, relation, object) the clause patterns read in `sentence`."""
+    for token in sentence:
+        names = triggers(token, endpoints)
+        for pattern in patterns if names else ():
+            name = names.get(pattern.trigger)
+            if name is None:
+                continue
+            subjects_ = follow(token, parse_path(pattern.subject))
+            if not subjects_:
+                continue
+            objects = follow(token, parse_path(pattern.object))
+            if not objects:
+                continue
+            if _cancelled(token, pattern, endpoints):
+                continue
+            if pattern.conjuncts:
+                subjects_ = [c for s in subjects_ for c in conjuncts(s)]
+                objects = [c for o in objects for c in conjuncts(o)]
+            relation = pattern.name.format(verb=name, noun=name, role=name)
+            for object_token in objects:
+                for subject in (m for s in subjects_ for m in endpoints.resolve(s)):
+                    for target in endpoints.resolve(object_token):
+                        if subject != target:
+                            yield ClauseMatch(token, subject, target, relation)

@@ -1,0 +1,160 @@
+"""Title patterns: a sentence read as a row of items (mentions, titles, words) and matched against the
+sequences of table.TITLES ("ORG 's? ROLE PERSON" reads "Britain's Prime Minister Tony Blair")."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Span
+
+from graphkit.relations.endpoints import PLACE_TYPES, Endpoints, hyphenated
+from graphkit.relations.grammar import is_former, role_starting_at
+from graphkit.relations.table import TitlePattern
+
+KINDS = ("PERSON", "ORG", "ROLE", "FORMER", "WORD")
+
+
+@dataclass(frozen=True)
+class Item:
+    kind: str  # PERSON | ORG | ROLE | FORMER | TOKEN
+    start: int  # token indices
+    end: int
+    text: str  # lower case
+    mention: int | None = None
+    former: bool = False  # for ROLE: "former" stood before it
+    organization: bool = False  # for ORG: a mention typed organization, which may be a person NER mistyped
+
+
+@dataclass(frozen=True)
+class Element:
+    options: tuple[str, ...]  # kinds (upper case) or words
+    optional: bool
+    label: str
+
+
+@dataclass(frozen=True)
+class TitleMatch:
+    subject: int  # mention index
+    objects: tuple[tuple[str, int], ...]  # (relation name, mention index)
+    start: int  # token index where the match starts
+
+
+@cache
+def parse_sequence(sequence: str) -> tuple[Element, ...]:
+    """"ORG@of 's? ROLE PERSON@subject" -> elements."""
+    elements = []
+    for part in sequence.split():
+        optional = part.endswith("?")
+        part = part.rstrip("?")
+        label = ""
+        if "@" in part:
+            part, label = part.split("@", 1)
+            label, _, rest = label.partition("|")
+            part = "|".join(filter(None, [part, rest]))
+        elements.append(Element(tuple(part.split("|")), optional, label))
+    return tuple(elements)
+
+
+def items_of(sentence: Span, endpoints: Endpoints) -> list[Item]:
+    """The sentence as a row of items: each mention one item, each listed title one item."""
+    vocabulary = endpoints.vocabulary
+    doc = sentence.doc
+    items: list[Item] = []
+    i = sentence.start
+    while i < sentence.end:
+        token = doc[i]
+        index = endpoints.mention_of(token)
+        if index is not None:
+            span = endpoints.spans[index]
+            end = min(span.end, sentence.end)
+            mention = endpoints.mentions[index]
+            if mention.type == "person":
+                # "President Vladimir Putin" as one person span: the title is still a title
+                role = role_starting_at(endpoints.words, i, vocabulary, end - 1)
+                if role:
+                    items.append(Item("ROLE", i, role[0], role[1], former=is_former(token, vocabulary)))
+                    i = role[0]
+                items.append(Item("PERSON", i, end, doc[i:end].text.lower(), index))
+            elif mention.type in PLACE_TYPES and not hyphenated(token, doc[end - 1]):
+                organization = mention.type == "organization"
+                items.append(Item("ORG", i, end, doc[i:end].text.lower(), index, organization=organization))
+            else:
+                items.append(Item("TOKEN", i, end, doc[i:end].text.lower()))
+            i = end
+            continue
+        role = role_starting_at(endpoints.words, i, vocabulary, sentence.end)
+        if role and not any(endpoints.mention_of(doc[j]) is not None for j in range(i, role[0])):
+            items.append(Item("ROLE", i, role[0], role[1], former=is_former(token, vocabulary)))
+            i = role[0]
+            continue
+        if token.lower_ in vocabulary.former:
+            end = i + 2 if i + 1 < sentence.end and doc[i + 1].text == "-" else i + 1  # "ex-"
+            items.append(Item("FORMER", i, end, token.lower_))
+            i = end
+            continue
+        country = endpoints.demonym(token)
+        if country is not None:
+            items.append(Item("ORG", i, i + 1, token.lower_, country))
+        else:
+            items.append(Item("TOKEN", i, i + 1, token.lower_))
+        i += 1
+    return items
+
+
+def _fits(item: Item, option: str) -> bool:
+    if option == "PERSON":
+        # the small model often types an unfamiliar name as an organization; a title next to it says otherwise
+        return item.kind == "PERSON" or item.organization
+    if option == "WORD":
+        return item.kind == "TOKEN" and item.text.isalpha()
+    if option in KINDS:
+        return item.kind == option
+    return item.kind == "TOKEN" and item.text == option
+
+
+def _match(items: list[Item], at: int, elements: tuple[Element, ...], bound: dict[str, Item]) -> dict | None:
+    if not elements:
+        return bound
+    element, rest = elements[0], elements[1:]
+    if at < len(items):
+        item = items[at]
+        for option in element.options:
+            if _fits(item, option):
+                names = dict(bound)
+                names[element.label or f"#{len(bound)}"] = item
+                found = _match(items, at + 1, rest, names)
+                if found is not None:
+                    return found
+    if element.optional:
+        return _match(items, at, rest, bound)
+    return None
+
+
+def find_titles(sentence: Span, endpoints: Endpoints, patterns: tuple[TitlePattern, ...]) -> Iterator[TitleMatch]:
+    """Every (person, role, organization) the title patterns read in `sentence`, one name per pair: the first
+    pattern and the earliest start win ("Former US President X" is not also "US President X")."""
+    items = items_of(sentence, endpoints)
+    if not any(_fits(item, "PERSON") for item in items):
+        return
+    named: set[tuple[int, int]] = set()
+    for pattern in patterns:
+        elements = parse_sequence(pattern.sequence)
+        for at in range(len(items)):
+            bound = _match(items, at, elements, {})
+            if bound is None or "subject" not in bound:
+                continue
+            roles = [item for item in bound.values() if item.kind == "ROLE"]
+            former = any(item.kind == "FORMER" or item.former for item in bound.values())
+            role = roles[0].text if roles else pattern.role
+            subject = bound["subject"].mention
+            objects = tuple(
+                (f"{'former ' if former else ''}{role} {label}", item.mention)
+                for label, item in bound.items()
+                if label != "subject" and not label.startswith("#") and item.mention is not None
+                and (subject, item.mention) not in named
+            )
+            named.update((subject, target) for _, target in objects)
+            if objects:
+                yield TitleMatch(subject, objects, items[at].start)

@@ -1,0 +1,68 @@
+"""The words typed relations are made of, loaded once from the data files next to this module.
+
+verbs.tsv names the verbs worth a relation, nouns.tsv the nouns that carry one (member, meeting) or stand for a
+country (the Turkish side), roles.txt the titles, cues.tsv the words of negation, hedging and "former".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent
+_WORDS = re.compile(r"[\w'.]+|-")
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    verbs: dict[str, str]  # lemma -> relation name ("meet" -> "met")
+    reciprocal: frozenset[str]  # verbs where "X and Y met" relates X and Y
+    affiliations: dict[str, str]  # noun lemma -> relation name ("member" -> "member of")
+    events: dict[str, str]  # noun lemma -> relation name ("meeting" -> "met")
+    proxies: frozenset[str]  # nouns that stand for the country modifying them ("side", "government")
+    roles: dict[tuple[str, ...], str]  # title as lower-case tokens -> title ("prime", "minister") -> "prime minister"
+    longest_role: int  # most tokens in a title, a bound for matching
+    reporting: frozenset[str]
+    hedges: frozenset[str]
+    modals: frozenset[str]
+    negating: frozenset[str]
+    former: frozenset[str]
+
+
+def title_words(title: str) -> tuple[str, ...]:
+    """A title as spaCy tokenizes it, lower case: "Secretary-General" -> ("secretary", "-", "general")."""
+    return tuple(_WORDS.findall(title.lower()))
+
+
+def _rows(name: str) -> list[list[str]]:
+    rows = []
+    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            rows.append([cell.strip() for cell in line.split("\t")])
+    return rows
+
+
+@cache
+def load_vocabulary() -> Vocabulary:
+    verbs = _rows("verbs.tsv")
+    nouns = _rows("nouns.tsv")
+    roles = {title_words(row[0]): row[0].lower() for row in _rows("roles.txt")}
+    cues: dict[str, set[str]] = {}
+    for kind, word in _rows("cues.tsv"):
+        cues.setdefault(kind, set()).add(word.lower())
+    return Vocabulary(
+        verbs={row[0]: row[1] for row in verbs},
+        reciprocal=frozenset(row[0] for row in verbs if row[2:] == ["reciprocal"]),
+        affiliations={row[0]: row[2] for row in nouns if row[1] == "affiliation"},
+        events={row[0]: row[2] for row in nouns if row[1] == "event"},
+        proxies=frozenset(row[0] for row in nouns if row[1] == "proxy"),
+        roles=roles,
+        longest_role=max(len(words) for words in roles),
+        reporting=frozenset(cues["reporting"]),
+        hedges=frozenset(cues["hedge"]),
+        modals=frozenset(cues["modal"]),
+        negating=frozenset(cues["negating"]),
+        former=frozenset(cues["former"]),
+    )
