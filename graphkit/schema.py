@@ -36,9 +36,10 @@ NODE_ATTRIBUTES: dict[str, tuple[type, str]] = {
 
 # Edge attributes: name -> (type, description).
 EDGE_ATTRIBUTES: dict[str, tuple[type, str]] = {
-    "weight": (float, "distinct sentences that relate the two (near-duplicate documents count once)"),
+    "weight": (float, "distinct sentences relating the two: 1 per typed statement, 1/(n-1) per co-mention among n"),
     "label": (str, "relation names joined with ' | ' (typed first, then 'co-mentioned')"),
     "relation": (str, "the strongest relation name"),
+    "subject": (str, "for a typed `relation`: the node it reads from (subject -> relation -> other end), else ''"),
     "statements": (str, "directed typed statements, e.g. 'Kyrgyzstan member of Eurasian Economic Union'"),
     "evidence": (str, "up to a few sentences, each as '[document] sentence', joined by newlines"),
     "documents": (int, "number of documents with evidence"),
