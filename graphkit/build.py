@@ -10,6 +10,8 @@ from pathlib import Path
 
 import networkx as nx
 
+from graphkit.aliases import load_aliases
+from graphkit.cache import default_cache_dir
 from graphkit.export.gexf import write_gexf
 from graphkit.export.graphml import write_graphml
 from graphkit.export.html import MAX_NODES, write_html
@@ -21,12 +23,12 @@ from graphkit.export.tables import (
     write_mentions_csv,
     write_relations_csv,
 )
-from graphkit.extract import extract
+from graphkit.extract import extract_all
 from graphkit.graph import build_graph
 from graphkit.model import DocExtraction, Document, Relation
-from graphkit.nlp import DEFAULT_MODEL, load_pipeline
+from graphkit.nlp import DEFAULT_MODEL
 from graphkit.relate import relate
-from graphkit.resolve import Resolution, resolve
+from graphkit.resolve import Resolution, ResolveOptions, resolve
 from graphkit.sources import SourceError, read_sources
 
 OUTPUT_FILES = (
@@ -56,24 +58,42 @@ class BuildResult:
     warnings: list[str] = field(default_factory=list)
     outputs: dict[str, Path] = field(default_factory=dict)
     elapsed: float = 0.0
+    cached: int = 0  # documents whose extraction came from the cache
 
 
 def analyse(
     documents: Sequence[Document],
     *,
     model: str = DEFAULT_MODEL,
-    workers: int = 1,
+    workers: int | None = None,
     name: str = "",
     progress: Callable[[int], None] | None = None,
+    resolve_options: ResolveOptions | None = None,
+    cache_dir: str | os.PathLike[str] | None = None,
+    warn: Callable[[str], None] | None = None,
 ) -> BuildResult:
-    """Run the NLP and build the graph for documents already read (no files written)."""
-    nlp = load_pipeline(model)
+    """Run the NLP and build the graph for documents already read (no files written).
+
+    `workers`: processes for spaCy (default: every core). `cache_dir`: the extraction cache (default: none).
+    """
     documents = list(documents)
-    extractions = list(extract(nlp, documents, workers=workers, progress=progress))
-    resolution = resolve(documents, extractions)
+    extractions, cached = extract_all(
+        documents, model=model, workers=workers, cache_dir=cache_dir, warn=warn, progress=progress
+    )
+    resolution = resolve(documents, extractions, resolve_options)
     relations = relate(extractions, resolution)
     graph = build_graph(documents, resolution, relations, name=name)
-    return BuildResult(documents, extractions, resolution, relations, graph)
+    return BuildResult(documents, extractions, resolution, relations, graph, cached=cached)
+
+
+def find_alias_file(sources: Sequence[str]) -> Path | None:
+    """The first `aliases.yaml` directly inside a source folder, if any."""
+    for source in sources:
+        for name in ("aliases.yaml", "aliases.yml"):
+            candidate = Path(source) / name
+            if candidate.is_file():
+                return candidate
+    return None
 
 
 def write_outputs(
@@ -101,16 +121,25 @@ def build(
     out: str | os.PathLike[str] = "output",
     *,
     model: str = DEFAULT_MODEL,
-    workers: int = 1,
+    workers: int | None = None,
+    cache: bool = True,
+    cache_dir: str | os.PathLike[str] | None = None,
     warn: Callable[[str], None] | None = None,
     progress: Callable[[int], None] | None = None,
     on_read: Callable[[list[Document]], None] | None = None,
+    capitals_as_countries: bool = False,
+    aliases: str | os.PathLike[str] | None = None,
     max_nodes: int | None = MAX_NODES,
 ) -> BuildResult:
     """Build the graph of the articles under `sources` and write every output file into `out`.
 
-    Raises SourceError for a missing path or an empty corpus, ModelNotFound for a model not installed.
+    `aliases` is the user's alias file (see graphkit.aliases); by default an `aliases.yaml` in a source
+    folder is used. `capitals_as_countries` reads capitals and seats of power as their country.
+    Raises SourceError for a missing path or an empty corpus, ModelNotFound for a model not installed,
+    AliasFileError for a malformed alias file.
     Unreadable files do not stop the build: each gives a warning (passed to `warn` and kept on the result).
+    `workers`: processes for spaCy (default: every core). The extraction cache is in `cache_dir` (default:
+    `.graphkit-cache/` beside `out`) unless `cache` is False.
     """
     started = time.perf_counter()
     warnings: list[str] = []
@@ -121,13 +150,20 @@ def build(
             warn(message)
 
     sources = [os.fspath(s) for s in sources]
+    alias_file = aliases or find_alias_file(sources)
+    options = ResolveOptions(
+        capitals_as_countries=capitals_as_countries, aliases=load_aliases(alias_file) if alias_file else None
+    )
     documents = read_sources(sources, warn=record)
     if not documents:
         raise EmptyCorpus(f"no readable articles found in {', '.join(sources)}")
     if on_read:
         on_read(documents)
     name = ", ".join(Path(s).name or s for s in sources)
-    result = analyse(documents, model=model, workers=workers, name=name, progress=progress)
+    result = analyse(
+        documents, model=model, workers=workers, name=name, progress=progress, resolve_options=options,
+        cache_dir=(cache_dir or default_cache_dir(out)) if cache else None, warn=record,
+    )
     result.warnings = warnings
     result.outputs = write_outputs(result, out, max_nodes=max_nodes)
     result.elapsed = time.perf_counter() - started

@@ -1,22 +1,52 @@
-"""Resolution: mentions become canonical entities; every merge is kept in the entity's aliases."""
+"""Resolution: mentions become canonical entities, and every merge shows in the entity's aliases.
+
+The rules, in order, each general (no name is special-cased):
+1. a mention's name: the gazetteer's canonical name, else the text without article, possessive and
+   (for people) titles; with `capitals_as_countries`, a capital or seat of power becomes its country;
+2. types are voted per document and name, ties broken by the corpus-wide majority;
+3. a person's partial name ("Putin") joins the one full name in the same document that ends with it,
+   or else the one full name in the corpus; a one-word name that is a person's surname in the same
+   document is that person even when NER typed it otherwise;
+4. an acronym joins its expansion, from "Name (ACR)" in the text or from initials when one
+   organisation in the corpus has them;
+5. a shorter form of a person's name ("Tayyip Erdogan") joins the one longer name with the same
+   surname, and spellings one letter apart ("Ainur" / "Anur Kurmanov") join when the surname agrees;
+6. the user's alias file has the last word: merges, renames, types and drops.
+"""
 
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from graphkit.model import DocExtraction, Document, Entity
+from graphkit.aliases import AliasRules
+from graphkit.gazetteer import load_gazetteer
+from graphkit.model import DocExtraction, Document, Entity, Mention
+from graphkit.names import (
+    initials,
+    is_acronym,
+    looks_like_name,
+    name_key,
+    person_name,
+    plain,
+    strip_article_and_possessive,
+)
 
-_LEADING_THE = re.compile(r"^(the)\s+", re.IGNORECASE)
-_POSSESSIVE = re.compile(r"['’]s?$")
+# "the Collective Security Treaty Organization (CSTO)"
+_ACRONYM_DEFINITION = re.compile(
+    r"((?:[A-Z][\w'’\-]*\s+)(?:(?:of|the|and|for|on|in|[A-Z][\w'’\-]*)\s+){0,8}[A-Z][\w'’\-]*)\s*\(([A-Z][A-Za-z.]{1,9})\)"
+)
+
+Key = tuple[str, str]  # (type, name key)
+_TIE_ORDER = ("person", "country", "organization", "location")
 
 
-def normalise_name(text: str) -> str:
-    """Surface form -> the name as a label: no leading 'the', no trailing "'s", single spaces."""
-    name = " ".join(text.split())
-    name = _LEADING_THE.sub("", name)
-    return _POSSESSIVE.sub("", name).strip()
+@dataclass
+class ResolveOptions:
+    capitals_as_countries: bool = False
+    aliases: AliasRules | None = None
 
 
 @dataclass
@@ -26,34 +56,304 @@ class Resolution:
     mention_entities: dict[str, list[str | None]] = field(default_factory=dict)
 
 
-def resolve(documents: list[Document], extractions: list[DocExtraction]) -> Resolution:
-    """Merge mentions with the same normalised name and type into one entity."""
+def normalise_name(text: str) -> str:
+    """Surface form -> the name as a label: no leading 'the', no trailing "'s", single spaces."""
+    return strip_article_and_possessive(text)
+
+
+@dataclass
+class _Named:
+    document: str
+    index: int
+    name: str
+    type: str
+    surface: str
+    fixed: bool  # typed by the gazetteer: not subject to voting
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[Key, Key] = {}
+
+    def find(self, key: Key) -> Key:
+        self.parent.setdefault(key, key)
+        while self.parent[key] != key:
+            self.parent[key] = self.parent[self.parent[key]]
+            key = self.parent[key]
+        return key
+
+    def union(self, into: Key, other: Key) -> None:
+        a, b = self.find(into), self.find(other)
+        if a != b:
+            self.parent[b] = a
+
+
+def _name_mention(mention: Mention, capitals_as_countries: bool) -> tuple[str, str, bool] | None:
+    """(name, type, fixed) of a mention, or None when it is no name at all."""
+    gazetteer = load_gazetteer()
+    if mention.canonical:
+        name, kind, fixed = mention.canonical, mention.type, True
+    else:
+        name = person_name(mention.text) if mention.type == "person" else strip_article_and_possessive(mention.text)
+        entry = gazetteer.lookup(name) if mention.type != "person" or len(name.split()) == 1 else None
+        if entry is not None:
+            name, kind, fixed = entry.canonical, ("country" if entry.kind == "demonym" else entry.type), True
+        else:
+            kind, fixed = mention.type, False
+    if capitals_as_countries and kind == "location":
+        country = gazetteer.seat_of_power(name)
+        if country:
+            name, kind = country, "country"
+    if not looks_like_name(name):
+        return None
+    return name, kind, fixed
+
+
+def _vote_types(named: list[_Named]) -> None:
+    """One type per name in a document (its majority), ties broken by the corpus, then by first seen."""
+    corpus: Counter[tuple[str, str]] = Counter((name_key(n.name), n.type) for n in named)
+    per_doc: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for n in named:
+        per_doc[(n.document, name_key(n.name))][n.type] += 1
+    for n in named:
+        if n.fixed:
+            continue
+        counts = per_doc[(n.document, name_key(n.name))]
+        best = max(counts.values())
+        tied = [t for t, c in counts.items() if c == best]
+        # ties: the corpus majority, then person (NER's commonest slip is a person typed ORG or GPE)
+        tied.sort(key=lambda t: (-corpus[(name_key(n.name), t)], _TIE_ORDER.index(t) if t in _TIE_ORDER else 9))
+        n.type = tied[0]
+
+
+def _acronym_definitions(documents: Iterable[Document]) -> dict[str, str]:
+    """Acronym key -> expansion key, from 'Full Name (ACR)' where the initials agree."""
+    found: dict[str, str] = {}
+    for document in documents:
+        for match in _ACRONYM_DEFINITION.finditer(document.text):
+            expansion, acronym = strip_article_and_possessive(match.group(1)), match.group(2).replace(".", "")
+            words = expansion.split()
+            # the definition may start further left than the real name: take the shortest tail that fits
+            for start in range(len(words)):
+                tail = " ".join(words[start:])
+                if initials(tail) == acronym.upper():
+                    found.setdefault(name_key(acronym), name_key(tail))
+                    break
+    return found
+
+
+def resolve(
+    documents: list[Document],
+    extractions: list[DocExtraction],
+    options: ResolveOptions | None = None,
+) -> Resolution:
+    """Merge the mentions of `extractions` into canonical entities."""
+    options = options or ResolveOptions()
     dates = {d.id: d.date for d in documents}
-    groups: dict[tuple[str, str], list[tuple[str, int, str]]] = defaultdict(list)
+
+    named: list[_Named] = []
     for extraction in extractions:
         for index, mention in enumerate(extraction.mentions):
-            name = mention.canonical or normalise_name(mention.text)
-            if name:
-                groups[(name.casefold(), mention.type)].append((extraction.document, index, mention.text))
+            result = _name_mention(mention, options.capitals_as_countries)
+            if result:
+                name, kind, fixed = result
+                named.append(_Named(extraction.document, index, name, kind, plain(mention.text), fixed))
+    _vote_types(named)
 
-    labels: dict[tuple[str, str], str] = {}
-    for key, members in groups.items():
-        forms = Counter(normalise_name(text) for _, _, text in members)
-        labels[key] = forms.most_common(1)[0][0]
-    label_counts = Counter(labels.values())
+    uf = _UnionFind()
+    labels: dict[Key, Counter[str]] = defaultdict(Counter)
+    fixed_keys: set[Key] = set()
+    for n in named:
+        key = (n.type, name_key(n.name))
+        uf.find(key)
+        labels[key][n.name] += 1
+        if n.fixed:
+            fixed_keys.add(key)
 
+    _merge_people(named, uf)
+    _merge_acronyms(documents, labels, fixed_keys, uf)
+
+    # group keys by their root and choose each group's label
+    members: dict[Key, list[Key]] = defaultdict(list)
+    for key in labels:
+        members[uf.find(key)].append(key)
+    group_label: dict[Key, tuple[str, str]] = {}
+    for root, keys in members.items():
+        group_label[root] = (_choose_label(keys, labels, fixed_keys), root[0])
+
+    rules = options.aliases
     resolution = Resolution(mention_entities={e.document: [None] * len(e.mentions) for e in extractions})
-    for key, members in groups.items():
-        label, kind = labels[key], key[1]
-        entity_id = label if label_counts[label] == 1 else f"{label} ({kind})"
-        entity = Entity(id=entity_id, label=label, type=kind)
-        for document_id, index, text in members:
-            entity.aliases[" ".join(text.split())] = entity.aliases.get(" ".join(text.split()), 0) + 1
-            entity.mentions += 1
-            entity.documents.add(document_id)
-            resolution.mention_entities[document_id][index] = entity_id
+    entities: dict[tuple[str, str], Entity] = {}
+    gazetteer = load_gazetteer()
+    for n in named:
+        label, kind = group_label[uf.find((n.type, name_key(n.name)))]
+        if rules is not None:
+            decided = rules.apply(label, kind, n.surface)
+            if decided is None:
+                continue
+            label, kind = decided
+        entity = entities.get((label, kind))
+        if entity is None:
+            entity = entities[(label, kind)] = Entity(id="", label=label, type=kind)
+            if kind == "location":
+                entity.country = gazetteer.country_of(label) or ""
+        entity.aliases[n.surface] = entity.aliases.get(n.surface, 0) + 1
+        entity.mentions += 1
+        entity.documents.add(n.document)
+        resolution.mention_entities[n.document][n.index] = entity  # type: ignore[assignment]
+
+    label_counts = Counter(label for label, _ in entities)
+    for (label, kind), entity in sorted(entities.items()):
+        entity.id = label if label_counts[label] == 1 else f"{label} ({kind})"
         seen = sorted(dates[d] for d in entity.documents if dates.get(d))
         if seen:
             entity.first_seen, entity.last_seen = seen[0], seen[-1]
-        resolution.entities[entity_id] = entity
+        resolution.entities[entity.id] = entity
+    for document, refs in resolution.mention_entities.items():
+        resolution.mention_entities[document] = [r.id if isinstance(r, Entity) else None for r in refs]
     return resolution
+
+
+def _merge_people(named: list[_Named], uf: _UnionFind) -> None:
+    """Rules 3 and 5: partial names, shorter forms and near spellings of people."""
+    full_in_doc: dict[str, set[str]] = defaultdict(set)
+    full_names: set[str] = set()
+    shaped: dict[tuple[str, str], set[Key]] = defaultdict(set)  # (document, name) -> keys of person-shaped names
+    for n in named:
+        if len(n.name.split()) < 2:
+            continue
+        if n.type == "person":
+            full_in_doc[n.document].add(n.name)
+            full_names.add(n.name)
+        elif not n.fixed and _person_shaped(n.name):
+            # "Kassym-Jomart Tokayev" typed ORG by NER: a full name all the same when its surname is a person's
+            full_in_doc[n.document].add(n.name)
+            shaped[(n.document, n.name)].add((n.type, name_key(n.name)))
+
+    def tails(name: str) -> list[str]:
+        words = name.split()
+        return [" ".join(words[i:]) for i in range(1, len(words))]
+
+    by_tail: dict[str, set[str]] = defaultdict(set)
+    for full in full_names:
+        for tail in tails(full):
+            by_tail[name_key(tail)].add(full)
+
+    for n in named:
+        words = n.name.split()
+        if len(words) >= 2 and n.type == "person":
+            continue
+        if n.fixed or n.type not in ("person", "organization", "location", "country"):
+            continue
+        if n.type != "person" and len(words) != 1:
+            continue
+        key = name_key(n.name)
+        local = [f for f in full_in_doc[n.document] if key in {name_key(t) for t in tails(f)}]
+        candidates = local or ([] if n.type != "person" else sorted(by_tail.get(key, ())))
+        distinct = {name_key(c) for c in candidates}
+        if len(distinct) == 1:
+            target = ("person", distinct.pop())
+            if n.type != "person" and not local:
+                continue
+            uf.union(target, (n.type, key))  # NER's ORG or GPE for the surname of a person named here
+            for full in local:
+                for other in shaped.get((n.document, full), ()):
+                    uf.union(target, other)
+
+    # shorter forms and spellings one letter apart: same surname, compatible given names
+    by_surname: dict[str, set[str]] = defaultdict(set)
+    for full in full_names:
+        by_surname[name_key(full.split()[-1])].add(full)
+    for names in by_surname.values():
+        ordered = sorted(names, key=lambda s: (-len(s.split()), s))
+        for i, short in enumerate(ordered):
+            matches = [long for long in ordered[:i] if _same_person(short, long)]
+            distinct = {uf.find(("person", name_key(m))) for m in matches}
+            if len(distinct) == 1:
+                uf.union(distinct.pop(), ("person", name_key(short)))
+
+
+def _person_shaped(name: str) -> bool:
+    """Two to four capitalised words, none a known place, organisation word or title."""
+    from graphkit.nlp.components import _title_length, name_words
+
+    words = name.replace("-", " ").split()
+    heads = name_words()["organization_heads"]
+    gazetteer = load_gazetteer()
+    return (
+        2 <= len(name.split()) <= 4
+        and all(w[:1].isupper() and w.isalpha() and w.casefold() not in heads for w in words)
+        and not any(gazetteer.lookup(w) or _title_length([w]) for w in words)
+    )
+
+
+def _same_person(short: str, long: str) -> bool:
+    """'Tayyip Erdogan' ~ 'Recep Tayyip Erdogan'; 'Anur Kurmanov' ~ 'Ainur Kurmanov'."""
+    a, b = [name_key(w) for w in short.split()], [name_key(w) for w in long.split()]
+    if a[-1] != b[-1]:
+        return False
+    if len(a) < len(b):
+        return all(w in b[:-1] for w in a[:-1])
+    if len(a) == len(b):
+        pairs = zip(a[:-1], b[:-1], strict=True)
+        return all(x == y or (min(len(x), len(y)) >= 4 and _one_edit(x, y)) for x, y in pairs)
+    return False
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True when a and b differ by one inserted, deleted or replaced letter."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return a == b
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i:] == b[i + 1 :] if len(a) < len(b) else a[i + 1 :] == b[i + 1 :]
+
+
+def _merge_acronyms(
+    documents: list[Document], labels: dict[Key, Counter[str]], fixed: set[Key], uf: _UnionFind
+) -> None:
+    """Rule 4: acronyms join their expansions (organisations only)."""
+    orgs = {key for key in labels if key[0] == "organization"}
+    defined = _acronym_definitions(documents)
+    by_initials: dict[str, set[Key]] = defaultdict(set)
+    for key in orgs:
+        label = labels[key].most_common(1)[0][0]
+        if not is_acronym(label) and len(label.split()) >= 2:
+            by_initials[initials(label)].add(key)
+    for key in orgs:
+        label = labels[key].most_common(1)[0][0]
+        if not is_acronym(label) or key in fixed:
+            continue
+        expansion = defined.get(key[1])
+        if expansion and ("organization", expansion) in labels:
+            uf.union(("organization", expansion), key)
+            continue
+        candidates = by_initials.get(label.replace(".", "").upper(), set())
+        if len(candidates) == 1:
+            uf.union(next(iter(candidates)), key)
+
+
+def _choose_label(keys: list[Key], labels: dict[Key, Counter[str]], fixed: set[Key]) -> str:
+    """The gazetteer's name if any; for people the fullest name; else the most used non-acronym form."""
+    gazetteer_names = Counter()
+    for key in keys:
+        if key in fixed:
+            gazetteer_names.update(labels[key])
+    if gazetteer_names:
+        return gazetteer_names.most_common(1)[0][0]
+    forms: Counter[str] = Counter()
+    for key in keys:
+        forms.update(labels[key])
+    kind = keys[0][0]
+
+    def rank(item: tuple[str, int]) -> tuple:
+        name, count = item
+        words = len(name.split())
+        if kind == "person":
+            return (-min(words, 4), -count, name)
+        return (is_acronym(name), -count, -words, name)
+
+    return sorted(forms.items(), key=rank)[0][0]

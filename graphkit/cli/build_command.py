@@ -9,6 +9,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
+from graphkit.aliases import AliasFileError
 from graphkit.build import BuildResult, build
 from graphkit.cli import app, console, fail, out, warn
 from graphkit.export.html import MAX_NODES
@@ -26,10 +27,29 @@ def build_command(
         DEFAULT_MODEL, "--model", "-m", help="Any installed spaCy pipeline with an 'ner' component."
     ),
     workers: int = typer.Option(
-        1, "--workers", "-w", min=1, help="Processes for spaCy (more helps on large corpora)."
+        None, "--workers", "-w", min=1, help="Processes for spaCy. Default: every core.", show_default=False
+    ),
+    cache: bool = typer.Option(
+        True, "--cache/--no-cache", help="Reuse the NLP of articles already seen (--no-cache: parse everything)."
+    ),
+    cache_dir: Path = typer.Option(
+        None, "--cache-dir", help="Folder of the extraction cache. Default: .graphkit-cache/ beside --out.",
+        show_default=False,
     ),
     max_nodes: int = typer.Option(
         MAX_NODES, "--max-nodes", min=0, help="Most entities drawn in graph.html (the most important); 0 draws all."
+    ),
+    aliases: Path = typer.Option(
+        None,
+        "--aliases",
+        help="Alias file (YAML: merge, rename, types, drop) to fix entities by hand. "
+        "Default: aliases.yaml in a source folder, if there is one.",
+        show_default=False,
+    ),
+    capitals_as_countries: bool = typer.Option(
+        False,
+        "--capitals-as-countries",
+        help="Read capitals and seats of power (Moscow, Ankara, the Kremlin) as their country.",
     ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary."),
 ) -> None:
@@ -58,12 +78,16 @@ def build_command(
                 out_dir,
                 model=model,
                 workers=workers,
+                cache=cache,
+                cache_dir=cache_dir,
                 warn=warn,
                 progress=lambda n: progress.advance(task, n),
                 on_read=lambda docs: progress.update(task, total=len(docs)),
                 max_nodes=max_nodes or None,
+                aliases=aliases,
+                capitals_as_countries=capitals_as_countries,
             )
-    except (SourceError, ModelNotFound) as error:
+    except (SourceError, ModelNotFound, AliasFileError) as error:
         raise fail(str(error), 2) from None
     if not quiet:
         print_summary(result, out_dir)
@@ -75,7 +99,10 @@ def print_summary(result: BuildResult, out_dir: Path) -> None:
     for _, data in graph.nodes(data=True):
         types[data["type"]] = types.get(data["type"], 0) + 1
     table = Table(show_header=False, box=None, pad_edge=False)
-    table.add_row("documents", f"{len(result.documents)} read, {len(result.warnings)} warnings")
+    table.add_row(
+        "documents",
+        f"{len(result.documents)} read ({result.cached} from the cache), {len(result.warnings)} warnings",
+    )
     by_type = ", ".join(f"{n} {t}" for t, n in sorted(types.items()))
     table.add_row("entities", f"{graph.number_of_nodes()} ({by_type})")
     typed = sum(1 for _, _, d in graph.edges(data=True) if d["statements"])

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from graphkit.model import Mention, Sentence
-
-# spaCy NER label -> graphkit type
-NER_TYPES = {"PERSON": "person", "GPE": "country", "ORG": "organization", "LOC": "location"}
+from graphkit.model import Document, Mention, Sentence
+from graphkit.nlp.components import MENTIONS_KEY, NER_TYPES
 
 
 def sentences_of(doc: Doc) -> list[Sentence]:
@@ -15,17 +13,41 @@ def sentences_of(doc: Doc) -> list[Sentence]:
 
 
 def mentions_of(doc: Doc, sentences: list[Sentence]) -> list[Mention]:
-    """One Mention per entity span whose label graphkit keeps, with the index of its sentence."""
+    """One Mention per repaired entity span (doc.spans["graphkit"]), or per raw NER span without the repair."""
+    if MENTIONS_KEY in doc.spans:
+        spans = [
+            (s.start_char, s.end_char, s.text, s.label_, s.kb_id_, s.id_ or "ner") for s in doc.spans[MENTIONS_KEY]
+        ]
+    else:
+        spans = [
+            (e.start_char, e.end_char, e.text, NER_TYPES[e.label_], "", "ner")
+            for e in doc.ents
+            if NER_TYPES.get(e.label_)
+        ]
     starts = [s.start for s in sentences]
     mentions = []
     index = 0
-    for ent in doc.ents:
-        kind = NER_TYPES.get(ent.label_)
-        if kind is None:
-            continue
-        while index + 1 < len(starts) and starts[index + 1] <= ent.start_char:
+    for start, end, text, kind, canonical, source in spans:
+        while index + 1 < len(starts) and starts[index + 1] <= start:
             index += 1
         mentions.append(
-            Mention(start=ent.start_char, end=ent.end_char, text=ent.text, type=kind, sentence=index)
+            Mention(start=start, end=end, text=text, type=kind, sentence=index, canonical=canonical, source=source)
         )
+    return mentions
+
+
+def byline_mentions(document: Document) -> list[Mention]:
+    """The byline author is a person of the document: a mention outside every sentence (sentence -1).
+
+    Offsets point at the name in the text when it is there, else they are -1.
+    """
+    if not document.author:
+        return []
+    mentions = []
+    for author in (a.strip() for a in document.author.replace(" and ", ",").split(",")):
+        if not author:
+            continue
+        start = document.text.find(author)
+        end = start + len(author) if start >= 0 else -1
+        mentions.append(Mention(start=start, end=end, text=author, type="person", sentence=-1, source="byline"))
     return mentions

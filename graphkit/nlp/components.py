@@ -1,0 +1,281 @@
+"""spaCy components that turn NER output into mentions a reader would accept.
+
+`graphkit_gazetteer` (a span_ruler) only records gazetteer matches in `doc.spans`; it never touches
+`doc.ents`, because a ruler before or over NER damages person names ("Chad Smith" -> Chad). Then
+`graphkit_mentions` repairs each NER span — cuts it at line breaks, trims articles, titles, leading
+non-name words and possessives, splits fused spans ("Tajikistan Emomali Rahmon") — types it from the
+gazetteer where the whole span is a known name, and adds gazetteer matches NER missed (demonyms,
+acronyms). The result is the span group `doc.spans["graphkit"]`: label = graphkit type,
+kb_id_ = canonical name from the gazetteer (or ""), id_ = where it came from. State lives on the Doc,
+so both run inside `nlp.pipe`, multiprocessing included.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, SpanGroup
+
+if TYPE_CHECKING:
+    from graphkit.gazetteer import GazetteerEntry
+
+
+def load_gazetteer():
+    from graphkit.gazetteer import load_gazetteer as load
+
+    return load()
+
+MENTIONS_KEY = "graphkit"
+GAZETTEER_KEY = "graphkit_gazetteer"
+
+NER_TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "location", "LOC": "location", "NORP": ""}
+# words that may open a span but are never part of a name when they do
+_OPENERS = {"the", "a", "an", "this", "that", "these", "those", "following", "after", "before", "as", "dear"}
+_NON_NAME_POS = {"VERB", "ADP", "ADV", "PRON", "DET", "AUX", "SCONJ", "CCONJ", "PART", "INTJ", "NUM", "PUNCT"}
+
+
+@lru_cache(maxsize=1)
+def name_words() -> dict[str, frozenset[str]]:
+    """Word lists from graphkit/data/name_words.json: organisation heads and generic prefixes."""
+    text = resources.files("graphkit.data").joinpath("name_words.json").read_text(encoding="utf-8")
+    data = json.loads(text)
+    return {key: frozenset(w.casefold() for w in words) for key, words in data.items() if isinstance(words, list)}
+
+
+@lru_cache(maxsize=1)
+def _title_tokens() -> tuple[tuple[str, ...], ...]:
+    titles = {tuple(t.casefold().replace(".", "").split()) for t in load_gazetteer().titles}
+    return tuple(sorted(titles, key=len, reverse=True))
+
+
+def _title_length(tokens: list[str]) -> int:
+    """How many leading tokens form a title ('Prime Minister ...' -> 2), 0 if none."""
+    folded = [t.casefold().replace(".", "") for t in tokens]
+    for title in _title_tokens():
+        if tuple(folded[: len(title)]) == title:
+            return len(title)
+    return 0
+
+
+def _entry_type(entry: GazetteerEntry) -> str:
+    return "country" if entry.kind == "demonym" else entry.type
+
+
+def _is_person_like(span: Span) -> bool:
+    """Two to four capitalised tokens that are neither known places nor organisation words."""
+    words = [t for t in span if not t.is_punct]
+    if not 2 <= len(words) <= 4:
+        return False
+    heads = name_words()["organization_heads"]
+    gazetteer = load_gazetteer()
+    return all(
+        t.text[:1].isupper() and t.is_alpha and t.lower_ not in heads and gazetteer.lookup(t.text) is None
+        for t in words
+    ) and not _title_length([t.text for t in words])
+
+
+class MentionRepair:
+    """The `graphkit_mentions` component."""
+
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        gazetteer = load_gazetteer()
+        has_pos = doc.has_annotation("POS")
+        mentions: list[Span] = []
+        for ent in doc.ents:
+            if ent.label_ not in NER_TYPES:
+                continue
+            for segment in _segments(ent):
+                mentions.extend(self._repair(doc, segment, ent.label_, has_pos))
+        taken = {i for span in mentions for i in range(span.start, span.end)}
+        for match in sorted(doc.spans.get(GAZETTEER_KEY, []), key=lambda s: (s.start, -len(s))):
+            if any(i in taken for i in range(match.start, match.end)) or not match.text[:1].isupper():
+                continue
+            entry = gazetteer.lookup(match.text)
+            if entry is None:
+                continue
+            source = "demonym" if entry.kind == "demonym" else "gazetteer"
+            mentions.append(_span(doc, match.start, match.end, _entry_type(entry), entry.canonical, source))
+            taken.update(range(match.start, match.end))
+        mentions.sort(key=lambda s: (s.start, s.end))
+        doc.spans[MENTIONS_KEY] = SpanGroup(doc, name=MENTIONS_KEY, spans=mentions)
+        return doc
+
+    def _repair(self, doc: Doc, span: Span, label: str, has_pos: bool) -> list[Span]:
+        gazetteer = load_gazetteer()
+        start, end = span.start, span.end
+        # trailing possessives and punctuation: "Ankara's", "Putin,"
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s", "'", "’")):
+            end -= 1
+        # leading articles and words that are not part of a name ("Following Ankara's")
+        while end - start > 1:
+            token = doc[start]
+            if token.lower_ in _OPENERS or token.is_punct or (has_pos and token.pos_ in _NON_NAME_POS):
+                start += 1
+            else:
+                break
+        if end <= start:
+            return []
+        # a title that runs past the span's end is not part of it: "Kyrgyz Foreign| Minister"
+        for cut in range(1, end - start):
+            following = [t.text for t in doc[start + cut : min(end + 3, len(doc))]]
+            if _title_length(following) > end - start - cut:
+                return self._repair(doc, doc[start : start + cut], label, has_pos)
+        if label == "PERSON":
+            start = _extend_name_left(doc, start, has_pos)
+        span = doc[start:end]
+        if len(span) == 1 and span.text.casefold() in name_words()["not_names"]:
+            return []
+        entry = gazetteer.lookup(span.text)
+        if entry is not None:
+            source = "demonym" if entry.kind == "demonym" else "gazetteer"
+            return [_span(doc, start, end, _entry_type(entry), entry.canonical, source)]
+        parts = _hyphenated_places(span)
+        if parts:
+            return parts
+        if len(span) == 1 and has_pos and span[0].pos_ == "NOUN":
+            return []  # a common noun such as "UAVs" is not a name
+        if label in ("ORG", "GPE", "LOC") and _is_person_like(span) and _person_context(span):
+            label = "PERSON"  # "the head of Kyrgyzstan Sadyr Japarov", "Japarov, who ..."
+        # titles are not part of a person's name: "President Sadyr Japarov"
+        if label == "PERSON":
+            cut = _title_length([t.text for t in span])
+            if cut and cut < len(span):
+                return self._repair(doc, doc[start + cut : end], label, has_pos)
+        fused = self._split_fused(doc, span, label)
+        if fused is not None:
+            return fused
+        kind = NER_TYPES[label]
+        if not kind or not _plausible(span, kind):
+            return []
+        return [_span(doc, start, end, kind, "", "ner")]
+
+    def _split_fused(self, doc: Doc, span: Span, label: str) -> list[Span] | None:
+        """'Tajikistan Emomali Rahmon' -> country + person; 'the Republic Ahmet Dogan' -> person.
+
+        A known place or demonym, a title, or a generic word ("Republic") followed by what looks like a
+        person's name is two things, whatever NER labelled the whole.
+        """
+        gazetteer = load_gazetteer()
+        generic = name_words()["generic_prefixes"]
+        if span[-1].lower_ in name_words()["organization_heads"]:
+            return None  # "Kyrgyz Foreign Ministry" is one organisation
+        for cut in range(len(span) - 1, 0, -1):
+            head, rest = span[:cut], span[cut:]
+            entry = gazetteer.lookup(head.text)
+            is_generic = all(t.lower_ in generic or _title_length([t.text]) for t in head)
+            if entry is None and not is_generic:
+                continue
+            out: list[Span] = []
+            if entry is not None:
+                out.append(_span(doc, head.start, head.end, _entry_type(entry), entry.canonical, "gazetteer"))
+            if _is_person_like(rest):
+                out.append(_span(doc, rest.start, rest.end, "person", "", "ner"))
+                return out
+            if entry is not None and all(_title_length([t.text]) or t.lower_ in generic for t in rest):
+                return out  # "Kyrgyz Foreign": the country, and a dangling title
+        return None
+
+
+def _extend_name_left(doc: Doc, start: int, has_pos: bool) -> int:
+    """NER often drops a first name: 'Ambassador [Ahmet] Sadik Dogan'. Take capitalised proper nouns back."""
+    gazetteer = load_gazetteer()
+    generic = name_words()["generic_prefixes"]
+    while start > 0:
+        token = doc[start - 1]
+        if not (token.is_alpha and token.text[:1].isupper() and not token.is_sent_start):
+            break
+        if has_pos and token.pos_ != "PROPN":
+            break
+        if _title_length([token.text]) or token.lower_ in generic or gazetteer.lookup(token.text) is not None:
+            break
+        start -= 1
+    return start
+
+
+def _hyphenated_places(span: Span) -> list[Span]:
+    """'Tajik-Kyrgyz', 'Kyrgyz-Turkish': each part a country, when every part is a known place or demonym."""
+    if len(span) < 3 or not any(t.text in ("-", "–") for t in span):
+        return []
+    gazetteer = load_gazetteer()
+    parts = []
+    for token in span:
+        if token.text in ("-", "–"):
+            continue
+        entry = gazetteer.lookup(token.text)
+        if entry is None:
+            return []
+        source = "demonym" if entry.kind == "demonym" else "gazetteer"
+        parts.append(_span(span.doc, token.i, token.i + 1, _entry_type(entry), entry.canonical, source))
+    return parts
+
+
+def _person_context(span: Span) -> bool:
+    """A title before the name ('President', 'the head of Kyrgyzstan') or 'who' / 'said' after it."""
+    doc = span.doc
+    generic = name_words()["generic_prefixes"]
+    gazetteer = load_gazetteer()
+    i = span.start - 1
+    while i >= 0 and i >= span.start - 5:
+        token = doc[i]
+        if _title_length([token.text]) or token.lower_ in generic:
+            return True
+        if token.lower_ in ("of", "the") or gazetteer.lookup(token.text) is not None:
+            i -= 1
+            continue
+        break
+    after = [t.lower_ for t in doc[span.end : span.end + 2]]
+    return after[:2] == [",", "who"] or after[:1] in (["said"], ["says"], ["told"])
+
+
+def _segments(span: Span) -> list[Span]:
+    """Cut a span at whitespace tokens: NER sometimes runs across a line break into the next line."""
+    parts, start = [], span.start
+    for token in span:
+        if token.is_space or "\n" in token.text:
+            if token.i > start:
+                parts.append(span.doc[start : token.i])
+            start = token.i + 1
+    if start < span.end:
+        parts.append(span.doc[start : span.end])
+    return parts
+
+
+def _plausible(span: Span, kind: str) -> bool:
+    text = span.text
+    if not any(c.isalpha() for c in text) or not (text[:1].isupper() or text[:1].isdigit()):
+        return False
+    if len(span) > 8 or len(text) > 80:
+        return False
+    if kind == "person":
+        # a person's name has no digits and is not only a title
+        return not any(c.isdigit() for c in text) and _title_length([t.text for t in span]) < len(span)
+    return True
+
+
+def _span(doc: Doc, start: int, end: int, kind: str, canonical: str, source: str) -> Span:
+    return Span(doc, start, end, label=kind, kb_id=canonical, span_id=source)
+
+
+@Language.factory("graphkit_mentions")
+def make_mention_repair(nlp: Language, name: str) -> MentionRepair:
+    return MentionRepair(nlp, name)
+
+
+def add_entity_components(nlp: Language) -> None:
+    """Add the gazetteer ruler and the mention repair after `ner`."""
+    gazetteer = load_gazetteer()
+    ruler = nlp.add_pipe(
+        "span_ruler",
+        name="graphkit_gazetteer",
+        after="ner",
+        config={"spans_key": GAZETTEER_KEY, "annotate_ents": False, "phrase_matcher_attr": "LOWER", "validate": False},
+    )
+    ruler.add_patterns(gazetteer.patterns())
+    nlp.add_pipe("graphkit_mentions", after="graphkit_gazetteer")
