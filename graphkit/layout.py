@@ -39,7 +39,8 @@ def _positions(graph: nx.Graph) -> dict[str, tuple[float, float]]:
 
 def ensure_layout(graph: nx.Graph) -> None:
     """Lay out only a graph that has no positions, sizes or colours yet; a saved graph keeps its own."""
-    if not all(all(k in data for k in LAYOUT) for _, data in graph.nodes(data=True)):
+    # schema defaults do not count: a laid-out node is never drawn at size 0
+    if not all(all(k in data for k in LAYOUT) and (data["size"] or 0) > 0 for _, data in graph.nodes(data=True)):
         add_layout(graph)
 
 
