@@ -21,7 +21,11 @@ def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, _I)
 
 
-_RULE_WORDS = r"rules?|prohibited|forbidden|not allowed|moderat\w*|right to (delete|remove|block)"
+# What a site says about its comment section, not what a news story says about someone's comments.
+_RULE_WORDS = (
+    r"moderat\w*|right to (delete|remove|block)|(will|may|can) be (deleted|removed|blocked)|"
+    r"rules (for|of) (publishing|posting|commenting)|(prohibited|forbidden|not allowed) (from|for) publication"
+)
 _MORE_LINKS = (
     r"read (also|more|next)|see also|related( articles| stories| news| posts)?|most (read|popular|viewed)|"
     r"more (from|on|in) \w+|recommended( for you)?|you (may|might) also like|popular now|trending"
@@ -37,8 +41,8 @@ _LINE_RULES: list[tuple[str, re.Pattern[str], int]] = [
     ("counter", _rx(r"^\W*(views?|reads?|hits|comments?|likes?|shares?)\s*:?\s*[\d\s,.]+[kKmM]?\W*$"), 6),
     ("counter", _rx(r"^\W*[\d\s,.]+[kKmM]?\s+(views?|reads?|comments?|likes?|shares?)\W*$"), 6),
     ("notice", _rx(r"^\W*dear (readers?|users?|visitors?|subscribers?|friends)\b"), 60),
-    ("comment rules", _rx(rf"\bcomments?\b.*\b({_RULE_WORDS}|block(ing)? accounts?|without (prior )?notice)\b"), 60),
-    ("comment rules", _rx(rf"\b({_RULE_WORDS})\b.*\bcomments?\b"), 60),
+    ("comment rules", _rx(rf"\bcomments\b.*\b({_RULE_WORDS}|block(ing)? accounts?|without (prior )?notice)\b"), 60),
+    ("comment rules", _rx(rf"\b({_RULE_WORDS})\b.*\bcomments\b"), 60),
     ("link rules", _rx(r"\blinks? to third[- ]party\b"), 30),
     ("disclaimer", _rx(r"\b(views?|opinions?|position) of the (author|authors|columnist)\b"), 60),
     (

@@ -119,6 +119,13 @@ def source_url(line: str) -> str:
     return ""
 
 
+def outlet_of_copyright(line: str) -> str:
+    """The outlet named in a copyright line ("© 2021 Steppe Dispatch. All rights reserved."), else ""."""
+    name = re.sub(r"©|\(c\)|copyright|all rights reserved|\b(19|20)\d\d\b", " ", line, flags=re.I)
+    name = re.sub(r"[^\w'’&-]+", " ", name).strip()
+    return name if 0 < words_in(name) <= 5 else ""
+
+
 def site_of(url: str) -> str:
     host = urlsplit(url).hostname or ""
     return host.removeprefix("www.")
@@ -253,10 +260,12 @@ class _Cleaner:
                 self.set_url(url)
                 self.drop(index, "source")
                 continue
+            kind = furniture_kind(plain)
+            if kind == "copyright" and not self.document.source:
+                self.document.source = outlet_of_copyright(plain)
             if in_footer:
                 self.drop(index, "footer")
                 continue
-            kind = furniture_kind(plain)
             if kind:
                 self.drop(index, kind)
                 in_footer = kind in FOOTER_KINDS

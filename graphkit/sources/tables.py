@@ -170,8 +170,8 @@ def first_words(text: str, limit: int = 12) -> str:
     return " ".join(words[:limit]) + (" …" if len(words) > limit else "")
 
 
-def csv_rows(text: str, delimiter: str, path: Path, warn: Warn) -> Iterator[tuple[int, list[str]]]:
-    """(line number, fields) for each record; a record that does not parse is reported and skipped.
+def csv_rows(text: str, delimiter: str, path: Path, warn: Warn) -> Iterator[tuple[int, list[str] | None]]:
+    """(line number, fields) for each record; a record that does not parse is reported and given as None.
 
     After a bad record the parser starts again on the line after the one it began on, so one stray quote
     costs one row, not the rest of the file.
@@ -188,6 +188,7 @@ def csv_rows(text: str, delimiter: str, path: Path, warn: Warn) -> Iterator[tupl
                 return
             except csv.Error as error:
                 warn(f"{path}:{first_line}: row skipped, not valid CSV ({error})")
+                yield first_line, None
                 start = first_line  # = index of the line after the bad record's first line
                 break
             if record:
@@ -215,7 +216,10 @@ def read_csv(path: Path, doc_id: str, warn: Warn, options: ReadOptions) -> Itera
     if header_record is None:
         warn(f"{path}: skipped, no header row")
         return
-    _, header = header_record
+    header = header_record[1]
+    if header is None:
+        warn(f"{path}: skipped, the header row is not valid CSV")
+        return
     columns = find_columns(header, options.text_column)
     if isinstance(columns, str):
         warn(f"{path}: skipped, {columns}")
@@ -223,7 +227,9 @@ def read_csv(path: Path, doc_id: str, warn: Warn, options: ReadOptions) -> Itera
     documents = []
     number = 0
     for line, record in records:
-        number += 1
+        number += 1  # a bad record still takes its row number, so the ids of the rows after it do not shift
+        if record is None:
+            continue
         if len(record) != len(header):
             warn(f"{path}:{line}: row skipped, {len(record)} fields where the header has {len(header)}")
             continue
