@@ -142,9 +142,9 @@ class LengthPrior:
 
 
 def needs_split(text: str) -> bool:
-    """True when the text's first line is a whole paragraph, so a headline may be glued to it."""
-    first = text.lstrip().split("\n", 1)[0]
-    return len(first.split()) > 20
+    """True when the text is one line, or its first line is a whole paragraph: a headline may be glued to it."""
+    first, *rest = text.strip().split("\n", 1)
+    return not rest or len(first.split()) > 20
 
 
 def headline_ends(texts: Sequence[str], case: CaseCounts | None = None) -> list[int | None]:
