@@ -130,6 +130,7 @@ def build(
     capitals_as_countries: bool = False,
     aliases: str | os.PathLike[str] | None = None,
     max_nodes: int | None = MAX_NODES,
+    text_column: str | None = None,
 ) -> BuildResult:
     """Build the graph of the articles under `sources` and write every output file into `out`.
 
@@ -138,6 +139,7 @@ def build(
     Raises SourceError for a missing path or an empty corpus, ModelNotFound for a model not installed,
     AliasFileError for a malformed alias file.
     Unreadable files do not stop the build: each gives a warning (passed to `warn` and kept on the result).
+    `text_column` names the CSV/TSV column or JSON key holding the text when it is not a common name.
     `workers`: processes for spaCy (default: every core). The extraction cache is in `cache_dir` (default:
     `.graphkit-cache/` beside `out`) unless `cache` is False.
     """
@@ -154,7 +156,7 @@ def build(
     options = ResolveOptions(
         capitals_as_countries=capitals_as_countries, aliases=load_aliases(alias_file) if alias_file else None
     )
-    documents = read_sources(sources, warn=record)
+    documents = read_sources(sources, warn=record, text_column=text_column)
     if not documents:
         raise EmptyCorpus(f"no readable articles found in {', '.join(sources)}")
     if on_read:

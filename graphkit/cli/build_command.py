@@ -51,11 +51,18 @@ def build_command(
         "--capitals-as-countries",
         help="Read capitals and seats of power (Moscow, Ankara, the Kremlin) as their country.",
     ),
+    text_column: str = typer.Option(
+        None,
+        "--text-column",
+        help="CSV/TSV column or JSON key holding the article text. Default: found by name (text, body, ...).",
+        show_default=False,
+    ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary."),
 ) -> None:
     """Read articles, find people, countries and organizations, relate them, and write the graph.
 
-    Reads .txt and .md files. Writes graph.html (open it in a browser), graph.graphml and graph.gexf
+    Reads .txt, .md, .html, .csv, .tsv, .jsonl, .json and .pdf files; a SOURCE may be a quoted glob
+    pattern ('articles/*.html'). Writes graph.html (open it in a browser), graph.graphml and graph.gexf
     (for Gephi), graph.json (read by the other commands) and CSV tables into --out.
 
     Example: graphkit build sources/ --out output/
@@ -86,6 +93,7 @@ def build_command(
                 max_nodes=max_nodes or None,
                 aliases=aliases,
                 capitals_as_countries=capitals_as_countries,
+                text_column=text_column,
             )
     except (SourceError, ModelNotFound, AliasFileError) as error:
         raise fail(str(error), 2) from None
