@@ -25,6 +25,12 @@ for _name in ("trafilatura", "htmldate", "courlan", "justext"):
     logging.getLogger(_name).setLevel(logging.CRITICAL)
 
 
+def is_article(text: str) -> bool:
+    """Whether extracted text is an article rather than the menu or link list left of a page without one."""
+    words = len(text.split())
+    return words >= 20 or (words >= 8 and any(mark in text for mark in ".!?"))
+
+
 def read_html(path: Path, doc_id: str, warn: Warn, options: ReadOptions) -> Iterator[Document]:
     data = path.read_bytes()
     if not data.strip():
@@ -47,7 +53,7 @@ def read_html(path: Path, doc_id: str, warn: Warn, options: ReadOptions) -> Iter
         warn(f"{path}: skipped, the page could not be parsed ({type(error).__name__})")
         return
     text = (getattr(page, "text", None) or "").strip() if page is not None else ""
-    if not text:
+    if not is_article(text):
         warn(f"{path}: skipped, no article text found in the page")
         return
     paragraphs = [line.strip() for line in text.splitlines() if line.strip()]
