@@ -40,8 +40,8 @@ def parse_path(path: str) -> tuple[Step, ...]:
     return tuple(steps)
 
 
-def follow(token: Token, steps: tuple[Step, ...]) -> list[Token]:
-    """Every token reached from `token` along `steps`."""
+def follow(token: Token, steps: tuple[Step, ...], own: frozenset[str] = frozenset()) -> list[Token]:
+    """Every token reached from `token` along `steps`; `own` are the words a `dep:@` step allows."""
     reached = [token]
     for step in steps:
         following: list[Token] = []
@@ -52,10 +52,11 @@ def follow(token: Token, steps: tuple[Step, ...]) -> list[Token]:
                 if current.dep_ == step.dep and current.head is not current:
                     following.append(current.head)
             else:
+                words = own if "@" in step.words else step.words
                 following.extend(
                     child
                     for child in current.children
-                    if child.dep_ == step.dep and (not step.words or child.lower_ in step.words)
+                    if child.dep_ == step.dep and (not step.words or child.lower_ in words)
                 )
         reached = following
     return reached
@@ -105,10 +106,11 @@ def find_clauses(
             name = names.get(pattern.trigger)
             if name is None:
                 continue
-            subjects_ = follow(token, parse_path(pattern.subject))
+            own = endpoints.vocabulary.prepositions.get(token.lemma_.lower(), frozenset())
+            subjects_ = follow(token, parse_path(pattern.subject), own)
             if not subjects_:
                 continue
-            objects = follow(token, parse_path(pattern.object))
+            objects = follow(token, parse_path(pattern.object), own)
             if not objects:
                 continue
             if _cancelled(token, pattern, endpoints):

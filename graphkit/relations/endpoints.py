@@ -1,8 +1,9 @@
 """Which mention a token of a pattern stands for.
 
-Usually the mention the token is part of. Otherwise, in this order: the person a title introduces ("president" in
-"Turkey's president Recep Tayyip Erdogan"), the country a proxy noun stands for ("the Turkish side"), the country a
-demonym names ("Kyrgyz"), or the antecedent of a pronoun ("it is a member of ...").
+Usually the mention the token is part of. Otherwise, in this order: the person a title pattern gave the title to
+("head" in "the head of Kyrgyzstan Sadyr Japarov"), the antecedent of a pronoun ("it is a member of ..."), the
+person a title introduces ("president" in "Turkey's president Recep Tayyip Erdogan"), the country a proxy noun
+stands for ("the Turkish side"), or the country a demonym names ("Kyrgyz").
 """
 
 from __future__ import annotations
@@ -62,6 +63,7 @@ class Endpoints:
         self.vocabulary = vocabulary
         self.countries = countries
         self.at: dict[int, int] = {}  # token index -> mention index
+        self.holders: dict[int, int] = {}  # token index of a title -> the person a title pattern gave it to
         self.by_country: dict[str, list[int]] = defaultdict(list)  # country name -> its mentions, in order
         for index, (mention, span) in enumerate(zip(mentions, self.spans, strict=True)):
             if span is None:
@@ -104,7 +106,12 @@ class Endpoints:
         """The mentions `token` stands for, [] when none."""
         found = self.mention_of(token)
         if found is not None:
+            if self._people(token, found):
+                return []
             return [found]
+        if token.i in self.holders:
+            # "a meeting between Putin and the head of Kyrgyzstan Sadyr Japarov": the parser hangs the title
+            return [self.holders[token.i]]
         if token.pos_ == "PRON":
             found = self.antecedent(token)
             return [] if found is None else [found]
@@ -126,6 +133,13 @@ class Endpoints:
                         return [found]
         found = self.demonym(token)
         return [] if found is None else [found]
+
+    def _people(self, token: Token, mention: int) -> bool:
+        """"The American could meet Rusedski": a demonym used as a noun names people, not their state; as a
+        modifier ("the Turkish side") it names the state."""
+        if self.countries is None or token.dep_ in ("amod", "compound", "nmod", "poss"):
+            return False
+        return self.countries.demonym(self.mentions[mention].text) is not None
 
     def antecedent(self, pronoun: Token) -> int | None:
         """What "it", "he" or "she" refers to, kept narrow: the subject of a clause above the pronoun in the same

@@ -49,6 +49,7 @@ def find_relations(doc: Doc, mentions: list[Mention]) -> list[RelationCandidate]
             continue
         quotations = quotations or Quotations(doc)
         for title in find_titles(sentence, endpoints, TITLES):
+            endpoints.holders.update(dict.fromkeys(title.role, title.subject))
             reported = doc[title.start].idx in quotations
             for name, target in title.objects:
                 if target != title.subject:

@@ -20,6 +20,7 @@ Two kinds of rows:
     subj           the subject of the verb (through relative pronouns, coordination, "agreed to meet")
     dep            children attached by that dependency (dobj, pobj, dative, poss, conj, ...)
     dep:w1|w2      only children that are one of these words (prep:to|with)
+    dep:@          only children that are one of the trigger verb's prepositions (verbs.tsv: "offer" -> to)
     ^dep           the head, when the token is attached to it by that dependency (^attr: from "member" to "is")
   Name templates: {verb} the verb's relation name, {noun} the noun's, {role} the title. A verb names the
   relation alone, whatever the object is reached through: "Turkey offered military assistance to Kyrgyzstan"
@@ -113,9 +114,6 @@ TITLES: tuple[TitlePattern, ...] = (
     ),
 )
 
-# prepositions that link a verb to its second party; locative and temporal ones (in, at, during) do not
-PARTY_PREPOSITIONS = "to|with|against|on|from|for|towards"
-
 CLAUSES: tuple[ClausePattern, ...] = (
     ClausePattern(
         "verb", "subj", "dobj", "{verb}",
@@ -135,12 +133,12 @@ CLAUSES: tuple[ClausePattern, ...] = (
         Example("Turkey offered Kyrgyzstan its military assistance.", "Turkey", "offered", "Kyrgyzstan"),
     ),
     ClausePattern(
-        "verb", "subj", f"prep:{PARTY_PREPOSITIONS} pobj", "{verb}",
+        "verb", "subj", "prep:@ pobj", "{verb}",
         Example("Turkey offered military assistance to Kyrgyzstan.", "Turkey", "offered", "Kyrgyzstan"),
         unless="dobj",
     ),
     ClausePattern(
-        "verb", "subj", f"dobj prep:{PARTY_PREPOSITIONS} pobj", "{verb}",
+        "verb", "subj", "dobj prep:@ pobj", "{verb}",
         Example("Kyrgyzstan signed a defence agreement with Turkey.", "Kyrgyzstan", "signed", "Turkey"),
         unless="dobj",
     ),

@@ -39,6 +39,7 @@ class TitleMatch:
     subject: int  # mention index
     objects: tuple[tuple[str, int], ...]  # (relation name, mention index)
     start: int  # token index where the match starts
+    role: range  # token indices of the title, which stands for the person in the rest of the sentence
 
 
 @cache
@@ -58,49 +59,66 @@ def parse_sequence(sequence: str) -> tuple[Element, ...]:
 
 
 def items_of(sentence: Span, endpoints: Endpoints) -> list[Item]:
-    """The sentence as a row of items: each mention one item, each listed title one item."""
-    vocabulary = endpoints.vocabulary
-    doc = sentence.doc
+    """The sentence as a row of items: each mention one item, each listed title one item.
+
+    A title wins over a mention it covers ("Finance Minister" tagged as an organization); a title at the start
+    of a person span stays a title ("President Vladimir Putin"); a country word hyphenated to another
+    ("pro-Russian") or a demonym opening a longer name ("the British Library") is only a word.
+    """
+    vocabulary, doc, words = endpoints.vocabulary, sentence.doc, endpoints.words
     items: list[Item] = []
     i = sentence.start
     while i < sentence.end:
         token = doc[i]
         index = endpoints.mention_of(token)
+        end = min(endpoints.spans[index].end, sentence.end) if index is not None else i + 1
+        role = role_starting_at(words, i, vocabulary, sentence.end)
+        if role and role[0] >= end and all(endpoints.mention_of(doc[j]) in (None, index) for j in range(i, role[0])):
+            items.append(Item("ROLE", i, role[0], role[1], former=is_former(token, vocabulary)))
+            i = role[0]
+            continue
         if index is not None:
-            span = endpoints.spans[index]
-            end = min(span.end, sentence.end)
             mention = endpoints.mentions[index]
             if mention.type == "person":
-                # "President Vladimir Putin" as one person span: the title is still a title
-                role = role_starting_at(endpoints.words, i, vocabulary, end - 1)
+                role = role_starting_at(words, i, vocabulary, end - 1)
                 if role:
                     items.append(Item("ROLE", i, role[0], role[1], former=is_former(token, vocabulary)))
                     i = role[0]
                 items.append(Item("PERSON", i, end, doc[i:end].text.lower(), index))
-            elif mention.type in PLACE_TYPES and not hyphenated(token, doc[end - 1]):
+            elif mention.type in PLACE_TYPES and not _only_a_word(doc[i:end], endpoints):
                 organization = mention.type == "organization"
                 items.append(Item("ORG", i, end, doc[i:end].text.lower(), index, organization=organization))
             else:
                 items.append(Item("TOKEN", i, end, doc[i:end].text.lower()))
             i = end
             continue
-        role = role_starting_at(endpoints.words, i, vocabulary, sentence.end)
-        if role and not any(endpoints.mention_of(doc[j]) is not None for j in range(i, role[0])):
-            items.append(Item("ROLE", i, role[0], role[1], former=is_former(token, vocabulary)))
-            i = role[0]
-            continue
         if token.lower_ in vocabulary.former:
             end = i + 2 if i + 1 < sentence.end and doc[i + 1].text == "-" else i + 1  # "ex-"
             items.append(Item("FORMER", i, end, token.lower_))
             i = end
             continue
-        country = endpoints.demonym(token)
-        if country is not None:
-            items.append(Item("ORG", i, i + 1, token.lower_, country))
-        else:
-            items.append(Item("TOKEN", i, i + 1, token.lower_))
+        country = None if _only_a_word(doc[i : i + 1], endpoints) else endpoints.demonym(token)
+        items.append(Item("ORG", i, i + 1, token.lower_, country) if country is not None else
+                     Item("TOKEN", i, i + 1, token.lower_))
         i += 1
     return items
+
+
+def _only_a_word(span: Span, endpoints: Endpoints) -> bool:
+    """A country word that names no country here: hyphenated ("pro-Russian", "Kyrgyz-Turkish"), or a demonym
+    opening a longer name ("British Library", "Turkish Red Crescent")."""
+    if hyphenated(span[0], span[-1]):
+        return True
+    countries, doc = endpoints.countries, span.doc
+    if countries is None or not countries.demonym(span.text) or span.end >= span.sent.end:
+        return False
+    following = doc[span.end]
+    return (
+        following.is_title
+        and following.pos_ == "PROPN"
+        and endpoints.mention_of(following) is None
+        and role_starting_at(endpoints.words, following.i, endpoints.vocabulary, span.sent.end) is None
+    )
 
 
 def _fits(item: Item, option: str) -> bool:
@@ -132,6 +150,13 @@ def _match(items: list[Item], at: int, elements: tuple[Element, ...], bound: dic
     return None
 
 
+def _owns_next(item: Item, after: dict[int, Item], bound: dict[str, Item]) -> bool:
+    """"the leader of Britain's biggest union": an organization followed by a possessive the pattern did not
+    take owns what comes next, so it is not the one the title is of."""
+    following = after.get(item.start)
+    return following is not None and following.text in ("'s", "'", "’s", "’") and following not in bound.values()
+
+
 def find_titles(sentence: Span, endpoints: Endpoints, patterns: tuple[TitlePattern, ...]) -> Iterator[TitleMatch]:
     """Every (person, role, organization) the title patterns read in `sentence`, one name per pair: the first
     pattern and the earliest start win ("Former US President X" is not also "US President X")."""
@@ -139,6 +164,7 @@ def find_titles(sentence: Span, endpoints: Endpoints, patterns: tuple[TitlePatte
     if not any(_fits(item, "PERSON") for item in items):
         return
     named: set[tuple[int, int]] = set()
+    after = {item.start: items[k + 1] for k, item in enumerate(items[:-1])}
     for pattern in patterns:
         elements = parse_sequence(pattern.sequence)
         for at in range(len(items)):
@@ -148,6 +174,8 @@ def find_titles(sentence: Span, endpoints: Endpoints, patterns: tuple[TitlePatte
             roles = [item for item in bound.values() if item.kind == "ROLE"]
             former = any(item.kind == "FORMER" or item.former for item in bound.values())
             role = roles[0].text if roles else pattern.role
+            if any(_owns_next(item, after, bound) for item in bound.values() if item.kind == "ORG"):
+                continue
             subject = bound["subject"].mention
             objects = tuple(
                 (f"{'former ' if former else ''}{role} {label}", item.mention)
@@ -157,4 +185,5 @@ def find_titles(sentence: Span, endpoints: Endpoints, patterns: tuple[TitlePatte
             )
             named.update((subject, target) for _, target in objects)
             if objects:
-                yield TitleMatch(subject, objects, items[at].start)
+                title = range(roles[0].start, roles[0].end) if roles else range(0)
+                yield TitleMatch(subject, objects, items[at].start, title)

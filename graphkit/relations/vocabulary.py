@@ -19,6 +19,7 @@ _WORDS = re.compile(r"[\w'.]+|-")
 class Vocabulary:
     verbs: dict[str, str]  # lemma -> relation name ("meet" -> "met")
     reciprocal: frozenset[str]  # verbs where "X and Y met" relates X and Y
+    prepositions: dict[str, frozenset[str]]  # verb -> prepositions bringing in its other party ("offer" -> to)
     affiliations: dict[str, str]  # noun lemma -> relation name ("member" -> "member of")
     events: dict[str, str]  # noun lemma -> relation name ("meeting" -> "met")
     proxies: frozenset[str]  # nouns that stand for the country modifying them ("side", "government")
@@ -54,7 +55,8 @@ def load_vocabulary() -> Vocabulary:
         cues.setdefault(kind, set()).add(word.lower())
     return Vocabulary(
         verbs={row[0]: row[1] for row in verbs},
-        reciprocal=frozenset(row[0] for row in verbs if row[2:] == ["reciprocal"]),
+        reciprocal=frozenset(row[0] for row in verbs if row[2:3] == ["reciprocal"]),
+        prepositions={row[0]: frozenset(row[3].split(",")) for row in verbs if len(row) > 3 and row[3]},
         affiliations={row[0]: row[2] for row in nouns if row[1] == "affiliation"},
         events={row[0]: row[2] for row in nouns if row[1] == "event"},
         proxies=frozenset(row[0] for row in nouns if row[1] == "proxy"),
