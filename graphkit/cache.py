@@ -1,0 +1,368 @@
+"""The extraction cache: a document already parsed by the same pipeline is not parsed again.
+
+One SQLite file, `extractions.sqlite`, in a cache folder (by default `.graphkit-cache/` beside the output
+folder). A row is keyed by the pipeline key (model, components, graphkit's extraction code; see
+graphkit.extract.extraction_key) and the hash of the document's content, and holds the DocExtraction as
+compressed JSON. Nothing in it is trusted: a file that is not ours, of another format version or that fails
+SQLite's integrity check is replaced by a new one with a warning, and a row that does not decode, or does
+not fit the text it claims to come from, counts as a miss and is redone.
+"""
+
+from __future__ import annotations
+
+import ast
+import contextlib
+import hashlib
+import json
+import os
+import re
+import sqlite3
+import time
+import zlib
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+from pathlib import Path
+
+from graphkit.model import DocExtraction, Document
+
+CACHE_DIR_NAME = ".graphkit-cache"
+CACHE_FILE = "extractions.sqlite"
+APPLICATION_ID = 0x676B6578  # "gkex": PRAGMA application_id of a graphkit extraction cache
+SCHEMA_VERSION = 1  # PRAGMA user_version: the layout of the tables and rows below
+KEEP_PIPELINES = 4  # rows of older pipeline keys (older code, other models) are dropped
+COMMIT_EVERY = 200  # rows per transaction while a build writes
+BUSY_TIMEOUT_MS = 10_000  # another build writing the same cache waits this long, then goes on without it
+
+# Documents that tell backup tools to skip the folder (https://bford.info/cachedir/).
+CACHEDIR_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# graphkit extraction cache: safe to delete.\n"
+
+SCHEMA = """
+CREATE TABLE extractions (
+    pipeline TEXT NOT NULL,
+    content TEXT NOT NULL,
+    data BLOB NOT NULL,
+    PRIMARY KEY (pipeline, content)
+) WITHOUT ROWID;
+CREATE TABLE pipelines (key TEXT PRIMARY KEY, used REAL NOT NULL);
+"""
+
+Warn = Callable[[str], None]
+
+
+def default_cache_dir(out: str | os.PathLike[str]) -> Path:
+    """`.graphkit-cache/` beside the output folder: kept when the output is deleted, shared by its siblings."""
+    return Path(out).resolve().parent / CACHE_DIR_NAME
+
+
+def content_hash(document: Document) -> str:
+    """A hash of everything in a document that extraction may read: the text and the metadata (the byline
+    becomes a mention), but not where the file is or what it is called."""
+    fields = {
+        "text": document.text,
+        "title": document.title,
+        "author": document.author,
+        "date": document.date,
+        "url": document.url,
+        "source": document.source,
+        "meta": document.meta,
+    }
+    encoded = json.dumps(fields, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
+
+
+class ExtractionCache:
+    """Read and write extractions; every failure is a warning and a miss, never a wrong extraction.
+
+    Use as a context manager (or call `close()`): rows are written in transactions and committed on close.
+    """
+
+    def __init__(self, directory: str | os.PathLike[str], *, warn: Warn | None = None):
+        self.directory = Path(directory)
+        self.path = self.directory / CACHE_FILE
+        self._warn = warn or (lambda message: None)
+        self.hits = 0
+        self.misses = 0
+        self.unreadable = 0  # rows that did not decode or did not fit their document
+        self._pending = 0
+        self._used: set[str] = set()
+        self._broken = False  # SQLite failed during the build: the file is replaced next time
+        self._db = self._open()
+
+    # -- opening ------------------------------------------------------------------------------------------
+
+    def _open(self) -> sqlite3.Connection | None:
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            tag = self.directory / "CACHEDIR.TAG"
+            if not tag.exists():
+                tag.write_text(CACHEDIR_TAG, encoding="utf-8")
+        except OSError as error:
+            reason = error.strerror or error
+            self._warn(f"{self.directory}: cannot use the cache folder ({reason}); building without it")
+            return None
+        if self.path.exists():
+            problem = self._problem()
+            if problem:
+                self._warn(f"{self.path}: {problem}; the cache is rebuilt")
+                self._remove()
+        try:
+            db = self._connect()
+            if not _has_tables(db):
+                db.executescript(SCHEMA)
+                db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            return db
+        except sqlite3.Error as error:
+            self._warn(f"{self.path}: cannot use the cache ({error}); building without it")
+            return None
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = NORMAL")
+        return db
+
+    def _problem(self) -> str:
+        """Why the existing file cannot be trusted, or "" when it can."""
+        try:
+            db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000)
+            try:
+                application_id = db.execute("PRAGMA application_id").fetchone()[0]
+                version = db.execute("PRAGMA user_version").fetchone()[0]
+                if application_id == 0 and version == 0 and not _any_table(db):
+                    return ""  # an empty database: made ours on open
+                if application_id != APPLICATION_ID:
+                    return "not a graphkit extraction cache"
+                if version != SCHEMA_VERSION:
+                    return f"a cache of another format (version {version}, this graphkit reads {SCHEMA_VERSION})"
+                if not _has_tables(db):
+                    return "the cache tables are missing"
+                check = db.execute("PRAGMA quick_check").fetchone()[0]
+                if check != "ok":
+                    return f"the cache is corrupted ({check})"
+                return ""
+            finally:
+                db.close()
+        except sqlite3.Error as error:
+            return f"the cache is unreadable ({error})"
+
+    def _remove(self) -> None:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            try:
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+            except OSError as error:
+                self._warn(f"{self.path}{suffix}: cannot remove ({error.strerror or error})")
+
+    def _fail(self, error: sqlite3.Error) -> None:
+        """SQLite failed in the middle of a build: go on without the cache, and replace the file next time."""
+        self._warn(f"{self.path}: the cache failed ({error}); going on without it")
+        if getattr(error, "sqlite_errorname", "") in ("SQLITE_CORRUPT", "SQLITE_NOTADB"):
+            self._broken = True
+        db, self._db = self._db, None
+        if db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                db.close()
+
+    # -- reading and writing ------------------------------------------------------------------------------
+
+    @property
+    def enabled(self) -> bool:
+        return self._db is not None
+
+    def get(self, pipeline: str, document: Document) -> DocExtraction | None:
+        """The cached extraction of `document` by `pipeline`, or None (a miss)."""
+        self._used.add(pipeline)
+        extraction = None
+        if self._db is not None:
+            try:
+                row = self._db.execute(
+                    "SELECT data FROM extractions WHERE pipeline = ? AND content = ?",
+                    (pipeline, content_hash(document)),
+                ).fetchone()
+            except sqlite3.Error as error:
+                self._fail(error)
+                row = None
+            if row is not None:
+                extraction = _decode(row[0], document)
+                if extraction is None:
+                    self.unreadable += 1
+        if extraction is None:
+            self.misses += 1
+        else:
+            self.hits += 1
+        return extraction
+
+    def put(self, pipeline: str, document: Document, extraction: DocExtraction) -> None:
+        self._used.add(pipeline)
+        if self._db is None:
+            return
+        try:
+            if self._pending == 0:
+                self._db.execute("BEGIN")
+            self._db.execute(
+                "INSERT OR REPLACE INTO extractions (pipeline, content, data) VALUES (?, ?, ?)",
+                (pipeline, content_hash(document), _encode(extraction)),
+            )
+            self._pending += 1
+            if self._pending >= COMMIT_EVERY:
+                self._commit()
+        except sqlite3.Error as error:
+            self._fail(error)
+
+    def _commit(self) -> None:
+        if self._db is not None and self._pending:
+            self._pending = 0
+            self._db.execute("COMMIT")
+
+    def close(self) -> None:
+        """Commit, record which pipelines were used, drop the rows of pipelines long unused, close."""
+        if self.unreadable:
+            self._warn(f"{self.path}: {self.unreadable} cached extractions were unreadable and were redone")
+        if self._db is not None:
+            try:
+                self._commit()
+                self._prune()
+                self._db.close()
+            except sqlite3.Error as error:
+                self._fail(error)
+            self._db = None
+        if self._broken:
+            self._remove()
+
+    def _prune(self) -> None:
+        assert self._db is not None
+        with_time = [(key, time.time()) for key in self._used]
+        self._db.execute("BEGIN")
+        self._db.executemany("INSERT OR REPLACE INTO pipelines (key, used) VALUES (?, ?)", with_time)
+        recent = self._db.execute("SELECT key FROM pipelines ORDER BY used DESC LIMIT ?", (KEEP_PIPELINES,))
+        keep = [row[0] for row in recent]
+        marks = ",".join("?" * len(keep))
+        dropped = self._db.execute(f"DELETE FROM extractions WHERE pipeline NOT IN ({marks})", keep).rowcount
+        self._db.execute(f"DELETE FROM pipelines WHERE key NOT IN ({marks})", keep)
+        self._db.execute("COMMIT")
+        if dropped > 1000:
+            self._db.execute("VACUUM")
+
+    def __enter__(self) -> ExtractionCache:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _has_tables(db: sqlite3.Connection) -> bool:
+    names = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    return {"extractions", "pipelines"} <= names
+
+
+def _any_table(db: sqlite3.Connection) -> bool:
+    return db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+
+
+def _encode(extraction: DocExtraction) -> bytes:
+    data = extraction.to_dict()
+    data.pop("document")  # the same text under another name is the same extraction
+    return zlib.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 6)
+
+
+def _decode(blob: object, document: Document) -> DocExtraction | None:
+    """The extraction in a row, or None when the row does not decode or does not fit `document`."""
+    try:
+        data = json.loads(zlib.decompress(blob).decode("utf-8"))  # type: ignore[arg-type]
+        data["document"] = document.id
+        extraction = DocExtraction.from_dict(data)
+    except (zlib.error, ValueError, TypeError, KeyError, AttributeError):
+        return None
+    text = document.text
+    for sentence in extraction.sentences:
+        if not isinstance(sentence.start, int) or text[sentence.start : sentence.end] != sentence.text:
+            return None
+    return extraction
+
+
+# -- what the extraction code is ----------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=8)
+def code_fingerprint(roots: tuple[str, ...]) -> str:
+    """A hash of the graphkit modules `roots` import (followed through the package, statically) and of the
+    data files beside them, so that a change to any code or data that extraction uses changes the key.
+
+    A string literal naming a graphkit package (`resources.files("graphkit.data")`) counts as an import.
+    Computed once per process.
+    """
+    return package_fingerprint(Path(__file__).resolve().parent, roots)
+
+
+def package_fingerprint(package_dir: Path, roots: Iterable[str]) -> str:
+    """`code_fingerprint` for the package in `package_dir` (named after its folder)."""
+    files: set[Path] = set()
+    seen: set[str] = set()
+    todo = list(roots)
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        file = _module_file(package_dir, name)
+        if file is None:
+            continue
+        files.add(file)
+        files.update(_data_files(file.parent))
+        todo.extend(_parents(name))
+        todo.extend(_referenced_modules(file, name))
+    digest = hashlib.sha256()
+    for file in sorted(files):
+        digest.update(file.relative_to(package_dir).as_posix().encode())
+        digest.update(hashlib.sha256(file.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+_MODULE_NAME = re.compile(r"graphkit(\.[A-Za-z_]\w*)+")
+
+
+def _module_file(package_dir: Path, name: str) -> Path | None:
+    parts = name.split(".")
+    if parts[0] != package_dir.name or len(parts) == 1:
+        return None  # not graphkit, or graphkit/__init__.py (which imports every stage)
+    base = package_dir.joinpath(*parts[1:])
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _parents(name: str) -> list[str]:
+    parts = name.split(".")
+    return [".".join(parts[:i]) for i in range(2, len(parts))]
+
+
+def _referenced_modules(file: Path, name: str) -> Iterable[str]:
+    tree = ast.parse(file.read_text(encoding="utf-8"), filename=str(file))
+    is_package = file.name == "__init__.py"
+    package = name if is_package else name.rpartition(".")[0]
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base_parts = package.split(".")
+                base_parts = base_parts[: len(base_parts) - node.level + 1]
+                base = ".".join(base_parts + ([node.module] if node.module else []))
+            else:
+                base = node.module or ""
+            yield base
+            yield from (f"{base}.{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and _MODULE_NAME.fullmatch(node.value):
+            yield node.value
+
+
+def _data_files(directory: Path) -> Iterable[Path]:
+    """Files that are not Python beside a module, and in sub-folders that are not packages themselves."""
+    for entry in directory.iterdir():
+        if entry.name.startswith(".") or entry.name == "__pycache__":
+            continue
+        if entry.is_file() and entry.suffix not in (".py", ".pyc"):
+            yield entry
+        elif entry.is_dir() and not (entry / "__init__.py").exists():
+            yield from (p for p in entry.rglob("*") if p.is_file() and "__pycache__" not in p.parts)

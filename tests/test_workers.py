@@ -1,0 +1,90 @@
+"""The graph does not depend on how it was computed: one process or several, parsed or read from the cache."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+import spacy
+
+import graphkit.extract
+from graphkit import build
+from graphkit.extract import BATCHES_PER_PROCESS, MAX_BATCH, batching, extract_all
+from graphkit.model import Document
+from graphkit.sources import read_sources
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_SOURCES = ROOT / "sources"
+TABLES = ("entities.csv", "relations.csv", "mentions.csv", "documents.csv", "evidence.csv")
+
+
+def outputs(out: Path) -> dict[str, object]:
+    """graph.json without its build time, and every CSV table, as read back."""
+    graph = json.loads((out / "graph.json").read_text(encoding="utf-8"))
+    graph.get("graph", {}).pop("built", None)
+    return {"graph.json": graph, **{name: (out / name).read_text(encoding="utf-8") for name in TABLES}}
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The sample corpus built four ways; each value is the output folder."""
+    base = tmp_path_factory.mktemp("workers")
+    runs = {
+        "1 process, no cache": dict(workers=1, cache=False),
+        "2 processes, no cache": dict(workers=2, cache=False),
+        "2 processes, empty cache": dict(workers=2, cache_dir=base / "cache"),
+        "1 process, every extraction cached": dict(workers=1, cache_dir=base / "cache"),
+    }
+    outs = {}
+    for name, options in runs.items():
+        out = base / name.replace(" ", "-").replace(",", "")
+        result = build([SAMPLE_SOURCES], out, **options)
+        expected_cached = len(result.documents) if "cached" in name else 0
+        assert result.cached == expected_cached, name
+        outs[name] = out
+    return outs
+
+
+def test_two_workers_do_run_two_processes_on_the_sample_corpus():
+    processes, _ = batching(len(read_sources([SAMPLE_SOURCES])), 2)
+    assert processes == 2
+
+
+@pytest.mark.parametrize(
+    "way", ["2 processes, no cache", "2 processes, empty cache", "1 process, every extraction cached"]
+)
+def test_the_graph_is_the_same_however_it_was_computed(builds, way):
+    reference = outputs(builds["1 process, no cache"])
+    other = outputs(builds[way])
+    for name in reference:
+        assert other[name] == reference[name], f"{name} differs when built with {way}"
+
+
+@pytest.mark.parametrize("documents, workers", [(2225, 2), (2225, 8), (300, 2), (10, 8), (1, 4), (50, 1)])
+def test_batches_are_many_per_process_and_processes_never_outnumber_batches(documents, workers):
+    processes, batch_size = batching(documents, workers)
+    batches = -(-documents // batch_size)
+    assert 1 <= processes <= min(workers, batches)
+    assert 1 <= batch_size <= MAX_BATCH
+    if documents >= workers * BATCHES_PER_PROCESS * MAX_BATCH:
+        assert batches >= processes * BATCHES_PER_PROCESS
+
+
+def test_by_default_spacy_runs_on_every_core(monkeypatch):
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    processes: list[int] = []
+    pipe = nlp.pipe
+
+    def spy(texts, **options):
+        processes.append(options["n_process"])
+        return pipe(texts, **{**options, "n_process": 1})
+
+    monkeypatch.setattr(nlp, "pipe", spy)
+    monkeypatch.setattr(graphkit.extract, "load_pipeline", lambda model, **options: nlp)
+    documents = [Document(id=str(n), text=f"Article {n}. It has two sentences.") for n in range(1000)]
+    extractions, cached = extract_all(documents)
+    assert [len(e.sentences) for e in extractions] == [2] * 1000
+    assert processes[0] == len(os.sched_getaffinity(0))  # (spaCy calls pipe again inside)
