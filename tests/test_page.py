@@ -95,7 +95,13 @@ def news_graph(name: str = "Harbour files", *, evil: bool = False) -> nx.Graph:
 def page_data(html: str) -> dict[str, Any]:
     match = re.search(r'<script type="application/json" id="graph-data">(.*?)</script>', html, re.S)
     assert match, "the page carries its graph as a JSON block"
-    return json.loads(match.group(1))
+    data = json.loads(match.group(1))
+    # tables of fields and rows, ids are row numbers, evidence points into the shared sentences (as page.js reads it)
+    for key in ("nodes", "edges"):
+        data[key] = [dict(zip(data[key]["fields"], row, strict=True)) for row in data[key]["rows"]]
+    for edge in data["edges"]:
+        edge["evidence"] = [data["sentences"][i] for i in edge["evidence"]]
+    return data
 
 
 # ---- the file itself (no browser) ----

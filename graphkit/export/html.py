@@ -26,10 +26,17 @@ from markupsafe import Markup
 from pyvis.network import Network
 
 from graphkit.export.atomic import atomic_open
+from graphkit.layout import add_layout
 from graphkit.schema import DEFAULT_COLOR, ENTITY_TYPES, PALETTE
 
 MAX_NODES = 1500  # default cap: above this the page shows the top nodes by PageRank
 LARGE_EDGES = 4000  # above this many edges, edges are hidden while dragging or zooming to keep it fluid
+
+# what the page receives of each node and edge (tooltips and everything else shown are made from these)
+NODE_FIELDS = ("label", "group", "type", "x", "y", "size", "font", "aliases", "mentions", "documents", "country",
+               "firstSeen", "lastSeen", "pagerank")
+EDGE_FIELDS = ("from", "to", "width", "weight", "relations", "statements", "evidence", "documents", "sentences",
+               "firstSeen", "lastSeen")
 
 TEMPLATES = Path(__file__).parent / "templates"
 VIS_JS = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2" / "vis-network.min.js"
@@ -68,13 +75,10 @@ def render_page(graph: nx.Graph, *, title: str | None = None, max_nodes: int | N
             "documents": int(graph.graph.get("documents") or 0),
             "nodes": graph.number_of_nodes(),
             "edges": graph.number_of_edges(),
-            "shownNodes": shown.number_of_nodes(),
-            "shownEdges": shown.number_of_edges(),
         },
         "types": type_legend(shown),
-        "nodes": net.nodes,
-        "edges": net.edges,
         "options": net.options,
+        **transport(net.nodes, net.edges),
     }
     script = (TEMPLATES / "page.js").read_text(encoding="utf-8")
     vis = _SOURCE_MAP.sub("", VIS_JS.read_text(encoding="utf-8"))
@@ -98,14 +102,20 @@ def render_page(graph: nx.Graph, *, title: str | None = None, max_nodes: int | N
 
 
 def shown_graph(graph: nx.Graph, max_nodes: int | None) -> nx.Graph:
-    """The graph itself, or its `max_nodes` most important nodes (PageRank, then weighted degree)."""
+    """The graph itself, or a copy of its `max_nodes` most important nodes (PageRank, then weighted degree).
+
+    A capped graph is laid out again on its own: in the layout of the whole graph the most important nodes
+    crowd its centre, while the layout of the shown nodes spreads them over the page.
+    """
     if max_nodes is None or graph.number_of_nodes() <= max_nodes:
         return graph
     ranked = sorted(
         graph.nodes(data=True),
         key=lambda item: (-_number(item[1].get("pagerank")), -_number(item[1].get("degree")), str(item[0])),
     )
-    return graph.subgraph(node for node, _ in ranked[: max(max_nodes, 0)])
+    shown = nx.Graph(graph.subgraph(node for node, _ in ranked[: max(max_nodes, 0)]))
+    add_layout(shown)
+    return shown
 
 
 def vis_network(graph: nx.Graph) -> Network:
@@ -116,17 +126,33 @@ def vis_network(graph: nx.Graph) -> Network:
     """
     net = Network(height="100%", width="100%", cdn_resources="in_line")
     index = {node: i for i, node in enumerate(graph.nodes)}
-    net.nodes = [_vis_node(index[node], node, data) for node, data in graph.nodes(data=True)]
-    labels = {node: str(data.get("label") or node) for node, data in graph.nodes(data=True)}
+    # dots shrink as the page fills up, so the crowded middle of a large graph stays readable
+    shrink = min(1.0, max(0.4, math.sqrt(200 / max(graph.number_of_nodes(), 1))))
+    net.nodes = [_vis_node(index[node], node, data, shrink) for node, data in graph.nodes(data=True)]
     net.edges = [
-        _vis_edge(i, index[u], index[v], labels[u], labels[v], data)
+        _vis_edge(i, index[u], index[v], data)
         for i, (u, v, data) in enumerate(graph.edges(data=True))
     ]
     net.options = vis_options(graph.number_of_edges())
     return net
 
 
-def _vis_node(vis_id: int, node: Any, data: dict[str, Any]) -> dict[str, Any]:
+def transport(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> dict[str, Any]:
+    """Nodes and edges as compact tables for the page: a list of fields and one row per item (ids are row
+    numbers), and each evidence sentence stored once (a sentence naming five entities backs ten edges)."""
+    sentences: dict[tuple[str, str], int] = {}
+    edge_rows = []
+    for edge in edges:
+        cited = [sentences.setdefault((doc, sentence), len(sentences)) for doc, sentence in edge["evidence"]]
+        edge_rows.append([cited if field == "evidence" else edge[field] for field in EDGE_FIELDS])
+    return {
+        "nodes": {"fields": NODE_FIELDS, "rows": [[node[field] for field in NODE_FIELDS] for node in nodes]},
+        "edges": {"fields": EDGE_FIELDS, "rows": edge_rows},
+        "sentences": [list(pair) for pair in sentences],
+    }
+
+
+def _vis_node(vis_id: int, node: Any, data: dict[str, Any], shrink: float = 1.0) -> dict[str, Any]:
     label = str(data.get("label") or node)
     kind = str(data.get("type") or "")
     size = _number(data.get("size")) or 10.0
@@ -138,10 +164,9 @@ def _vis_node(vis_id: int, node: Any, data: dict[str, Any]) -> dict[str, Any]:
         "group": kind if kind in PALETTE else "other",
         "x": _number(data.get("x")),
         "y": _number(data.get("y")),
-        "size": size,
+        "size": round(size * shrink, 2),
         # label size follows importance; the script hides the small ones until the reader zooms in
         "font": {"size": round(14 + 0.5 * size, 1)},
-        "title": f"{label}\n{kind or 'entity'} · {_count(mentions, 'mention')} in {_count(documents, 'document')}",
         "type": kind,
         "aliases": aliases,
         "mentions": mentions,
@@ -153,7 +178,7 @@ def _vis_node(vis_id: int, node: Any, data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _vis_edge(vis_id: int, source: int, target: int, a: str, b: str, data: dict[str, Any]) -> dict[str, Any]:
+def _vis_edge(vis_id: int, source: int, target: int, data: dict[str, Any]) -> dict[str, Any]:
     weight = _number(data.get("weight")) or 1.0
     relations = [r for r in str(data.get("label") or "").split(" | ") if r]
     sentences = int(data.get("sentences") or 0)
@@ -162,7 +187,6 @@ def _vis_edge(vis_id: int, source: int, target: int, a: str, b: str, data: dict[
         "from": source,
         "to": target,
         "width": round(min(10.0, 1.0 + 1.6 * math.log2(max(weight, 1.0))), 2),
-        "title": f"{a} — {b}\n{', '.join(relations) or 'related'} · {_count(sentences, 'sentence')}",
         "weight": weight,
         "relations": relations,
         "statements": [s for s in str(data.get("statements") or "").split(" | ") if s],
@@ -188,6 +212,8 @@ def evidence_pairs(evidence: str) -> list[list[str]]:
 def vis_options(edges: int) -> dict[str, Any]:
     """vis-network options: no physics (positions are final), readable labels, type colours as groups."""
     large = edges > LARGE_EDGES
+    # thousands of edges at full strength hide the nodes: fainter lines the more there are
+    opacity = round(min(0.55, max(0.15, 0.55 * math.sqrt(1000 / max(edges, 1)))), 2)
     groups = {
         kind: {
             "color": {
@@ -224,9 +250,9 @@ def vis_options(edges: int) -> dict[str, Any]:
         },
         "edges": {
             "smooth": False,
-            "color": {"color": "#a3acb9", "highlight": "#1f2937", "hover": "#4b5563", "opacity": 0.55},
-            "selectionWidth": 1.5,
-            "hoverWidth": 0.8,
+            # highlight and hover are drawn by the page's `chosen` function, which reads them from here
+            "color": {"color": "#a3acb9", "highlight": "#1f2937", "hover": "#4b5563", "inherit": False,
+                      "opacity": opacity},
         },
         "groups": groups,
     }
@@ -270,10 +296,6 @@ def _number(value: Any) -> float:
     except (TypeError, ValueError):
         return 0.0
     return number if math.isfinite(number) else 0.0
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
 _ENV: Environment | None = None

@@ -7,7 +7,6 @@
   const READABLE = 8.5; // smallest label drawn, in screen pixels
   const MAX_LABEL = 26; // vis scales labels down above this many screen pixels
   const DIM = 0.12; // opacity of whatever is not part of the selection
-  const EDGE_OPACITY = 0.55;
   const FONT_COLOR = "#1f2937";
   const NO_LABEL = 0.3; // a font size vis never draws (below its draw threshold at any zoom)
   const DATALIST_LIMIT = 6000;
@@ -16,6 +15,18 @@
   const api = { data: data, drawnAt: null, selected: null };
   window.graphkit = api;
 
+  // the graph arrives as tables (fields + rows, ids are row numbers) with each evidence sentence stored once
+  const records = (table) => table.rows.map((row, id) => {
+    const record = { id: id };
+    table.fields.forEach((field, i) => { record[field] = row[i]; });
+    return record;
+  });
+  data.nodes = records(data.nodes);
+  data.edges = records(data.edges);
+  data.edges.forEach((e) => { e.evidence = e.evidence.map((i) => data.sentences[i]); });
+
+  const plural = (n, word) => `${n.toLocaleString("en")} ${word}${n === 1 ? "" : "s"}`;
+  const decimal = (x) => x.toLocaleString("en", { maximumFractionDigits: 2 });
   const colors = {};
   data.types.forEach((t) => { colors[t.type] = t.color; });
   const byId = new Map(data.nodes.map((n) => [n.id, n]));
@@ -30,20 +41,30 @@
   const hiddenTypes = new Set();
   let minWeight = weights[0];
   let visible = new Set(data.nodes.map((n) => n.id));
-  let focus = null; // {nodes: Set, edges: Set, first: id} while something is selected
+  let focus = null; // {first: id, nodes: Set} while a node or an edge is selected
+  const isShown = (edge) => edge.weight >= minWeight && visible.has(edge.from) && visible.has(edge.to);
 
   // ---- vis ----
+  // tooltips are plain strings: vis shows them with innerText
   const nodes = new vis.DataSet(data.nodes.map((n) => ({
     id: n.id, label: n.label, group: n.group, x: n.x, y: n.y, size: n.size,
-    font: { size: NO_LABEL, color: FONT_COLOR }, title: n.title,
+    font: { size: NO_LABEL, color: FONT_COLOR },
+    title: `${n.label}\n${n.type || "entity"} · ${plural(n.mentions, "mention")} in ${plural(n.documents, "document")}`,
   })));
   const edges = new vis.DataSet(data.edges.map((e) => ({
-    id: e.id, from: e.from, to: e.to, width: e.width, title: e.title,
+    id: e.id, from: e.from, to: e.to, width: e.width,
+    title: `${byId.get(e.from).label} — ${byId.get(e.to).label}\n${e.relations.join(", ") || "related"} · ${plural(e.sentences, "sentence")}`,
   })));
   const nodeView = new vis.DataView(nodes, { filter: (n) => visible.has(n.id) });
   const edgeView = new vis.DataView(edges, {
     filter: (e) => edgeById.get(e.id).weight >= minWeight && visible.has(e.from) && visible.has(e.to),
   });
+  // the selection's edges are vis's selected edges: drawn dark and opaque whatever the global opacity
+  data.options.edges.chosen = { label: true, edge: (values, id, selected, hovering) => {
+    values.color = selected ? data.options.edges.color.highlight : data.options.edges.color.hover;
+    values.opacity = selected ? 0.9 : Math.max(values.opacity, 0.8);
+    values.width += selected ? 1 : 0.5;
+  } };
   const container = document.getElementById("mynetwork");
   const network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, data.options);
   window.network = network;
@@ -54,12 +75,14 @@
   // ---- labels and dimming, recomputed after every zoom, pan, filter or selection ----
   // Labels are placed greedily, most important first, and a label that would overlap one already placed is
   // left out; zooming in makes room for more. What vis draws is changed by diff, so a zoom touches few nodes.
+  // Dimming sets vis's global opacity and lights only the selection, so a click touches only its neighbourhood.
   const ranked = data.nodes.slice().sort((a, b) => b.pagerank - a.pagerank);
   const measure = document.createElement("canvas").getContext("2d");
   measure.font = "10px " + data.options.nodes.font.face;
   const labelWidth = new Map(); // node id -> label width in pixels at font size 10
-  const drawnNodes = new Map(); // node id -> "opacity|font size" last given to vis
-  const drawnEdges = new Map(); // edge id -> opacity last given to vis
+  const drawnLabels = new Map(); // node id -> "font size|lift" last given to vis
+  const ownOpacity = new Map(); // node id -> opacity given to that node (over vis's global one)
+  let dimmedView = false;
 
   function widthAt10(node) {
     if (!labelWidth.has(node.id)) labelWidth.set(node.id, measure.measureText(node.label).width);
@@ -73,17 +96,31 @@
     return { left: centre.x - halfW, right: centre.x + halfW, top: centre.y - halfH, bottom: centre.y + halfH };
   }
 
-  function refresh() {
-    const scale = network.getScale();
+  function boxGrid(cell) {
+    // boxes in a coarse grid, so placing N labels costs about N look-ups, not N squared
+    const cells = new Map();
+    const keys = (b, visit) => {
+      for (let i = Math.floor(b.l / cell); i <= Math.floor(b.r / cell); i++) {
+        for (let j = Math.floor(b.t / cell); j <= Math.floor(b.b / cell); j++) visit(i + "," + j);
+      }
+    };
+    return {
+      add: (b) => keys(b, (k) => { if (!cells.has(k)) cells.set(k, []); cells.get(k).push(b); }),
+      hits: (b) => {
+        let hit = false;
+        keys(b, (k) => { hit = hit || (cells.get(k) || []).some((o) => b.l < o.r && b.r > o.l && b.t < o.b && b.b > o.t); });
+        return hit;
+      },
+    };
+  }
+
+  function placeLabels(scale) {
     const view = viewBounds(scale);
-    const boxes = [];
-    const overlaps = (b) => boxes.some((o) => b.l < o.r && b.r > o.l && b.t < o.b && b.b > o.t);
+    const grid = boxGrid(120 / scale);
     const order = focus ? [byId.get(focus.first)].concat(ranked.filter((n) => focus.nodes.has(n.id) && n.id !== focus.first)) : ranked;
-    const wanted = new Map();
+    const placed = new Map();
     order.forEach((n) => {
       if (!visible.has(n.id) || n.x < view.left || n.x > view.right || n.y < view.top || n.y > view.bottom) return;
-      const core = n.size * 0.7; // labels may graze a dot's rim, not cover it
-      const dot = { l: n.x - core, r: n.x + core, t: n.y - core, b: n.y + core };
       // a selection makes its neighbours readable whatever their importance
       const font = focus ? Math.max(n.font.size, (READABLE + 3) / scale) : n.font.size;
       const px = Math.min(font * scale, MAX_LABEL);
@@ -93,33 +130,44 @@
       // vis draws a dot's label below it; font.vadjust can lift it above the dot when below is taken
       const below = { l: n.x - half, r: n.x + half, t: n.y + n.size, b: n.y + n.size + height, lift: 0 };
       const above = { l: below.l, r: below.r, t: n.y - n.size - height, b: n.y - n.size, lift: -(2 * n.size + height) };
-      const box = px < READABLE ? null : [below, above].find((b) => !overlaps(b));
+      const box = px < READABLE ? null : [below, above].find((b) => !grid.hits(b));
       if (box) {
-        boxes.push(box);
-        wanted.set(n.id, [font, Math.round(box.lift)]);
+        grid.add(box);
+        placed.set(n.id, [font, Math.round(box.lift)]);
       }
-      boxes.push(dot); // no less important label may cover this node
+      const core = n.size * 0.7; // no less important label may cover this node (its rim, it may graze)
+      grid.add({ l: n.x - core, r: n.x + core, t: n.y - core, b: n.y + core });
     });
-    const nodeUpdates = [];
+    return placed;
+  }
+
+  function refresh() {
+    const scale = network.getScale();
+    const placed = placeLabels(scale);
+    const updates = new Map();
+    const update = (id) => { if (!updates.has(id)) updates.set(id, { id: id }); return updates.get(id); };
     data.nodes.forEach((n) => {
-      const opacity = !focus || focus.nodes.has(n.id) ? 1 : DIM;
-      const [size, lift] = wanted.get(n.id) || [NO_LABEL, 0];
-      const key = opacity + "|" + size + "|" + lift;
-      if (drawnNodes.get(n.id) !== key) {
-        drawnNodes.set(n.id, key);
-        nodeUpdates.push({ id: n.id, opacity: opacity, font: { size: size, color: FONT_COLOR, vadjust: lift } });
+      const [size, lift] = placed.get(n.id) || [NO_LABEL, 0];
+      const key = size + "|" + lift;
+      if (drawnLabels.get(n.id) !== key) {
+        drawnLabels.set(n.id, key);
+        update(n.id).font = { size: size, color: FONT_COLOR, vadjust: lift };
       }
     });
-    const edgeUpdates = [];
-    data.edges.forEach((e) => {
-      const opacity = !focus ? EDGE_OPACITY : focus.edges.has(e.id) ? 0.9 : DIM / 2;
-      if (drawnEdges.get(e.id) !== opacity) {
-        drawnEdges.set(e.id, opacity);
-        edgeUpdates.push({ id: e.id, color: { opacity: opacity } });
+    const dim = focus !== null;
+    if (dim !== dimmedView) {
+      network.setOptions({ nodes: { opacity: dim ? DIM : 1 }, edges: { color: { opacity: dim ? DIM / 2 : data.options.edges.color.opacity } } });
+      dimmedView = dim;
+    }
+    const lit = dim ? focus.nodes : new Set();
+    new Set([...ownOpacity.keys(), ...lit]).forEach((id) => {
+      const opacity = lit.has(id) || !dim ? 1 : DIM;
+      if (ownOpacity.get(id) !== opacity) {
+        ownOpacity.set(id, opacity);
+        update(id).opacity = opacity;
       }
     });
-    if (nodeUpdates.length) nodes.update(nodeUpdates);
-    if (edgeUpdates.length) edges.update(edgeUpdates);
+    if (updates.size) nodes.update(Array.from(updates.values()));
   }
 
   let pending = 0;
@@ -128,7 +176,32 @@
   network.on("dragEnd", refreshSoon);
   network.on("resize", refreshSoon);
   network.on("animationFinished", refresh);
-  network.fit();
+  // the first view frames the largest connected group: on a large graph, stray pairs at the edge of the
+  // layout would otherwise shrink everything that matters into the middle
+  function home(animation) {
+    const ids = data.nodes.length > 300 ? largestGroup() : [];
+    network.fit(ids.length > data.nodes.length / 3 ? { nodes: ids, animation: animation } : { animation: animation });
+  }
+
+  function largestGroup() {
+    const seen = new Set();
+    let best = [];
+    data.nodes.forEach((start) => {
+      if (seen.has(start.id) || !visible.has(start.id)) return;
+      const group = [start.id];
+      seen.add(start.id);
+      for (let i = 0; i < group.length; i++) {
+        links.get(group[i]).forEach((e) => {
+          const next = e.from === group[i] ? e.to : e.from;
+          if (!seen.has(next) && isShown(e)) { seen.add(next); group.push(next); }
+        });
+      }
+      if (group.length > best.length) best = group;
+    });
+    return best;
+  }
+
+  home(false);
   refresh();
 
   // ---- small DOM helpers (textContent only) ----
@@ -146,9 +219,7 @@
   }
   const fill = (parent, children) => parent.replaceChildren(...children.filter(Boolean));
   const swatch = (type) => el("span", { class: "swatch", swatch: colors[type] || "#7f7f7f" });
-  const plural = (n, word) => `${n.toLocaleString("en")} ${word}${n === 1 ? "" : "s"}`;
   const other = (edge, id) => byId.get(edge.from === id ? edge.to : edge.from);
-  const isShown = (edge) => edge.weight >= minWeight && visible.has(edge.from) && visible.has(edge.to);
   const panel = document.getElementById("panel");
   const status = document.getElementById("status");
 
@@ -163,7 +234,7 @@
     if (!node) return;
     if (!visible.has(id)) revealNode(node);
     const around = links.get(id).filter(isShown);
-    focus = { first: id, nodes: new Set([id].concat(around.map((e) => other(e, id).id))), edges: new Set(around.map((e) => e.id)) };
+    focus = { first: id, nodes: new Set([id].concat(around.map((e) => other(e, id).id))) };
     network.selectNodes([id], true);
     if (zoom) {
       // centre on the node, close enough to read it and far enough to see its neighbours
@@ -180,7 +251,7 @@
   function showEdge(id, zoom) {
     const edge = edgeById.get(id);
     if (!edge) return;
-    focus = { first: edge.from, nodes: new Set([edge.from, edge.to]), edges: new Set([id]) };
+    focus = { first: edge.from, nodes: new Set([edge.from, edge.to]) };
     network.setSelection({ nodes: [], edges: [id] }, { unselectAll: true, highlightEdges: false });
     refresh();
     if (zoom) {
@@ -214,7 +285,7 @@
   // ---- side panel ----
   function linkButton(edge, from) {
     const to = other(edge, from);
-    const what = `${edge.relations[0] || "related"} · ${edge.weight.toLocaleString("en")}`;
+    const what = `${edge.relations[0] || "related"} · ${edge.sentences.toLocaleString("en")}`;
     return el("li", { class: "link" }, [
       el("button", { type: "button", title: `Read why ${to.label} is linked`, onclick: () => showEdge(edge.id, true) }, [
         el("span", { class: "name" }, [swatch(to.type), el("span", { text: to.label })]),
@@ -249,7 +320,7 @@
       el("h3", { text: around.length ? `Strongest links (${around.length.toLocaleString("en")})` : "No links shown" }),
       el("ul", {}, shown.map((e) => linkButton(e, node.id))),
       around.length > shown.length ? el("p", { class: "hint", text: `and ${around.length - shown.length} more` }) : null,
-      around.length ? el("p", { class: "hint", text: "Numbers are the sentences behind each link." }) : null,
+      around.length ? el("p", { class: "hint", text: "Strongest first; the number is how many sentences link the two." }) : null,
     ]);
     panel.scrollTop = 0;
   }
@@ -270,7 +341,7 @@
       kindLine("link", ""),
       el("h2", { text: `${a.label} — ${b.label}` }),
       el("div", { class: "ends" }, [end(a), end(b)]),
-      el("p", { class: "facts", text: `${plural(edge.sentences, "sentence")} in ${plural(edge.documents, "document")}` }),
+      el("p", { class: "facts", text: `${plural(edge.sentences, "sentence")} in ${plural(edge.documents, "document")} · strength ${decimal(edge.weight)}` }),
       dates(edge.firstSeen, edge.lastSeen) ? el("p", { class: "facts", text: dates(edge.firstSeen, edge.lastSeen) }) : null,
       el("h3", { text: "Relation" }),
       el("div", { class: "chips" }, edge.relations.map((r) => el("span", { class: r === "co-mentioned" ? "chip co" : "chip", text: r }))),
@@ -285,6 +356,10 @@
 
   function introPanel() {
     const top = data.nodes.filter((n) => visible.has(n.id)).sort((a, b) => b.pagerank - a.pagerank).slice(0, 12);
+    if (!data.nodes.length) {
+      fill(panel, [el("h2", { text: "No entities" }), el("p", { class: "hint", text: "No people, countries or organizations were found in these articles." })]);
+      return;
+    }
     fill(panel, [
       el("h2", { text: "Explore the graph" }),
       el("p", { class: "hint", text: "Click a name to see what it is linked to, or a line to read the sentences behind the link. " +
@@ -353,8 +428,7 @@
   const slider = document.getElementById("min-weight");
   slider.max = String(weights.length - 1);
   function showWeight() {
-    document.getElementById("min-weight-value").textContent = minWeight.toLocaleString("en");
-    document.getElementById("min-weight-unit").textContent = minWeight === 1 ? "sentence" : "sentences";
+    document.getElementById("min-weight-value").textContent = decimal(minWeight);
   }
   slider.addEventListener("input", () => {
     minWeight = weights[Number(slider.value)] || weights[0];
@@ -421,7 +495,7 @@
     api.selected = null;
     clearSelection();
     applyFilters();
-    network.fit({ animation: { duration: 400, easingFunction: "easeInOutQuad" } });
+    home({ duration: 400, easingFunction: "easeInOutQuad" });
   });
 
   Object.assign(api, { find: find, showNode: showNode, showEdge: showEdge, clearSelection: clearSelection,
