@@ -285,6 +285,22 @@ def test_search_finds_a_node_by_alias_and_focuses_it(news: OpenPage) -> None:
     assert "Norland" in panel  # its strongest link
 
 
+def test_clicking_a_node_lights_its_neighbours_and_fills_the_panel(news: OpenPage) -> None:
+    target = news.node_id("Amira Solberg")
+    point = news.js("(id) => network.canvasToDOM(network.getPositions([id])[id])", target)
+    box = news.page.locator("#mynetwork").bounding_box()
+    news.page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    assert news.js("network.getSelectedNodes()") == [target]
+    opacity = news.js("(label) => network.body.nodes[graphkit.nodeId(label)].options.opacity", "Norland")
+    dimmed = news.js("(label) => network.body.nodes[graphkit.nodeId(label)].options.opacity", "Kestrel Holdings")
+    assert opacity == 1 and dimmed < 0.5  # a neighbour stays, the rest fades
+    panel = news.panel_text()
+    assert "Amira Solberg" in panel and "person" in panel.lower()
+    assert "President Solberg" in panel  # an alias
+    assert "9 mentions in 3 documents" in panel
+    assert panel.index("Norland") < panel.index("Tomas Reyes")  # strongest link first
+
+
 def test_search_says_when_nothing_matches(news: OpenPage) -> None:
     news.page.fill("#search", "Nobody Atall")
     news.page.press("#search", "Enter")

@@ -173,7 +173,12 @@
   let pending = 0;
   const refreshSoon = () => { clearTimeout(pending); pending = setTimeout(refresh, 120); };
   network.on("zoom", refreshSoon);
-  network.on("dragEnd", refreshSoon);
+  network.on("dragEnd", (params) => {
+    // a node dragged by the reader: its labels are placed from where it now is
+    const moved = network.getPositions(params.nodes);
+    params.nodes.forEach((id) => { byId.get(id).x = moved[id].x; byId.get(id).y = moved[id].y; });
+    refreshSoon();
+  });
   network.on("resize", refreshSoon);
   network.on("animationFinished", refresh);
   // the first view frames the largest connected group: on a large graph, stray pairs at the edge of the
@@ -355,7 +360,7 @@
   }
 
   function introPanel() {
-    const top = data.nodes.filter((n) => visible.has(n.id)).sort((a, b) => b.pagerank - a.pagerank).slice(0, 12);
+    const top = ranked.filter((n) => visible.has(n.id)).slice(0, 12);
     if (!data.nodes.length) {
       fill(panel, [el("h2", { text: "No entities" }), el("p", { class: "hint", text: "No people, countries or organizations were found in these articles." })]);
       return;
@@ -399,7 +404,7 @@
   function showCounts() {
     const shownEdges = edgeView.length;
     const text = visible.size === data.nodes.length && shownEdges === data.edges.length
-      ? "" : `showing ${plural(visible.size, "entity").replace("entitys", "entities")} and ${plural(shownEdges, "link")}`;
+      ? "" : `showing ${visible.size.toLocaleString("en")} ${visible.size === 1 ? "entity" : "entities"} and ${plural(shownEdges, "link")}`;
     document.getElementById("visible-count").textContent = text;
   }
 
@@ -474,14 +479,13 @@
   });
   search.addEventListener("input", (event) => {
     status.textContent = "";
-    if (event.inputType === "insertReplacementText" || event.inputType === undefined) runSearch(); // picked from the list
+    if (event.inputType === "insertReplacementText") runSearch(); // a name picked from the list
   });
 
   const datalist = document.getElementById("search-names");
-  const byImportance = data.nodes.slice().sort((a, b) => b.pagerank - a.pagerank);
   const listed = new Set();
-  byImportance.forEach((n) => listed.add(n.label));
-  byImportance.forEach((n) => n.aliases.forEach((a) => listed.add(a)));
+  ranked.forEach((n) => listed.add(n.label));
+  ranked.forEach((n) => n.aliases.forEach((a) => listed.add(a)));
   Array.from(listed).slice(0, DATALIST_LIMIT).forEach((name) => datalist.appendChild(el("option", { value: name })));
 
   document.getElementById("reset").addEventListener("click", () => {
