@@ -111,6 +111,7 @@ def load_aliases(path: str | os.PathLike[str]) -> AliasRules:
             else:
                 kind = _scalar(path, target, "a type")
                 if kind not in ENTITY_TYPES:
-                    raise AliasFileError(f"{_where(path, target)}: unknown type '{kind}' (use {', '.join(ENTITY_TYPES)})")
+                    choices = ", ".join(ENTITY_TYPES)
+                    raise AliasFileError(f"{_where(path, target)}: unknown type '{kind}' (use {choices})")
                 rules.types[name_key(name)] = kind
     return rules

@@ -5,8 +5,9 @@ The rules, in order, each general (no name is special-cased):
    (for people) titles; with `capitals_as_countries`, a capital or seat of power becomes its country;
 2. types are voted per document and name, ties broken by the corpus-wide majority;
 3. a person's partial name ("Putin") joins the one full name in the same document that ends with it,
-   or else the one full name in the corpus; a one-word name that is a person's surname in the same
-   document is that person even when NER typed it otherwise;
+   or else the one full name in the corpus (or the one mentioned five times more than any other);
+   a one-word name that is a person's surname in the same document is that person even when NER
+   typed it otherwise (rules 3 and 5 run in the order 5, 3);
 4. an acronym joins its expansion, from "Name (ACR)" in the text or from initials when one
    organisation in the corpus has them;
 5. a shorter form of a person's name ("Tayyip Erdogan") joins the one longer name with the same
@@ -41,6 +42,7 @@ _ACRONYM_DEFINITION = re.compile(
 
 Key = tuple[str, str]  # (type, name key)
 _TIE_ORDER = ("person", "country", "organization", "location")
+DOMINANT = 5  # a surname goes to the person mentioned this many times more often than any other bearer
 
 
 @dataclass
@@ -69,6 +71,10 @@ class _Named:
     type: str
     surface: str
     fixed: bool  # typed by the gazetteer: not subject to voting
+    key: Key = ("", "")  # the group this mention starts in; document-level rules may move it
+
+    def reset_key(self) -> None:
+        self.key = (self.type, name_key(self.name))
 
 
 class _UnionFind:
@@ -100,7 +106,7 @@ def _name_mention(mention: Mention, capitals_as_countries: bool) -> tuple[str, s
             name, kind, fixed = entry.canonical, ("country" if entry.kind == "demonym" else entry.type), True
         else:
             kind, fixed = mention.type, False
-    if capitals_as_countries and kind == "location":
+    if capitals_as_countries and kind in ("location", "organization"):
         country = gazetteer.seat_of_power(name)
         if country:
             name, kind = country, "country"
@@ -124,6 +130,10 @@ def _vote_types(named: list[_Named]) -> None:
         # ties: the corpus majority, then person (NER's commonest slip is a person typed ORG or GPE)
         tied.sort(key=lambda t: (-corpus[(name_key(n.name), t)], _TIE_ORDER.index(t) if t in _TIE_ORDER else 9))
         n.type = tied[0]
+        # a name the corpus types otherwise at least twice as often follows the corpus ("Labour" as PERSON)
+        ranked = sorted(((c, t) for (k, t), c in corpus.items() if k == name_key(n.name)), reverse=True)
+        if ranked and ranked[0][1] != n.type and ranked[0][0] >= 2 * corpus[(name_key(n.name), n.type)]:
+            n.type = ranked[0][1]
 
 
 def _acronym_definitions(documents: Iterable[Document]) -> dict[str, str]:
@@ -159,18 +169,18 @@ def resolve(
                 name, kind, fixed = result
                 named.append(_Named(extraction.document, index, name, kind, plain(mention.text), fixed))
     _vote_types(named)
+    for n in named:
+        n.reset_key()
 
     uf = _UnionFind()
+    _merge_people(named, uf)
     labels: dict[Key, Counter[str]] = defaultdict(Counter)
     fixed_keys: set[Key] = set()
     for n in named:
-        key = (n.type, name_key(n.name))
-        uf.find(key)
-        labels[key][n.name] += 1
-        if n.fixed:
-            fixed_keys.add(key)
-
-    _merge_people(named, uf)
+        uf.find(n.key)
+        labels[n.key][n.name] += 1
+        if n.fixed and n.key[0] == n.type:
+            fixed_keys.add(n.key)
     _merge_acronyms(documents, labels, fixed_keys, uf)
 
     # group keys by their root and choose each group's label
@@ -186,7 +196,7 @@ def resolve(
     entities: dict[tuple[str, str], Entity] = {}
     gazetteer = load_gazetteer()
     for n in named:
-        label, kind = group_label[uf.find((n.type, name_key(n.name)))]
+        label, kind = group_label[uf.find(n.key)]
         if rules is not None:
             decided = rules.apply(label, kind, n.surface)
             if decided is None:
@@ -217,48 +227,30 @@ def resolve(
 def _merge_people(named: list[_Named], uf: _UnionFind) -> None:
     """Rules 3 and 5: partial names, shorter forms and near spellings of people."""
     full_in_doc: dict[str, set[str]] = defaultdict(set)
+    people_in_doc: dict[str, set[str]] = defaultdict(set)  # full names NER typed person
     full_names: set[str] = set()
-    shaped: dict[tuple[str, str], set[Key]] = defaultdict(set)  # (document, name) -> keys of person-shaped names
+    shaped: dict[tuple[str, str], list[_Named]] = defaultdict(list)  # (document, name) -> person-shaped mentions
     for n in named:
         if len(n.name.split()) < 2:
             continue
         if n.type == "person":
             full_in_doc[n.document].add(n.name)
+            people_in_doc[n.document].add(n.name)
             full_names.add(n.name)
         elif not n.fixed and _person_shaped(n.name):
             # "Kassym-Jomart Tokayev" typed ORG by NER: a full name all the same when its surname is a person's
             full_in_doc[n.document].add(n.name)
-            shaped[(n.document, n.name)].add((n.type, name_key(n.name)))
+            shaped[(n.document, n.name)].append(n)
 
     def tails(name: str) -> list[str]:
         words = name.split()
         return [" ".join(words[i:]) for i in range(1, len(words))]
 
+    weight = Counter(n.key for n in named)
     by_tail: dict[str, set[str]] = defaultdict(set)
     for full in full_names:
         for tail in tails(full):
             by_tail[name_key(tail)].add(full)
-
-    for n in named:
-        words = n.name.split()
-        if len(words) >= 2 and n.type == "person":
-            continue
-        if n.fixed or n.type not in ("person", "organization", "location", "country"):
-            continue
-        if n.type != "person" and len(words) != 1:
-            continue
-        key = name_key(n.name)
-        local = [f for f in full_in_doc[n.document] if key in {name_key(t) for t in tails(f)}]
-        candidates = local or ([] if n.type != "person" else sorted(by_tail.get(key, ())))
-        distinct = {name_key(c) for c in candidates}
-        if len(distinct) == 1:
-            target = ("person", distinct.pop())
-            if n.type != "person" and not local:
-                continue
-            uf.union(target, (n.type, key))  # NER's ORG or GPE for the surname of a person named here
-            for full in local:
-                for other in shaped.get((n.document, full), ()):
-                    uf.union(target, other)
 
     # shorter forms and spellings one letter apart: same surname, compatible given names
     by_surname: dict[str, set[str]] = defaultdict(set)
@@ -271,6 +263,40 @@ def _merge_people(named: list[_Named], uf: _UnionFind) -> None:
             distinct = {uf.find(("person", name_key(m))) for m in matches}
             if len(distinct) == 1:
                 uf.union(distinct.pop(), ("person", name_key(short)))
+
+    for n in named:
+        words = n.name.split()
+        if len(words) >= 2 and n.type == "person":
+            continue
+        if n.type != "person" and len(words) != 1:
+            continue
+        if n.fixed and n.type != "location":
+            continue  # a country, demonym or known organisation is what the gazetteer says
+        key = name_key(n.name)
+        local = [
+            f
+            for f in full_in_doc[n.document]
+            if key in {name_key(t) for t in tails(f)} and (n.type == "person" or f in people_in_doc[n.document])
+        ]
+        if n.fixed and not local:
+            continue  # "Hague" is the city unless "William Hague" is named in the same article
+        candidates = local or ([] if n.type != "person" else sorted(by_tail.get(key, ())))
+        groups = Counter()
+        for c in candidates:
+            groups[uf.find(("person", name_key(c)))] += weight[("person", name_key(c))]
+        ranked = groups.most_common(2)
+        # one person with this surname, or one far more present than any other (Tony vs Cherie Blair)
+        if not ranked or (len(ranked) == 2 and ranked[0][1] < DOMINANT * ranked[1][1]):
+            continue
+        target = ranked[0][0]
+        if local:
+            # evidence from this document only: this mention (and the full name here) are that person
+            n.key = target
+            for full in local:
+                for other in shaped.get((n.document, full), ()):
+                    other.key = target
+        elif n.type == "person":
+            uf.union(target, n.key)  # the one person of the corpus with this surname
 
 
 def _person_shaped(name: str) -> bool:
@@ -353,7 +379,8 @@ def _choose_label(keys: list[Key], labels: dict[Key, Counter[str]], fixed: set[K
         name, count = item
         words = len(name.split())
         if kind == "person":
-            return (-min(words, 4), -count, name)
+            # the commonest full name: a stray longer form ("Monday Tony Blair") must not win
+            return (words < 2, -count, -words, name)
         return (is_acronym(name), -count, -words, name)
 
     return sorted(forms.items(), key=rank)[0][0]

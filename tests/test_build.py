@@ -89,6 +89,8 @@ def test_mention_offsets_point_at_the_mention_in_the_document_text(sample_build,
     assert list(mentions[0]) == MENTION_COLUMNS
     texts = {d.id: d.text for d in sample_build.documents}
     for row in mentions:
+        if row["source"] == "byline" and row["start"] == "-1":
+            continue  # the author came from metadata, not from the text
         assert texts[row["document"]][int(row["start"]) : int(row["end"])] == row["text"]
 
 

@@ -14,7 +14,7 @@ from graphkit.export.values import clean_text, edge_columns, format_value, node_
 from graphkit.model import DocExtraction, Document, Relation
 from graphkit.resolve import Resolution
 
-MENTION_COLUMNS = ["document", "start", "end", "text", "type", "entity"]
+MENTION_COLUMNS = ["document", "start", "end", "text", "type", "entity", "source"]
 DOCUMENT_COLUMNS = ["document", "title", "author", "date", "url", "source", "words", "mentions", "duplicate_of", "path"]
 EVIDENCE_COLUMNS = [
     "source", "target", "relation", "directed", "negated", "hedged", "document", "start", "end", "sentence",
@@ -100,7 +100,7 @@ def write_mentions_csv(
             entities = resolution.mention_entities.get(extraction.document, [])
             for index, m in enumerate(extraction.mentions):
                 entity = entities[index] if index < len(entities) else None
-                yield [extraction.document, m.start, m.end, m.text, m.type, entity or ""]
+                yield [extraction.document, m.start, m.end, m.text, m.type, entity or "", m.source]
 
     _write(path, MENTION_COLUMNS, rows())
 

@@ -62,7 +62,18 @@ def _title_length(tokens: list[str]) -> int:
 
 
 def _entry_type(entry: GazetteerEntry) -> str:
+    if entry.kind == "metonym":
+        return "organization"  # "the Kremlin said": an institution; the country only with capitals_as_countries
     return "country" if entry.kind == "demonym" else entry.type
+
+
+def _entry_name(entry: GazetteerEntry, text: str) -> str:
+    """The canonical name a gazetteer match gives its mention: a seat of power keeps its own name."""
+    if entry.kind == "metonym":
+        from graphkit.names import strip_article_and_possessive
+
+        return strip_article_and_possessive(text)
+    return entry.canonical
 
 
 def _is_person_like(span: Span) -> bool:
@@ -100,8 +111,14 @@ class MentionRepair:
             entry = gazetteer.lookup(match.text)
             if entry is None:
                 continue
+            if entry.kind == "place" and len(match) == 1 and _person_context(match):
+                # "Mr Hague": a person NER missed, not the city
+                mentions.append(_span(doc, match.start, match.end, "person", "", "context"))
+                taken.add(match.start)
+                continue
             source = "demonym" if entry.kind == "demonym" else "gazetteer"
-            mentions.append(_span(doc, match.start, match.end, _entry_type(entry), entry.canonical, source))
+            kind, name = _entry_type(entry), _entry_name(entry, match.text)
+            mentions.append(_span(doc, match.start, match.end, kind, name, source))
             taken.update(range(match.start, match.end))
         mentions.sort(key=lambda s: (s.start, s.end))
         doc.spans[MENTIONS_KEY] = SpanGroup(doc, name=MENTIONS_KEY, spans=mentions)
@@ -116,7 +133,8 @@ class MentionRepair:
         # leading articles and words that are not part of a name ("Following Ankara's")
         while end - start > 1:
             token = doc[start]
-            if token.lower_ in _OPENERS or token.is_punct or (has_pos and token.pos_ in _NON_NAME_POS):
+            plural = has_pos and label == "PERSON" and _is_plural(token)  # "MPs Labour"
+            if token.lower_ in _OPENERS or token.is_punct or plural or (has_pos and token.pos_ in _NON_NAME_POS):
                 start += 1
             else:
                 break
@@ -127,15 +145,22 @@ class MentionRepair:
             following = [t.text for t in doc[start + cut : min(end + 3, len(doc))]]
             if _title_length(following) > end - start - cut:
                 return self._repair(doc, doc[start : start + cut], label, has_pos)
+        # a title opens a person's name whatever NER called it: "Mr Hague" (GPE), "President Putin" (ORG)
+        cut = _title_length([t.text for t in doc[start:end]])
+        if cut and cut < end - start and doc[end - 1].lower_ not in name_words()["organization_heads"]:
+            return self._repair(doc, doc[start + cut : end], "PERSON", has_pos)
         if label == "PERSON":
             start = _extend_name_left(doc, start, has_pos)
         span = doc[start:end]
         if len(span) == 1 and span.text.casefold() in name_words()["not_names"]:
             return []
         entry = gazetteer.lookup(span.text)
+        if entry is not None and entry.kind == "place" and len(span) == 1 and _person_context(span):
+            entry = None  # "Mr Houston", "Hague, who ...": a person who shares a city's name
+            label = "PERSON"
         if entry is not None:
             source = "demonym" if entry.kind == "demonym" else "gazetteer"
-            return [_span(doc, start, end, _entry_type(entry), entry.canonical, source)]
+            return [_span(doc, start, end, _entry_type(entry), _entry_name(entry, span.text), source)]
         parts = _hyphenated_places(span)
         if parts:
             return parts
@@ -174,7 +199,8 @@ class MentionRepair:
                 continue
             out: list[Span] = []
             if entry is not None:
-                out.append(_span(doc, head.start, head.end, _entry_type(entry), entry.canonical, "gazetteer"))
+                kind, name = _entry_type(entry), _entry_name(entry, head.text)
+                out.append(_span(doc, head.start, head.end, kind, name, "gazetteer"))
             if _is_person_like(rest):
                 out.append(_span(doc, rest.start, rest.end, "person", "", "ner"))
                 return out
@@ -183,17 +209,24 @@ class MentionRepair:
         return None
 
 
+def _is_plural(token) -> bool:
+    """Tagged plural and spelled so ('MPs', 'Lords'); the tagger alone also calls some names plural."""
+    return token.tag_ in ("NNS", "NNPS") and token.text.endswith("s")
+
+
 def _extend_name_left(doc: Doc, start: int, has_pos: bool) -> int:
     """NER often drops a first name: 'Ambassador [Ahmet] Sadik Dogan'. Take capitalised proper nouns back."""
     gazetteer = load_gazetteer()
     generic = name_words()["generic_prefixes"]
     while start > 0:
         token = doc[start - 1]
-        if not (token.is_alpha and token.text[:1].isupper() and not token.is_sent_start):
-            break
-        if has_pos and token.pos_ != "PROPN":
-            break
-        if _title_length([token.text]) or token.lower_ in generic or gazetteer.lookup(token.text) is not None:
+        if not (token.is_alpha and token.text[:1].isupper()) or token.is_sent_start or token.ent_type_:
+            break  # not a name word, or the start of a (headline) sentence, or part of another entity
+        if has_pos and (token.pos_ != "PROPN" or _is_plural(token)):
+            break  # "Lords Neil Kinnock": a plural is never a first name
+        if _title_length([token.text]) or _title_length([token.text[:-1]]) or token.lower_ in generic:
+            break  # a title, or titles ("Lords")
+        if gazetteer.lookup(token.text) is not None:
             break
         start -= 1
     return start
@@ -212,7 +245,7 @@ def _hyphenated_places(span: Span) -> list[Span]:
         if entry is None:
             return []
         source = "demonym" if entry.kind == "demonym" else "gazetteer"
-        parts.append(_span(span.doc, token.i, token.i + 1, _entry_type(entry), entry.canonical, source))
+        parts.append(_span(span.doc, token.i, token.i + 1, _entry_type(entry), _entry_name(entry, token.text), source))
     return parts
 
 
