@@ -23,7 +23,6 @@ from graphkit.export.tables import (
     write_mentions_csv,
     write_relations_csv,
 )
-from graphkit.extract import extract_all
 from graphkit.graph import build_graph
 from graphkit.model import DocExtraction, Document, Relation
 from graphkit.nlp import DEFAULT_MODEL
@@ -77,6 +76,8 @@ def analyse(
     `workers`: processes for spaCy (default: every core). `cache_dir`: the extraction cache (default: none).
     """
     documents = list(documents)
+    from graphkit.extract import extract_all  # spaCy loads here, not when graphkit is imported
+
     extractions, cached = extract_all(
         documents, model=model, workers=workers, cache_dir=cache_dir, warn=warn, progress=progress
     )

@@ -13,7 +13,7 @@ from graphkit.aliases import AliasFileError
 from graphkit.build import BuildResult, build
 from graphkit.cli import app, console, fail, out, warn
 from graphkit.export.html import MAX_NODES
-from graphkit.nlp import DEFAULT_MODEL, ModelNotFound
+from graphkit.nlp.models import DEFAULT_MODEL, ModelNotFound
 from graphkit.sources import SourceError
 
 

