@@ -143,6 +143,11 @@ CLAUSES: tuple[ClausePattern, ...] = (
         unless="dobj",
     ),
     ClausePattern(
+        "verb", "subj", "dobj prep:of pobj prep:@ pobj", "{verb}",
+        Example("Kyrgyzstan signed a series of agreements with Turkey.", "Kyrgyzstan", "signed", "Turkey"),
+        unless="dobj",
+    ),
+    ClausePattern(
         "reciprocal", "subj", "subj conj", "{verb}",
         Example("Vladimir Putin and Joe Biden met in Geneva.", "Vladimir Putin", "met", "Joe Biden"),
         conjuncts=False,
