@@ -301,8 +301,24 @@ def make_mention_repair(nlp: Language, name: str) -> MentionRepair:
     return MentionRepair(nlp, name)
 
 
+@Language.component("graphkit_lines")
+def mark_line_starts(doc: Doc) -> Doc:
+    """A new line starts a new sentence: headlines, bylines and paragraphs are never run together.
+
+    The parser keeps boundaries set before it, so the words after a line break start a sentence.
+    """
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
 def add_entity_components(nlp: Language) -> None:
-    """Add the gazetteer ruler and the mention repair after `ner`."""
+    """Add the line splitter before sentence splitting, and the gazetteer ruler and mention repair after `ner`."""
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("graphkit_lines", before="parser")
+    elif "sentencizer" in nlp.pipe_names:
+        nlp.add_pipe("graphkit_lines", after="sentencizer")
     gazetteer = load_gazetteer()
     ruler = nlp.add_pipe(
         "span_ruler",
