@@ -194,6 +194,8 @@ class MentionRepair:
         for cut in range(len(span) - 1, 0, -1):
             head, rest = span[:cut], span[cut:]
             entry = gazetteer.lookup(head.text)
+            if entry is not None and entry.kind == "demonym" and label != "PERSON":
+                entry = None  # "Turkish Red Crescent" is one organisation, not Turkey and a person
             is_generic = all(t.lower_ in generic or _title_length([t.text]) for t in head)
             if entry is None and not is_generic:
                 continue
@@ -220,8 +222,8 @@ def _extend_name_left(doc: Doc, start: int, has_pos: bool) -> int:
     generic = name_words()["generic_prefixes"]
     while start > 0:
         token = doc[start - 1]
-        if not (token.is_alpha and token.text[:1].isupper()) or token.is_sent_start or token.ent_type_:
-            break  # not a name word, or the start of a (headline) sentence, or part of another entity
+        if not (token.is_alpha and token.text[:1].isupper()) or token.ent_type_:
+            break  # not a name word, or part of another entity ("Monday", "BBC")
         if has_pos and (token.pos_ != "PROPN" or _is_plural(token)):
             break  # "Lords Neil Kinnock": a plural is never a first name
         if _title_length([token.text]) or _title_length([token.text[:-1]]) or token.lower_ in generic:
