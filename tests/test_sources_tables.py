@@ -138,3 +138,17 @@ def test_a_file_of_glued_rows_learns_its_headline_length():
     ends = headline_ends([*texts, close])
     assert all(texts[i][: ends[i]].endswith("budget") for i in range(40))
     assert close[: ends[-1]] == "Tigers wary of Farrell gamble"
+
+
+def test_a_unicode_line_separator_inside_a_cell_does_not_end_the_row(tmp_path):
+    (tmp_path / "scraped.csv").write_text(
+        'title,text\nA,"Ilham Aliyev met\u2028Nikol Pashinyan."\nB,"Talks resume on Monday."\n', encoding="utf-8"
+    )
+    (tmp_path / "scraped.jsonl").write_text('{"title": "C", "text": "Baku\u2028talks"}\n', encoding="utf-8")
+    documents, warnings = read(tmp_path)
+    assert warnings == []
+    assert [(d.id, d.text) for d in documents] == [
+        ("scraped.csv#row1", "Ilham Aliyev met\u2028Nikol Pashinyan."),
+        ("scraped.csv#row2", "Talks resume on Monday."),
+        ("scraped.jsonl#row1", "Baku\u2028talks"),
+    ]

@@ -15,7 +15,7 @@ becomes a line break, so offsets are unchanged.
 from __future__ import annotations
 
 import csv
-import io
+import itertools
 import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -52,6 +52,7 @@ SOURCE_NAMES = (
 csv.field_size_limit(MAX_FILE_BYTES)
 
 _DELIMITERS = (",", ";", "\t", "|")
+_LINE = re.compile(r"[^\n]*\n|[^\n]+$")
 
 
 def normal_name(name: str) -> str:
@@ -176,10 +177,10 @@ def csv_rows(text: str, delimiter: str, path: Path, warn: Warn) -> Iterator[tupl
     After a bad record the parser starts again on the line after the one it began on, so one stray quote
     costs one row, not the rest of the file.
     """
-    lines = text.splitlines(keepends=True)
+    lines = _LINE.findall(text)  # split at "\n" only: a U+2028 inside a cell is text, not a row end
     start = 0  # index into lines where the current parser began
     while start < len(lines):
-        reader = csv.reader(io.StringIO("".join(lines[start:])), delimiter=delimiter, strict=True)
+        reader = csv.reader(itertools.islice(lines, start, None), delimiter=delimiter, strict=True)
         while True:
             first_line = start + reader.line_num + 1
             try:
@@ -247,7 +248,7 @@ def read_jsonl(path: Path, doc_id: str, warn: Warn, options: ReadOptions) -> Ite
         warn(f"{path}: skipped, empty file")
         return
     rows = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):  # JSON strings may hold a raw U+2028
         if not line.strip():
             continue
         try:
