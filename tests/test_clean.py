@@ -139,3 +139,14 @@ def test_a_one_line_article_is_never_blanked_by_a_keyword():
     body = "Subscribe to nothing: " + "the parliament of Georgia voted on the law on Tuesday, officials said. " * 10
     document = clean_article(Document(id="row", text=body), first_line_is_title=False)
     assert document.text == body
+
+
+def test_a_name_line_is_a_byline_only_under_the_headline():
+    under = clean_article(Document(id="a", text="Talks in Baku\n\nLeyla Mammadova\n\n" + "Officials met. " * 30))
+    assert under.author == "Leyla Mammadova"
+    later = "Talks in Baku\n\nThe two leaders met in the capital\n\nNikol Pashinyan\n\n" + "Officials met. " * 30
+    document = clean_article(Document(id="b", text=later))
+    assert document.author == ""
+    assert "Nikol Pashinyan" in document.text
+    no_headline = clean_article(Document(id="c", text="Ilham Aliyev met\nNikol Pashinyan.", title="Talks"))
+    assert no_headline.text == "Ilham Aliyev met\nNikol Pashinyan."

@@ -165,11 +165,15 @@ class _Cleaner:
             self.document.title = first
             self.document.meta.setdefault("title_from", "first line")
             body_from = filled[0] + 1
-        body_from = self.read_header(body_from)
+        body_from = self.read_header(body_from, under_headline=body_from > filled[0])
         self.read_body(body_from)
 
-    def read_header(self, start: int) -> int:
-        """Read the metadata block under the headline; return the index of the first line after it."""
+    def read_header(self, start: int, under_headline: bool) -> int:
+        """Read the metadata block under the headline; return the index of the first line after it.
+
+        A lone name is a byline only right under the headline or other metadata lines: elsewhere (or in a
+        text without a headline line) a short line that looks like a name is article text.
+        """
         seen = 0
         after_metadata = False
         index = start
@@ -185,7 +189,7 @@ class _Cleaner:
             if index in self.blank:  # the name under a "Commentator:" label, already read
                 index += 1
                 continue
-            kind = self.header_kind(index, plain, after_metadata)
+            kind = self.header_kind(index, plain, after_metadata, under_headline and (seen == 1 or after_metadata))
             if kind:
                 self.drop(index, kind)
                 after_metadata = True
@@ -194,7 +198,7 @@ class _Cleaner:
             index += 1
         return index
 
-    def header_kind(self, index: int, plain: str, after_metadata: bool) -> str | None:
+    def header_kind(self, index: int, plain: str, after_metadata: bool, byline_slot: bool) -> str | None:
         document = self.document
         url = source_url(plain)
         if url:
@@ -223,7 +227,7 @@ class _Cleaner:
             if date:
                 document.date = document.date or date
                 return "dateline"
-        name = person_name(plain)
+        name = person_name(plain) if byline_slot else ""
         if name:
             self.set_author([name])
             return "byline"
