@@ -153,26 +153,30 @@ def test_large_graph_is_capped_to_the_most_important_nodes(tmp_path: Path) -> No
     assert MAX_NODES >= 1000  # the default keeps ordinary corpora whole
 
 
-def test_build_max_nodes_option_caps_only_the_page(tmp_path: Path) -> None:
+def test_build_option_max_nodes_reaches_the_page(monkeypatch: pytest.MonkeyPatch) -> None:
     from typer.testing import CliRunner
 
+    import graphkit.cli.build_command as build_command
     from graphkit.cli import app
+
+    seen: list[int | None] = []
+    monkeypatch.setattr(build_command, "build", lambda *args, **kwargs: seen.append(kwargs["max_nodes"]))
+    for option in ([], ["--max-nodes", "0"], ["--max-nodes", "40"]):
+        result = CliRunner().invoke(app, ["build", "somewhere", "-q", *option])
+        assert result.exit_code == 0, result.output
+    assert seen == [MAX_NODES, None, 40]  # 0 means every node
+
+
+def test_write_outputs_caps_only_the_page(sample_build: Any, tmp_path: Path) -> None:
+    from graphkit import write_outputs
     from graphkit.export.json import read_json
 
-    corpus = tmp_path / "articles"
-    corpus.mkdir()
-    (corpus / "summit.txt").write_text(
-        "Amira Solberg met Tomas Reyes in Oslo. Germany and France sent ministers to the summit. "
-        "The United Nations and NATO observed the talks in Norway.\n",
-        encoding="utf-8",
-    )
-    result = CliRunner().invoke(app, ["build", str(corpus), "--out", str(tmp_path / "out"), "--max-nodes", "2", "-q"])
-    assert result.exit_code == 0, result.output
-    graph = read_json(tmp_path / "out" / "graph.json")
-    assert graph.number_of_nodes() > 2
-    html = (tmp_path / "out" / "graph.html").read_text(encoding="utf-8")
-    assert len(page_data(html)["nodes"]) == 2
-    assert f"Showing the 2 most important of {graph.number_of_nodes()} entities" in html
+    paths = write_outputs(sample_build, tmp_path, max_nodes=3)
+    graph = read_json(paths["graph.json"])
+    assert graph.number_of_nodes() > 3
+    html = paths["graph.html"].read_text(encoding="utf-8")
+    assert len(page_data(html)["nodes"]) == 3
+    assert f"Showing the 3 most important of {graph.number_of_nodes()} entities" in html
 
 
 def test_evidence_keeps_its_document_apart_from_the_sentence() -> None:
