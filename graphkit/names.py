@@ -55,6 +55,7 @@ def person_name(text: str) -> str:
     return strip_titles(strip_article_and_possessive(text))
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(text: str) -> str:
     """Case- and accent-insensitive key: 'Türkiye' and 'TURKIYE' share one."""
     decomposed = unicodedata.normalize("NFKD", plain(text).casefold())

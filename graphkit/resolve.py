@@ -116,24 +116,30 @@ def _name_mention(mention: Mention, capitals_as_countries: bool) -> tuple[str, s
 
 
 def _vote_types(named: list[_Named]) -> None:
-    """One type per name in a document (its majority), ties broken by the corpus, then by first seen."""
-    corpus: Counter[tuple[str, str]] = Counter((name_key(n.name), n.type) for n in named)
+    """One type per name in a document: its majority there; ties go to the corpus majority, then to person
+    (NER's commonest slip is a person typed ORG or GPE); a type the corpus gives the name at least twice as
+    often as the document's choice wins ("Labour" as PERSON in one article)."""
+    keys = [name_key(n.name) for n in named]
+    corpus: dict[str, Counter[str]] = defaultdict(Counter)
     per_doc: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    for n in named:
-        per_doc[(n.document, name_key(n.name))][n.type] += 1
-    for n in named:
-        if n.fixed:
-            continue
-        counts = per_doc[(n.document, name_key(n.name))]
+    for n, key in zip(named, keys, strict=True):
+        corpus[key][n.type] += 1
+        per_doc[(n.document, key)][n.type] += 1
+
+    def order(kind: str) -> int:
+        return _TIE_ORDER.index(kind) if kind in _TIE_ORDER else len(_TIE_ORDER)
+
+    decided: dict[tuple[str, str], str] = {}
+    for (document, key), counts in per_doc.items():
         best = max(counts.values())
-        tied = [t for t, c in counts.items() if c == best]
-        # ties: the corpus majority, then person (NER's commonest slip is a person typed ORG or GPE)
-        tied.sort(key=lambda t: (-corpus[(name_key(n.name), t)], _TIE_ORDER.index(t) if t in _TIE_ORDER else 9))
-        n.type = tied[0]
-        # a name the corpus types otherwise at least twice as often follows the corpus ("Labour" as PERSON)
-        ranked = sorted(((c, t) for (k, t), c in corpus.items() if k == name_key(n.name)), reverse=True)
-        if ranked and ranked[0][1] != n.type and ranked[0][0] >= 2 * corpus[(name_key(n.name), n.type)]:
-            n.type = ranked[0][1]
+        kind = min((t for t, c in counts.items() if c == best), key=lambda t: (-corpus[key][t], order(t)))
+        top = min(corpus[key], key=lambda t: (-corpus[key][t], order(t)))
+        if top != kind and corpus[key][top] >= 2 * corpus[key][kind]:
+            kind = top
+        decided[(document, key)] = kind
+    for n, key in zip(named, keys, strict=True):
+        if not n.fixed:
+            n.type = decided[(n.document, key)]
 
 
 def _acronym_definitions(documents: Iterable[Document]) -> dict[str, str]:
