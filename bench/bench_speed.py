@@ -1,0 +1,273 @@
+"""How much graphkit adds to spaCy, and what the extraction cache saves.
+
+    .venv/bin/python bench/bench_speed.py [--corpus /work/shared/corpus/bbc] [--limit N] [--workers N]
+
+In one run, on the corpus CSVs (columns text, category) less the last 10 articles:
+  spacy   bare spaCy: the same model and components graphkit loads, the same processes and batch size,
+          nlp.pipe over the texts read with the csv module, every Doc consumed;
+  cold    `graphkit build` into a temporary folder with an empty cache;
+  warm    the same build again, nothing changed;
+  +10     the 10 held-back articles added (a second CSV file), built again.
+Each runs in a fresh process, timed from start to exit (imports and model loading included in both).
+
+Memory: the peak of the whole process tree's proportional set size (PSS: shared pages counted once,
+split between the processes that share them), sampled every 0.1 s from /proc; and from getrusage, the
+peak RSS of the main process and of the largest spaCy worker (RSS counts pages shared after fork in
+every process, so main + workers x largest overstates the total).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+STARTED = time.perf_counter()  # this module is imported first thing in a stage process
+
+CORPUS = Path("/work/shared/corpus/bbc")
+ADDED = 10
+TARGETS = {"cold / spaCy": 1.25, "warm / cold": 0.05, "+10 / cold": 0.10}
+MEMORY_TARGET_MB = 1500
+
+
+def read_rows(folder: Path, limit: int | None) -> list[list[str]]:
+    """[text, category] rows of every CSV in `folder`, in file-name order."""
+    csv.field_size_limit(sys.maxsize)
+    rows: list[list[str]] = []
+    for path in sorted(folder.glob("*.csv")):
+        with path.open(newline="", encoding="utf-8") as handle:
+            rows.extend([record["text"], record["category"]] for record in csv.DictReader(handle))
+    return rows[:limit] if limit else rows
+
+
+def write_rows(path: Path, rows: list[list[str]]) -> None:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["text", "category"])
+        writer.writerows(rows)
+
+
+# -- the stages, each run in its own process ----------------------------------------------------------------
+
+
+def stage_spacy(csv_path: Path, workers: int) -> None:
+    """Bare spaCy over the texts of `csv_path`, as graphkit would run it (model, components, processes)."""
+    import spacy
+
+    from graphkit.extract import batching
+    from graphkit.nlp.pipeline import DEFAULT_MODEL, excluded_components
+
+    texts = [row[0] for row in read_rows_file(csv_path)]
+    nlp = spacy.load(DEFAULT_MODEL, exclude=excluded_components(parse=True))
+    processes, batch_size = batching(len(texts), workers)
+    pairs = ((text, index) for index, text in enumerate(texts))
+    count = sum(1 for _ in nlp.pipe(pairs, as_tuples=True, n_process=processes, batch_size=batch_size))
+    assert count == len(texts)
+    print(f"spaCy components: {', '.join(nlp.pipe_names)}; {processes} processes, batch size {batch_size}",
+          file=sys.stderr)
+
+
+def read_rows_file(path: Path) -> list[list[str]]:
+    csv.field_size_limit(sys.maxsize)
+    with path.open(newline="", encoding="utf-8") as handle:
+        return [[record["text"], record["category"]] for record in csv.DictReader(handle)]
+
+
+# The steps of graphkit.build.build, timed by wrapping the names build.py calls them by.
+STEPS = ("read_sources", "extract_all", "resolve", "relate", "build_graph", "write_outputs")
+
+
+def stage_graphkit(arguments: list[str]) -> dict[str, float]:
+    """`graphkit build ARGUMENTS` through the command line interface, and the seconds spent in each step."""
+    import graphkit.build
+    from graphkit.cli import app
+
+    seconds = {"imports": time.perf_counter() - STARTED}
+
+    def timed(name: str, function):
+        def wrapper(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                seconds[name] = seconds.get(name, 0.0) + time.perf_counter() - started
+
+        return wrapper
+
+    for name in STEPS:
+        setattr(graphkit.build, name, timed(name, getattr(graphkit.build, name)))
+    app(["build", *arguments], standalone_mode=False)
+    return seconds
+
+
+def run_stage(stats_path: Path, stage: str, arguments: list[str], workers: int) -> None:
+    steps: dict[str, float] = {}
+    if stage == "spacy":
+        stage_spacy(Path(arguments[0]), workers)
+    else:
+        steps = stage_graphkit(arguments)
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)  # the spaCy workers, joined by now
+    stats = {
+        "main_rss_mb": me.ru_maxrss / 1024,
+        "largest_child_rss_mb": children.ru_maxrss / 1024,
+        "cpu_s": me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime,
+        "steps": steps,
+    }
+    stats_path.write_text(json.dumps(stats), encoding="utf-8")
+
+
+# -- measuring a stage from outside ---------------------------------------------------------------------------
+
+
+def tree_pss_mb(root: int) -> float:
+    """Proportional set size of `root` and all its descendants, in MB (0 where /proc cannot tell)."""
+    parents: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as handle:
+                    parents[int(entry)] = int(handle.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+    tree, frontier = {root}, [root]
+    while frontier:
+        parent = frontier.pop()
+        for pid, ppid in parents.items():
+            if ppid == parent and pid not in tree:
+                tree.add(pid)
+                frontier.append(pid)
+    total_kb = 0
+    for pid in tree:
+        try:
+            with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as handle:
+                for line in handle:
+                    if line.startswith("Pss:"):
+                        total_kb += int(line.split()[1])
+                        break
+        except OSError:
+            continue
+    return total_kb / 1024
+
+
+def measure(stage: str, arguments: list[str], workers: int, scratch: Path) -> dict[str, float]:
+    stats_path = scratch / f"stats-{stage}.json"
+    command = [sys.executable, __file__, "--stage", stage, "--stats", str(stats_path), "--workers", str(workers)]
+    command += ["--", *arguments]
+    load_before = os.getloadavg()[0]
+    started = time.perf_counter()
+    process = subprocess.Popen(command)
+    peak = 0.0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.wait(0.1):
+            peak = max(peak, tree_pss_mb(process.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    code = process.wait()
+    wall = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    if code != 0:
+        raise SystemExit(f"stage {stage} failed with exit code {code}")
+    stats = json.loads(stats_path.read_text(encoding="utf-8"))
+    return {"wall_s": wall, "peak_pss_mb": peak, "load": load_before, **stats}
+
+
+# -- the run ---------------------------------------------------------------------------------------------
+
+
+def machine() -> str:
+    model = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as handle:
+            model = next(line.split(":", 1)[1].strip() for line in handle if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{model}, {os.cpu_count()} cores, {memory:.0f} GiB, Python {platform.python_version()}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", type=Path, default=CORPUS, help="folder of CSV files (text, category)")
+    parser.add_argument("--limit", type=int, default=None, help="only the first N articles (for a quick run)")
+    parser.add_argument("--workers", type=int, default=None, help="processes (default: every core)")
+    parser.add_argument("--keep", type=Path, default=None, help="build here instead of a temporary folder")
+    parser.add_argument("--stage", choices=["spacy", "graphkit"], help=argparse.SUPPRESS)
+    parser.add_argument("--stats", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("arguments", nargs="*", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+
+    from graphkit.extract import batching, default_workers
+
+    workers = args.workers or default_workers()
+    if args.stage:
+        run_stage(args.stats, args.stage, args.arguments, workers)
+        return
+
+    rows = read_rows(args.corpus, args.limit)
+    if len(rows) <= ADDED:
+        raise SystemExit(f"{args.corpus}: need more than {ADDED} articles")
+    base, added = rows[:-ADDED], rows[-ADDED:]
+    words = sum(len(text.split()) for text, _ in base)
+    added_words = sum(len(text.split()) for text, _ in added)
+    processes, batch_size = batching(len(base), workers)
+    print(f"# bench_speed {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC; {machine()}")
+    print(f"# corpus {args.corpus}: {len(base)} articles, {words:,} words (+{ADDED} articles, {added_words:,} "
+          f"words held back); {processes} processes, batch size {batch_size}")
+
+    with tempfile.TemporaryDirectory(prefix="bench-speed-") as temporary:
+        scratch = args.keep or Path(temporary)
+        corpus, out, cache = scratch / "corpus", scratch / "out", scratch / "cache"
+        corpus.mkdir(parents=True, exist_ok=True)
+        write_rows(corpus / "articles.csv", base)
+        build = [str(corpus), "--out", str(out), "--workers", str(workers), "--cache-dir", str(cache), "-q"]
+        results = {"spacy": measure("spacy", [str(corpus / "articles.csv")], workers, scratch)}
+        results["cold"] = measure("graphkit", build, workers, scratch)
+        results["warm"] = measure("graphkit", build, workers, scratch)
+        write_rows(corpus / "added.csv", added)
+        results["+10"] = measure("graphkit", build, workers, scratch)
+
+    print(f"{'run':<6} {'wall s':>8} {'words/s':>9} {'CPU s':>8} {'peak PSS MB':>12} {'main RSS MB':>12} "
+          f"{'worker RSS MB':>14} {'load':>5}")
+    for name, r in results.items():
+        print(f"{name:<6} {r['wall_s']:8.1f} {words / r['wall_s']:9,.0f} {r['cpu_s']:8.1f} {r['peak_pss_mb']:12.0f} "
+              f"{r['main_rss_mb']:12.0f} {r['largest_child_rss_mb']:14.0f} {r['load']:5.1f}")
+    print("seconds per step of the graphkit builds (imports: from process start to the command running)")
+    print(f"{'run':<6} " + " ".join(f"{name:>13}" for name in ("imports", *STEPS)))
+    for name, r in results.items():
+        if r["steps"]:
+            print(f"{name:<6} " + " ".join(f"{r['steps'].get(step, 0.0):13.1f}" for step in ("imports", *STEPS)))
+    cold = results["cold"]["wall_s"]
+    ratios = {
+        "cold / spaCy": cold / results["spacy"]["wall_s"],
+        "warm / cold": results["warm"]["wall_s"] / cold,
+        "+10 / cold": results["+10"]["wall_s"] / cold,
+    }
+    for name, value in ratios.items():
+        verdict = "ok" if value <= TARGETS[name] else "OVER"
+        print(f"{name:<13} {value:6.3f}   target <= {TARGETS[name]:.2f}  {verdict}")
+    cpu_ratio = results["cold"]["cpu_s"] / results["spacy"]["cpu_s"]
+    print(f"{'cold / spaCy CPU time':<13} {cpu_ratio:6.3f}   (steadier than wall time on a shared machine)")
+    peak = results["cold"]["peak_pss_mb"]
+    verdict = "ok" if peak <= MEMORY_TARGET_MB else "OVER"
+    print(f"{'cold peak memory':<13} {peak:6.0f} MB (whole process tree, PSS)  "
+          f"target <= {MEMORY_TARGET_MB} MB  {verdict}")
+
+
+if __name__ == "__main__":
+    main()
