@@ -152,3 +152,14 @@ def test_a_unicode_line_separator_inside_a_cell_does_not_end_the_row(tmp_path):
         ("scraped.csv#row2", "Talks resume on Monday."),
         ("scraped.jsonl#row1", "Baku\u2028talks"),
     ]
+
+
+def test_rows_of_plain_prose_are_not_split():
+    prose = [
+        "Officials in Chisinau said on Monday that the government would raise spending on roads by a fifth.",
+        "The report, first published by The Guardian on Friday, said the talks had stalled over fishing rights.",
+        "Prices rose in March for the third month running, the statistics office in Tbilisi said on Tuesday.",
+        "Police in Almaty detained two men after a fire at a warehouse near the airport late on Sunday.",
+        "Exports of cotton from Uzbekistan fell by a tenth last year as more of the crop was spun at home.",
+    ]
+    assert headline_ends(prose) == [None] * len(prose)
