@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 
 from graphkit.cache import ExtractionCache, code_fingerprint
 from graphkit.model import DocExtraction, Document
-from graphkit.nlp.mentions import mentions_of, sentences_of
+from graphkit.nlp.mentions import byline_mentions, mentions_of, sentences_of
 from graphkit.nlp.pipeline import DEFAULT_MODEL, load_pipeline, pipeline_settings
 from graphkit.relations import find_relations
 
@@ -91,6 +91,7 @@ def extract(
     for doc, index in nlp.pipe(pairs(), as_tuples=True, n_process=workers, batch_size=batch_size):
         document = pending.pop(index)
         extraction = extraction_of(doc, document.id)
+        extraction.mentions.extend(byline_mentions(document))
         yield extraction
         if progress:
             progress(1)
