@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc
 
 from graphkit.model import Document, Mention, Sentence
@@ -44,7 +46,8 @@ def byline_mentions(document: Document) -> list[Mention]:
     if not document.author:
         return []
     mentions = []
-    for author in (a.strip() for a in document.author.replace(" and ", ",").split(",")):
+    names = document.meta.get("authors") or re.split(r"\s*[;,]\s*|\s+and\s+", document.author)
+    for author in (a.strip() for a in names):
         if not author:
             continue
         start = document.text.find(author)
