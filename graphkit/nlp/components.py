@@ -203,7 +203,14 @@ class MentionRepair:
             if entry is not None:
                 kind, name = _entry_type(entry), _entry_name(entry, head.text)
                 out.append(_span(doc, head.start, head.end, kind, name, "gazetteer"))
-            if _is_person_like(rest):
+            while len(rest) > 1 and rest[0].is_punct:
+                rest = rest[1:]  # "Auckland, New Zealand": a place, then another
+            other = gazetteer.lookup(rest.text) if entry is not None else None
+            if other is not None:
+                kind, name = _entry_type(other), _entry_name(other, rest.text)
+                out.append(_span(doc, rest.start, rest.end, kind, name, "gazetteer"))
+                return out
+            if _is_person_like(rest) and not rest[0].is_punct:
                 out.append(_span(doc, rest.start, rest.end, "person", "", "ner"))
                 return out
             if entry is not None and all(_title_length([t.text]) or t.lower_ in generic for t in rest):
