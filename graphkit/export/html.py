@@ -246,7 +246,7 @@ def vis_options(edges: int) -> dict[str, Any]:
                 "strokeWidth": 4,
                 "strokeColor": "rgba(255,255,255,0.92)",
             },
-            "scaling": {"label": {"drawThreshold": 6, "maxVisible": 26}},
+            "scaling": {"label": {"drawThreshold": 6, "maxVisible": 20}},
         },
         "edges": {
             "smooth": False,

@@ -5,7 +5,7 @@
   "use strict";
 
   const READABLE = 8.5; // smallest label drawn, in screen pixels
-  const MAX_LABEL = 26; // vis scales labels down above this many screen pixels
+  const MAX_LABEL = 20; // vis scales labels down above this many screen pixels
   const DIM = 0.12; // opacity of whatever is not part of the selection
   const FONT_COLOR = "#1f2937";
   const NO_LABEL = 0.3; // a font size vis never draws (below its draw threshold at any zoom)
