@@ -11,20 +11,34 @@ from graphkit.schema import DEFAULT_COLOR, PALETTE, hex_to_rgb
 SEED = 42
 LAYOUT = ("x", "y", "size", "color", "r", "g", "b")
 SPREAD = 1000.0  # layout coordinates are scaled to about [-SPREAD, SPREAD]
+CORE_NODES = 1500  # laid out by force; the page shows the same top 1,500 by default
 
 
-def _positions(graph: nx.Graph) -> dict[str, tuple[float, float]]:
-    """Fruchterman-Reingold positions from igraph (fast on thousands of nodes), seeded for stable output."""
+def _ranked(graph: nx.Graph) -> list:
+    """Nodes by importance: PageRank, then weighted degree, then id (the order the page caps by)."""
+    return [
+        node
+        for node, _ in sorted(
+            graph.nodes(data=True),
+            key=lambda item: (
+                -float(item[1].get("pagerank") or 0.0),
+                -float(item[1].get("degree") or 0.0),
+                str(item[0]),
+            ),
+        )
+    ]
+
+
+def _force_directed(graph: nx.Graph, nodes: list) -> dict:
+    """Fruchterman-Reingold positions from igraph for `nodes`, seeded for stable output."""
     import random
 
     import igraph
 
-    nodes = list(graph.nodes)
-    if not nodes:
-        return {}
     index = {node: i for i, node in enumerate(nodes)}
-    g = igraph.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v in graph.edges])
-    weights = [float(d.get("weight", 1.0)) for _, _, d in graph.edges(data=True)]
+    sub = graph.subgraph(nodes)
+    g = igraph.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v in sub.edges])
+    weights = [float(d.get("weight", 1.0)) for _, _, d in sub.edges(data=True)]
     start = [[math.cos(i), math.sin(i)] for i in range(len(nodes))]
     # igraph draws from one process-wide generator: seed our own, and give the default back afterwards
     igraph.set_random_number_generator(random.Random(SEED))
@@ -35,6 +49,50 @@ def _positions(graph: nx.Graph) -> dict[str, tuple[float, float]]:
     coords = layout.coords
     span = max((max(abs(x), abs(y)) for x, y in coords), default=1.0) or 1.0
     return {node: (coords[i][0] / span * SPREAD, coords[i][1] / span * SPREAD) for node, i in index.items()}
+
+
+def _positions(graph: nx.Graph) -> dict:
+    """Force-directed positions for the CORE_NODES most important nodes; every other node sits beside its
+    strongest placed neighbour, so a graph of 15,000 entities lays out in seconds rather than minutes.
+
+    Gephi users who want every node placed by force can run ForceAtlas 2 on the imported file.
+    """
+    nodes = _ranked(graph)
+    if not nodes:
+        return {}
+    positions = _force_directed(graph, nodes[:CORE_NODES])
+    rest = nodes[CORE_NODES:]
+    if not rest:
+        return positions
+    ring = 0
+    for step in range(len(rest) + 1):  # each pass places the nodes next to placed ones
+        waiting = []
+        for node in rest:
+            placed = [(d.get("weight", 1.0), n) for n, d in graph[node].items() if n in positions]
+            if not placed:
+                waiting.append(node)
+                continue
+            _, anchor = max(placed, key=lambda item: (item[0], str(item[1])))
+            ax, ay = positions[anchor]
+            angle = (hash_angle(node) + step) % (2 * math.pi)
+            radius = SPREAD * 0.04 * (1 + (ring % 5))
+            positions[node] = (ax + radius * math.cos(angle), ay + radius * math.sin(angle))
+            ring += 1
+        if len(waiting) == len(rest):
+            break
+        rest = waiting
+    # what no path connects to the core goes round the outside
+    for i, node in enumerate(rest):
+        angle = 2 * math.pi * i / max(len(rest), 1)
+        positions[node] = (SPREAD * 1.15 * math.cos(angle), SPREAD * 1.15 * math.sin(angle))
+    return positions
+
+
+def hash_angle(node) -> float:
+    """A stable angle for a node (Python's hash of str is salted per process, so use a checksum)."""
+    import zlib
+
+    return (zlib.crc32(str(node).encode("utf-8")) % 3600) / 3600 * 2 * math.pi
 
 
 def ensure_layout(graph: nx.Graph) -> None:

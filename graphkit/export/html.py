@@ -26,7 +26,6 @@ from markupsafe import Markup
 from pyvis.network import Network
 
 from graphkit.export.atomic import atomic_open
-from graphkit.layout import add_layout
 from graphkit.schema import DEFAULT_COLOR, ENTITY_TYPES, PALETTE
 
 MAX_NODES = 1500  # default cap: above this the page shows the top nodes by PageRank
@@ -104,8 +103,8 @@ def render_page(graph: nx.Graph, *, title: str | None = None, max_nodes: int | N
 def shown_graph(graph: nx.Graph, max_nodes: int | None) -> nx.Graph:
     """The graph itself, or a copy of its `max_nodes` most important nodes (PageRank, then weighted degree).
 
-    A capped graph is laid out again on its own: in the layout of the whole graph the most important nodes
-    crowd its centre, while the layout of the shown nodes spreads them over the page.
+    The shown nodes keep the positions of the whole graph's layout, which spreads the most important
+    nodes by force (graphkit.layout), so the page and the Gephi files agree.
     """
     if max_nodes is None or graph.number_of_nodes() <= max_nodes:
         return graph
@@ -113,9 +112,7 @@ def shown_graph(graph: nx.Graph, max_nodes: int | None) -> nx.Graph:
         graph.nodes(data=True),
         key=lambda item: (-_number(item[1].get("pagerank")), -_number(item[1].get("degree")), str(item[0])),
     )
-    shown = nx.Graph(graph.subgraph(node for node, _ in ranked[: max(max_nodes, 0)]))
-    add_layout(shown)
-    return shown
+    return nx.Graph(graph.subgraph(node for node, _ in ranked[: max(max_nodes, 0)]))
 
 
 def vis_network(graph: nx.Graph) -> Network:
