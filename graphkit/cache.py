@@ -30,7 +30,8 @@ CACHE_FILE = "extractions.sqlite"
 APPLICATION_ID = 0x676B6578  # "gkex": PRAGMA application_id of a graphkit extraction cache
 SCHEMA_VERSION = 1  # PRAGMA user_version: the layout of the tables and rows below
 KEEP_PIPELINES = 4  # rows of older pipeline keys (older code, other models) are dropped
-COMMIT_EVERY = 200  # rows per transaction while a build writes
+WRITE_EVERY_ROWS = 200  # new rows are written in one transaction this many at a time,
+WRITE_EVERY_SECONDS = 5.0  # or this often
 BUSY_TIMEOUT_MS = 10_000  # another build writing the same cache waits this long, then goes on without it
 
 # Documents that tell backup tools to skip the folder (https://bford.info/cachedir/).
@@ -83,7 +84,8 @@ class ExtractionCache:
         self.hits = 0
         self.misses = 0
         self.unreadable = 0  # rows that did not decode or did not fit their document
-        self._pending = 0
+        self._pending: list[tuple[str, str, bytes]] = []  # rows not written yet
+        self._written = time.monotonic()
         self._used: set[str] = set()
         self._broken = False  # SQLite failed during the build: the file is replaced next time
         self._db = self._open()
@@ -193,34 +195,34 @@ class ExtractionCache:
         return extraction
 
     def put(self, pipeline: str, document: Document, extraction: DocExtraction) -> None:
+        """Queue `extraction` for writing; rows are written in short transactions, so that another build
+        sharing the cache waits milliseconds for the lock, not the minutes spaCy takes between writes."""
         self._used.add(pipeline)
         if self._db is None:
             return
+        self._pending.append((pipeline, content_hash(document), _encode(extraction)))
+        if len(self._pending) >= WRITE_EVERY_ROWS or time.monotonic() - self._written >= WRITE_EVERY_SECONDS:
+            self._write()
+
+    def _write(self) -> None:
+        rows, self._pending = self._pending, []
+        self._written = time.monotonic()
+        if self._db is None or not rows:
+            return
         try:
-            if self._pending == 0:
-                self._db.execute("BEGIN")
-            self._db.execute(
-                "INSERT OR REPLACE INTO extractions (pipeline, content, data) VALUES (?, ?, ?)",
-                (pipeline, content_hash(document), _encode(extraction)),
-            )
-            self._pending += 1
-            if self._pending >= COMMIT_EVERY:
-                self._commit()
+            self._db.execute("BEGIN IMMEDIATE")
+            self._db.executemany("INSERT OR REPLACE INTO extractions (pipeline, content, data) VALUES (?, ?, ?)", rows)
+            self._db.execute("COMMIT")
         except sqlite3.Error as error:
             self._fail(error)
 
-    def _commit(self) -> None:
-        if self._db is not None and self._pending:
-            self._pending = 0
-            self._db.execute("COMMIT")
-
     def close(self) -> None:
-        """Commit, record which pipelines were used, drop the rows of pipelines long unused, close."""
+        """Write what is queued, record which pipelines were used, drop the rows of pipelines long unused."""
         if self.unreadable:
             self._warn(f"{self.path}: {self.unreadable} cached extractions were unreadable and were redone")
+        self._write()
         if self._db is not None:
             try:
-                self._commit()
                 self._prune()
                 self._db.close()
             except sqlite3.Error as error:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+import graphkit.cache
 import graphkit.extract
 from graphkit import build
 from graphkit.cache import CACHE_DIR_NAME, CACHE_FILE, KEEP_PIPELINES, ExtractionCache, content_hash
@@ -238,3 +239,33 @@ def test_the_pipeline_key_depends_on_model_components_and_options():
     assert extraction_key("some_other_model") != extraction_key()
     with pytest.raises(TypeError):
         extraction_key(options={"no_such_option": True})
+
+
+def test_two_builds_can_share_a_cache(cold, tmp_path):
+    documents, extractions = cold[1].documents, cold[1].extractions
+    first, first_warnings = open_cache(tmp_path)
+    second, second_warnings = open_cache(tmp_path)
+    for document, extraction in zip(documents, extractions, strict=True):
+        first.put("first", document, extraction)
+        second.put("second", document, extraction)
+    second.close()
+    first.close()
+    assert first_warnings == second_warnings == []
+    assert hits(tmp_path, cold, "first")[0] == hits(tmp_path, cold, "second")[0] == len(documents)
+
+
+def test_a_cache_locked_too_long_by_another_build_is_a_warning_not_a_failure(cold, tmp_path, monkeypatch):
+    monkeypatch.setattr(graphkit.cache, "BUSY_TIMEOUT_MS", 200)
+    fill(tmp_path, cold)
+    cache, warnings = open_cache(tmp_path)
+    other = sqlite3.connect(tmp_path / CACHE_FILE, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another build in the middle of writing
+    try:
+        with cache:
+            assert cache.get("p", cold[1].documents[0]) is not None  # readers are not blocked
+            cache.put("new", cold[1].documents[0], cold[1].extractions[0])
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert any("database is locked" in w and "going on without it" in w for w in warnings), warnings
+    assert hits(tmp_path, cold)[0] == len(cold[1].documents)
