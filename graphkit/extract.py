@@ -12,6 +12,7 @@ import hashlib
 import json
 import math
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from importlib import metadata
 from typing import Any
@@ -76,20 +77,23 @@ def extract(
 ) -> Iterator[DocExtraction]:
     """Run `nlp` over `documents` (in order) and yield one extraction per document, streaming.
 
-    With `workers` > 1, spaCy's own multiprocessing runs the pipeline (see `batching`).
+    With `workers` > 1, spaCy's own multiprocessing runs the pipeline (see `batching`). The texts go to
+    spaCy bare, not `as_tuples`: with (text, id) pairs spaCy 3.8 tokenizes every text in this process
+    and ships the serialized Doc to a worker, serial work in the one process that feeds them all.
+    `nlp.pipe` gives the Docs back in input order, so the document of each is the next one sent.
     """
     if batch_size is None:
         count = len(documents) if isinstance(documents, Sequence) else 1000
         workers, batch_size = batching(count, workers)
-    pending: dict[int, Document] = {}  # the documents spaCy is working on, by position
+    sent: deque[Document] = deque()  # documents whose text spaCy has, in order
 
-    def pairs() -> Iterator[tuple[str, int]]:
-        for index, document in enumerate(documents):
-            pending[index] = document
-            yield document.text, index
+    def texts() -> Iterator[str]:
+        for document in documents:
+            sent.append(document)
+            yield document.text
 
-    for doc, index in nlp.pipe(pairs(), as_tuples=True, n_process=workers, batch_size=batch_size):
-        document = pending.pop(index)
+    for doc in nlp.pipe(texts(), n_process=workers, batch_size=batch_size):
+        document = sent.popleft()
         extraction = extraction_of(doc, document.id)
         extraction.mentions.extend(byline_mentions(document))
         yield extraction
