@@ -88,3 +88,13 @@ def test_by_default_spacy_runs_on_every_core(monkeypatch):
     extractions, cached = extract_all(documents)
     assert [len(e.sentences) for e in extractions] == [2] * 1000
     assert processes[0] == len(os.sched_getaffinity(0))  # (spaCy calls pipe again inside)
+
+
+def test_documents_stream_through_two_processes_and_each_keeps_its_own_extraction():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    texts = [f"Article number {n} says {'a lot ' * (n % 7)}here." for n in range(60)]  # unequal lengths
+    documents = [Document(id=f"article {n}", text=text) for n, text in enumerate(texts)]
+    extractions = list(graphkit.extract.extract(nlp, iter(documents), workers=2, batch_size=4))
+    assert [e.document for e in extractions] == [d.id for d in documents]
+    assert [e.sentences[0].text for e in extractions] == [d.text for d in documents]
