@@ -74,7 +74,8 @@ def content_hash(document: Document) -> str:
 class ExtractionCache:
     """Read and write extractions; every failure is a warning and a miss, never a wrong extraction.
 
-    Use as a context manager (or call `close()`): rows are written in transactions and committed on close.
+    Use as a context manager (or call `close()`): new rows are queued and written a batch at a time, the
+    last ones on close.
     """
 
     def __init__(self, directory: str | os.PathLike[str], *, warn: Warn | None = None):
