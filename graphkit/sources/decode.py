@@ -37,3 +37,12 @@ def read_text_file(path: Path, warn: Warn) -> str | None:
     except BinaryFile:
         warn(f"{path}: skipped, binary file")
         return None
+
+
+def read_article_file(path: Path, warn: Warn) -> str | None:
+    """The file's text, or None (with a warning naming the file) when it is binary or holds no text."""
+    text = read_text_file(path, warn)
+    if text is not None and not text.strip():
+        warn(f"{path}: skipped, empty file")
+        return None
+    return text

@@ -25,7 +25,7 @@ from typing import Any
 
 from graphkit.model import Document
 from graphkit.sources.dates import parse_date
-from graphkit.sources.decode import read_text_file
+from graphkit.sources.decode import read_article_file
 from graphkit.sources.files import MAX_FILE_BYTES, ReadOptions, Warn
 from graphkit.sources.headline import headline_ends, needs_split
 from graphkit.sources.repair import repair_text
@@ -204,11 +204,8 @@ def sniff_delimiter(header_line: str) -> str:
 
 
 def read_csv(path: Path, doc_id: str, warn: Warn, options: ReadOptions) -> Iterator[Document]:
-    text = read_text_file(path, warn)
+    text = read_article_file(path, warn)
     if text is None:
-        return
-    if not text.strip():
-        warn(f"{path}: skipped, empty file")
         return
     first = text.lstrip("\ufeff").split("\n", 1)[0]
     delimiter = "\t" if path.suffix.lower() == ".tsv" else sniff_delimiter(first)
@@ -241,11 +238,8 @@ def read_csv(path: Path, doc_id: str, warn: Warn, options: ReadOptions) -> Itera
 
 
 def read_jsonl(path: Path, doc_id: str, warn: Warn, options: ReadOptions) -> Iterator[Document]:
-    text = read_text_file(path, warn)
+    text = read_article_file(path, warn)
     if text is None:
-        return
-    if not text.strip():
-        warn(f"{path}: skipped, empty file")
         return
     rows = []
     for number, line in enumerate(text.split("\n"), start=1):  # JSON strings may hold a raw U+2028
@@ -265,7 +259,7 @@ def read_jsonl(path: Path, doc_id: str, warn: Warn, options: ReadOptions) -> Ite
 
 def read_json(path: Path, doc_id: str, warn: Warn, options: ReadOptions) -> Iterator[Document]:
     """A JSON array of article objects (or an object holding one under "articles", "items", "data", ...)."""
-    text = read_text_file(path, warn)
+    text = read_article_file(path, warn)
     if text is None:
         return
     try:

@@ -6,16 +6,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from graphkit.model import Document
-from graphkit.sources.decode import read_text_file
+from graphkit.sources.decode import read_article_file
 from graphkit.sources.files import ReadOptions, Warn
 from graphkit.sources.repair import repair_text
 
 
 def read_plain_text(path: Path, doc_id: str, warn: Warn, options: ReadOptions) -> Iterator[Document]:
-    text = read_text_file(path, warn)
+    text = read_article_file(path, warn)
     if text is None:
-        return
-    if not text.strip():
-        warn(f"{path}: skipped, empty file")
         return
     yield Document(id=doc_id, text=repair_text(text), path=str(path), meta={"format": path.suffix.lower()[1:]})
