@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from functools import lru_cache
+from importlib import resources
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "«": '"', "»": '"'})
 _LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
@@ -27,26 +29,38 @@ def strip_article_and_possessive(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def name_words() -> dict[str, frozenset[str]]:
+    """Word lists from graphkit/data/name_words.json: organisation heads, generic prefixes, not-names."""
+    text = resources.files("graphkit.data").joinpath("name_words.json").read_text(encoding="utf-8")
+    data = json.loads(text)
+    return {key: frozenset(w.casefold() for w in words) for key, words in data.items() if isinstance(words, list)}
+
+
+@lru_cache(maxsize=1)
 def _titles() -> tuple[tuple[str, ...], ...]:
     from graphkit.gazetteer import load_gazetteer
 
-    titles = {tuple(t.casefold().split()) for t in load_gazetteer().titles}
+    titles = {tuple(t.casefold().replace(".", "").split()) for t in load_gazetteer().titles}
     return tuple(sorted(titles, key=len, reverse=True))
+
+
+def title_length(words: list[str]) -> int:
+    """How many leading words form a person's title ('Prime Minister ...' -> 2), 0 if none."""
+    folded = [w.casefold().replace(".", "") for w in words]
+    for title in _titles():
+        if tuple(folded[: len(title)]) == title:
+            return len(title)
+    return 0
 
 
 def strip_titles(name: str) -> str:
     """'Prime Minister Ulukbek Maripov' -> 'Ulukbek Maripov'; a name that is only a title stays as it is."""
     words = name.split()
-    changed = True
-    while changed and len(words) > 1:
-        changed = False
-        folded = [w.casefold().rstrip(".") for w in words]
-        for title in _titles():
-            n = len(title)
-            if n < len(words) and tuple(folded[:n]) == tuple(t.rstrip(".") for t in title):
-                words = words[n:]
-                changed = True
-                break
+    while len(words) > 1:
+        cut = title_length(words)
+        if not cut or cut >= len(words):
+            break
+        words = words[cut:]
     return " ".join(words)
 
 

@@ -30,9 +30,11 @@ from graphkit.names import (
     is_acronym,
     looks_like_name,
     name_key,
+    name_words,
     person_name,
     plain,
     strip_article_and_possessive,
+    title_length,
 )
 
 # "the Collective Security Treaty Organization (CSTO)"
@@ -307,15 +309,13 @@ def _merge_people(named: list[_Named], uf: _UnionFind) -> None:
 
 def _person_shaped(name: str) -> bool:
     """Two to four capitalised words, none a known place, organisation word or title."""
-    from graphkit.nlp.components import _title_length, name_words
-
     words = name.replace("-", " ").split()
     heads = name_words()["organization_heads"]
     gazetteer = load_gazetteer()
     return (
         2 <= len(name.split()) <= 4
         and all(w[:1].isupper() and w.isalpha() and w.casefold() not in heads for w in words)
-        and not any(gazetteer.lookup(w) or _title_length([w]) for w in words)
+        and not any(gazetteer.lookup(w) or title_length([w]) for w in words)
     )
 
 

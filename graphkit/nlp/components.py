@@ -12,22 +12,11 @@ so both run inside `nlp.pipe`, multiprocessing included.
 
 from __future__ import annotations
 
-import json
-from functools import lru_cache
-from importlib import resources
-from typing import TYPE_CHECKING
-
 from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
 
-if TYPE_CHECKING:
-    from graphkit.gazetteer import GazetteerEntry
-
-
-def load_gazetteer():
-    from graphkit.gazetteer import load_gazetteer as load
-
-    return load()
+from graphkit.gazetteer import GazetteerEntry, load_gazetteer
+from graphkit.names import name_words, strip_article_and_possessive, title_length
 
 MENTIONS_KEY = "graphkit"
 GAZETTEER_KEY = "graphkit_gazetteer"
@@ -36,29 +25,6 @@ NER_TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "location", "LOC"
 # words that may open a span but are never part of a name when they do
 _OPENERS = {"the", "a", "an", "this", "that", "these", "those", "following", "after", "before", "as", "dear"}
 _NON_NAME_POS = {"VERB", "ADP", "ADV", "PRON", "DET", "AUX", "SCONJ", "CCONJ", "PART", "INTJ", "NUM", "PUNCT"}
-
-
-@lru_cache(maxsize=1)
-def name_words() -> dict[str, frozenset[str]]:
-    """Word lists from graphkit/data/name_words.json: organisation heads and generic prefixes."""
-    text = resources.files("graphkit.data").joinpath("name_words.json").read_text(encoding="utf-8")
-    data = json.loads(text)
-    return {key: frozenset(w.casefold() for w in words) for key, words in data.items() if isinstance(words, list)}
-
-
-@lru_cache(maxsize=1)
-def _title_tokens() -> tuple[tuple[str, ...], ...]:
-    titles = {tuple(t.casefold().replace(".", "").split()) for t in load_gazetteer().titles}
-    return tuple(sorted(titles, key=len, reverse=True))
-
-
-def _title_length(tokens: list[str]) -> int:
-    """How many leading tokens form a title ('Prime Minister ...' -> 2), 0 if none."""
-    folded = [t.casefold().replace(".", "") for t in tokens]
-    for title in _title_tokens():
-        if tuple(folded[: len(title)]) == title:
-            return len(title)
-    return 0
 
 
 def _entry_type(entry: GazetteerEntry) -> str:
@@ -70,8 +36,6 @@ def _entry_type(entry: GazetteerEntry) -> str:
 def _entry_name(entry: GazetteerEntry, text: str) -> str:
     """The canonical name a gazetteer match gives its mention: a seat of power keeps its own name."""
     if entry.kind == "metonym":
-        from graphkit.names import strip_article_and_possessive
-
         return strip_article_and_possessive(text)
     return entry.canonical
 
@@ -86,7 +50,7 @@ def _is_person_like(span: Span) -> bool:
     return all(
         t.text[:1].isupper() and t.is_alpha and t.lower_ not in heads and gazetteer.lookup(t.text) is None
         for t in words
-    ) and not _title_length([t.text for t in words])
+    ) and not title_length([t.text for t in words])
 
 
 class MentionRepair:
@@ -143,10 +107,10 @@ class MentionRepair:
         # a title that runs past the span's end is not part of it: "Kyrgyz Foreign| Minister"
         for cut in range(1, end - start):
             following = [t.text for t in doc[start + cut : min(end + 3, len(doc))]]
-            if _title_length(following) > end - start - cut:
+            if title_length(following) > end - start - cut:
                 return self._repair(doc, doc[start : start + cut], label, has_pos)
         # a title opens a person's name whatever NER called it: "Mr Hague" (GPE), "President Putin" (ORG)
-        cut = _title_length([t.text for t in doc[start:end]])
+        cut = title_length([t.text for t in doc[start:end]])
         if cut and cut < end - start and doc[end - 1].lower_ not in name_words()["organization_heads"]:
             return self._repair(doc, doc[start + cut : end], "PERSON", has_pos)
         if label == "PERSON":
@@ -170,7 +134,7 @@ class MentionRepair:
             label = "PERSON"  # "the head of Kyrgyzstan Sadyr Japarov", "Japarov, who ..."
         # titles are not part of a person's name: "President Sadyr Japarov"
         if label == "PERSON":
-            cut = _title_length([t.text for t in span])
+            cut = title_length([t.text for t in span])
             if cut and cut < len(span):
                 return self._repair(doc, doc[start + cut : end], label, has_pos)
         fused = self._split_fused(doc, span, label)
@@ -196,7 +160,7 @@ class MentionRepair:
             entry = gazetteer.lookup(head.text)
             if entry is not None and entry.kind == "demonym" and label != "PERSON":
                 entry = None  # "Turkish Red Crescent" is one organisation, not Turkey and a person
-            is_generic = all(t.lower_ in generic or _title_length([t.text]) for t in head)
+            is_generic = all(t.lower_ in generic or title_length([t.text]) for t in head)
             if entry is None and not is_generic:
                 continue
             out: list[Span] = []
@@ -213,7 +177,7 @@ class MentionRepair:
             if _is_person_like(rest) and not rest[0].is_punct:
                 out.append(_span(doc, rest.start, rest.end, "person", "", "ner"))
                 return out
-            if entry is not None and all(_title_length([t.text]) or t.lower_ in generic for t in rest):
+            if entry is not None and all(title_length([t.text]) or t.lower_ in generic for t in rest):
                 return out  # "Kyrgyz Foreign": the country, and a dangling title
         return None
 
@@ -233,7 +197,7 @@ def _extend_name_left(doc: Doc, start: int, has_pos: bool) -> int:
             break  # not a name word, or part of another entity ("Monday", "BBC")
         if has_pos and (token.pos_ != "PROPN" or _is_plural(token)):
             break  # "Lords Neil Kinnock": a plural is never a first name
-        if _title_length([token.text]) or _title_length([token.text[:-1]]) or token.lower_ in generic:
+        if title_length([token.text]) or title_length([token.text[:-1]]) or token.lower_ in generic:
             break  # a title, or titles ("Lords")
         if gazetteer.lookup(token.text) is not None:
             break
@@ -266,7 +230,7 @@ def _person_context(span: Span) -> bool:
     i = span.start - 1
     while i >= 0 and i >= span.start - 5:
         token = doc[i]
-        if _title_length([token.text]) or token.lower_ in generic:
+        if title_length([token.text]) or token.lower_ in generic:
             return True
         if token.lower_ in ("of", "the") or gazetteer.lookup(token.text) is not None:
             i -= 1
@@ -297,7 +261,7 @@ def _plausible(span: Span, kind: str) -> bool:
         return False
     if kind == "person":
         # a person's name has no digits and is not only a title
-        return not any(c.isdigit() for c in text) and _title_length([t.text for t in span]) < len(span)
+        return not any(c.isdigit() for c in text) and title_length([t.text for t in span]) < len(span)
     return True
 
 
