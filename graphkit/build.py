@@ -141,8 +141,8 @@ def build(
     AliasFileError for a malformed alias file.
     Unreadable files do not stop the build: each gives a warning (passed to `warn` and kept on the result).
     `text_column` names the CSV/TSV column or JSON key holding the text when it is not a common name.
-    `workers`: processes for spaCy (default: every core). The extraction cache is in `cache_dir` (default:
-    `.graphkit-cache/` beside `out`) unless `cache` is False.
+    `workers`: processes for spaCy (default: every core). The reading and extraction caches are in
+    `cache_dir` (default: `.graphkit-cache/` beside `out`) unless `cache` is False.
     """
     started = time.perf_counter()
     warnings: list[str] = []
@@ -157,7 +157,8 @@ def build(
     options = ResolveOptions(
         capitals_as_countries=capitals_as_countries, aliases=load_aliases(alias_file) if alias_file else None
     )
-    documents = read_sources(sources, warn=record, text_column=text_column)
+    cache_dir = (cache_dir or default_cache_dir(out)) if cache else None
+    documents = read_sources(sources, warn=record, text_column=text_column, cache_dir=cache_dir)
     if not documents:
         raise EmptyCorpus(f"no readable articles found in {', '.join(sources)}")
     if on_read:
@@ -165,7 +166,7 @@ def build(
     name = ", ".join(Path(s).name or s for s in sources)
     result = analyse(
         documents, model=model, workers=workers, name=name, progress=progress, resolve_options=options,
-        cache_dir=(cache_dir or default_cache_dir(out)) if cache else None, warn=record,
+        cache_dir=cache_dir, warn=record,
     )
     result.warnings = warnings
     result.outputs = write_outputs(result, out, max_nodes=max_nodes)

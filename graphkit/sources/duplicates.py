@@ -10,10 +10,12 @@ so the work grows with the number of articles, not its square; every candidate i
 
 from __future__ import annotations
 
+import hashlib
 import re
 import zlib
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -51,8 +53,39 @@ def similar(a: set[int], b: set[int]) -> bool:
     return shared / len(a | b) >= NEAR_DUPLICATE or shared / min(len(a), len(b)) >= CONTAINED
 
 
-def mark_duplicates(documents: Sequence[Document]) -> int:
-    """Set `duplicate_of` on every document that copies another; return how many were marked."""
+@dataclass(frozen=True)
+class Fingerprint:
+    """What duplicate detection needs of one document, computed once when it is read (and cached with it):
+    a hash of its words for identity, and its MinHash band keys (none for short texts)."""
+
+    words: str
+    bands: tuple[str, ...] = ()
+
+    def to_list(self) -> list:
+        return [self.words, list(self.bands)]
+
+    @classmethod
+    def from_list(cls, data: list) -> Fingerprint:
+        words, bands = data
+        return cls(str(words), tuple(str(b) for b in bands))
+
+
+def fingerprint(document: Document) -> Fingerprint:
+    words = words_of(document.text)
+    digest = hashlib.sha1(" ".join(words).encode("utf-8")).hexdigest()
+    if len(words) < MIN_WORDS:
+        return Fingerprint(digest)
+    rows = signature(shingles(words)).reshape(_BANDS, _ROWS)
+    return Fingerprint(digest, tuple(rows[band].tobytes().hex() for band in range(_BANDS)))
+
+
+def mark_duplicates(documents: Sequence[Document], fingerprints: Sequence[Fingerprint] | None = None) -> int:
+    """Set `duplicate_of` on every document that copies another; return how many were marked.
+
+    `fingerprints` (one per document, from `fingerprint`) are computed here when not given.
+    """
+    if fingerprints is None:
+        fingerprints = [fingerprint(document) for document in documents]
     parent = list(range(len(documents)))
 
     def root(i: int) -> int:
@@ -67,28 +100,28 @@ def mark_duplicates(documents: Sequence[Document]) -> int:
             parent[max(ri, rj)] = min(ri, rj)
 
     exact: dict[str, int] = {}
+    buckets: dict[tuple[int, str], list[int]] = defaultdict(list)
+    for i, mark in enumerate(fingerprints):
+        if mark.words in exact:
+            join(exact[mark.words], i)
+            continue
+        exact[mark.words] = i
+        for band, key in enumerate(mark.bands):
+            buckets[(band, key)].append(i)
     sets: dict[int, set[int]] = {}
-    buckets: dict[tuple[int, bytes], list[int]] = defaultdict(list)
-    for i, document in enumerate(documents):
-        words = words_of(document.text)
-        key = " ".join(words)
-        if key in exact:
-            join(exact[key], i)
-            continue
-        exact[key] = i
-        if len(words) < MIN_WORDS:
-            continue
-        sets[i] = shingles(words)
-        rows = signature(sets[i]).reshape(_BANDS, _ROWS)
-        for band in range(_BANDS):
-            buckets[(band, rows[band].tobytes())].append(i)
+
+    def shingles_of(i: int) -> set[int]:  # only candidates need their shingles: most documents have none
+        if i not in sets:
+            sets[i] = shingles(words_of(documents[i].text))
+        return sets[i]
+
     checked: set[tuple[int, int]] = set()
     for members in buckets.values():
         for a_index, a in enumerate(members):
             for b in members[a_index + 1 :]:
                 if (a, b) not in checked and root(a) != root(b):
                     checked.add((a, b))
-                    if similar(sets[a], sets[b]):
+                    if similar(shingles_of(a), shingles_of(b)):
                         join(a, b)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(documents)):

@@ -7,8 +7,12 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from graphkit.model import Document
+
+if TYPE_CHECKING:
+    from graphkit.sources.read_cache import FileReading, ReadCache
 
 Warn = Callable[[str], None]
 
@@ -85,18 +89,43 @@ def read_sources(
     warn: Warn | None = None,
     max_bytes: int = MAX_FILE_BYTES,
     text_column: str | None = None,
+    cache_dir: str | os.PathLike[str] | None = None,
 ) -> list[Document]:
     """Read every article under `paths`, cleaned, with metadata and duplicates marked.
 
     Unreadable files and rows are skipped with a warning naming them (file and line for table rows).
     `text_column` names the CSV/TSV column or JSON key holding the text when its name is not a common one.
+    With `cache_dir`, files read before and unchanged since come from the reading cache there
+    (graphkit.sources.read_cache), with the same documents and warnings.
     """
-    from graphkit.sources.clean import clean_article
     from graphkit.sources.duplicates import mark_duplicates
-    from graphkit.sources.formats import reader_for
+    from graphkit.sources.read_cache import ReadCache
 
     warn = warn or (lambda message: None)
     paths = list(paths)
+    check_paths(paths)
+    options = ReadOptions(text_column=text_column)
+    cache = ReadCache(cache_dir, warn=warn) if cache_dir is not None else None
+    documents: list[Document] = []
+    fingerprints = []
+    seen: set[str] = set()
+    for file, doc_id in iter_source_files(paths):
+        if doc_id in seen:  # the same name under two given paths: keep both, apart
+            doc_id = file.as_posix()
+        seen.add(doc_id)
+        reading = read_file(file, doc_id, options, max_bytes, cache)
+        for message in reading.warnings:
+            warn(message)
+        documents.extend(reading.documents)
+        fingerprints.extend(reading.fingerprints)
+    if cache is not None:
+        cache.close()
+    mark_duplicates(documents, fingerprints)
+    return documents
+
+
+def check_paths(paths: Iterable[str | os.PathLike[str]]) -> None:
+    """Raise SourceError for a path that does not exist or a pattern that matches nothing."""
     for raw in paths:
         if Path(raw).exists():
             continue
@@ -104,32 +133,44 @@ def read_sources(
             raise SourceError(f"no such file or directory: {raw}")
         if not glob.glob(os.fspath(raw), recursive=True):
             raise SourceError(f"no files match {raw}")
-    options = ReadOptions(text_column=text_column)
-    documents: list[Document] = []
-    seen: set[str] = set()
-    for file, doc_id in iter_source_files(paths):
-        if doc_id in seen:  # the same name under two given paths: keep both, apart
-            doc_id = file.as_posix()
-        seen.add(doc_id)
-        reader = reader_for(file)
-        if reader is None:
-            warn(f"{file}: skipped, not a format graphkit reads ({file.suffix or 'no extension'})")
-            continue
+
+
+def read_file(
+    file: Path, doc_id: str, options: ReadOptions, max_bytes: int = MAX_FILE_BYTES, cache: ReadCache | None = None
+) -> FileReading:
+    """The cleaned documents of one file, their duplicate fingerprints, and the warnings reading it gave."""
+    from graphkit.sources.clean import clean_article
+    from graphkit.sources.duplicates import fingerprint
+    from graphkit.sources.formats import reader_for
+    from graphkit.sources.read_cache import FileReading, reading_key
+
+    reading = FileReading()
+    reader = reader_for(file)
+    if reader is None:
+        reading.warnings.append(f"{file}: skipped, not a format graphkit reads ({file.suffix or 'no extension'})")
+        return reading
+    try:
         size = file.stat().st_size
         if size > max_bytes:
-            warn(f"{file}: skipped, {size / 1e6:.0f} MB is over the {max_bytes / 1e6:.0f} MB limit")
-            continue
-        try:
-            for document in reader(file, doc_id, warn, options):
-                if not document.text.strip():
-                    warn(f"{document.id}: skipped, no text")
-                    continue
-                clean_article(document)
-                if not document.text.strip():
-                    warn(f"{document.id}: skipped, nothing left but site furniture")
-                    continue
-                documents.append(document)
-        except OSError as error:
-            warn(f"{file}: skipped, cannot be read ({error.strerror or error})")
-    mark_duplicates(documents)
-    return documents
+            reading.warnings.append(f"{file}: skipped, {size / 1e6:.0f} MB is over the {max_bytes / 1e6:.0f} MB limit")
+            return reading
+        key = reading_key(file, doc_id, file.read_bytes(), options) if cache is not None else ""
+        cached = cache.get(key) if cache is not None else None
+        if cached is not None:
+            return cached
+        for document in reader(file, doc_id, reading.warnings.append, options):
+            if not document.text.strip():
+                reading.warnings.append(f"{document.id}: skipped, no text")
+                continue
+            clean_article(document)
+            if not document.text.strip():
+                reading.warnings.append(f"{document.id}: skipped, nothing left but site furniture")
+                continue
+            reading.documents.append(document)
+            reading.fingerprints.append(fingerprint(document))
+    except OSError as error:
+        reading.warnings.append(f"{file}: skipped, cannot be read ({error.strerror or error})")
+        return reading
+    if cache is not None:
+        cache.put(key, reading)
+    return reading
