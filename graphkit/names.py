@@ -37,18 +37,28 @@ def name_words() -> dict[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
-def _titles() -> tuple[tuple[str, ...], ...]:
+def _titles() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Titles as folded word tuples, by their first word, longest first (most words are no title's start)."""
     from graphkit.gazetteer import load_gazetteer
 
     titles = {tuple(t.casefold().replace(".", "").split()) for t in load_gazetteer().titles}
-    return tuple(sorted(titles, key=len, reverse=True))
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for title in titles:
+        if title:
+            by_first.setdefault(title[0], []).append(title)
+    return {first: tuple(sorted(group, key=len, reverse=True)) for first, group in by_first.items()}
 
 
 def title_length(words: list[str]) -> int:
     """How many leading words form a person's title ('Prime Minister ...' -> 2), 0 if none."""
-    folded = [w.casefold().replace(".", "") for w in words]
-    for title in _titles():
-        if tuple(folded[: len(title)]) == title:
+    if not words:
+        return 0
+    candidates = _titles().get(words[0].casefold().replace(".", ""))
+    if not candidates:
+        return 0
+    folded = tuple(w.casefold().replace(".", "") for w in words[: len(candidates[0])])
+    for title in candidates:
+        if folded[: len(title)] == title:
             return len(title)
     return 0
 
