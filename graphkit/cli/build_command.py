@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from graphkit.aliases import AliasFileError
-from graphkit.build import BuildResult, build
+from graphkit.build import build, up_to_date
 from graphkit.cli import app, console, fail, out, warn
 from graphkit.export.html import MAX_NODES
 from graphkit.nlp.models import DEFAULT_MODEL, ModelNotFound
@@ -57,6 +58,9 @@ def build_command(
         help="CSV/TSV column or JSON key holding the article text. Default: found by name (text, body, ...).",
         show_default=False,
     ),
+    force: bool = typer.Option(
+        False, "--force", "-f", help="Build even when nothing changed since the last build into --out."
+    ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary."),
 ) -> None:
     """Read articles, find people, countries and organizations, relate them, and write the graph.
@@ -65,9 +69,33 @@ def build_command(
     pattern ('articles/*.html'). Writes graph.html (open it in a browser), graph.graphml and graph.gexf
     (for Gephi), graph.json (read by the other commands) and CSV tables into --out.
 
+    When the articles, options, model and graphkit are those of the last build into --out and its files
+    are untouched, there is nothing to do: the build says so and stops (--force builds anyway).
+    Articles already read and parsed come from the cache (.graphkit-cache/ beside --out), so a rebuild
+    after adding articles parses only the new ones.
+
     Example: graphkit build sources/ --out output/
     """
     paths = [os.fspath(p) for p in sources] if sources else ["sources"]
+    settings = {
+        "model": model,
+        "max_nodes": max_nodes or None,
+        "aliases": aliases,
+        "capitals_as_countries": capitals_as_countries,
+        "text_column": text_column,
+    }
+    if not force and cache:
+        try:
+            stamp = up_to_date(paths, out_dir, **settings)
+        except SourceError as error:
+            raise fail(str(error), 2) from None
+        if stamp is not None:
+            for message in stamp.warnings:
+                warn(message)
+            if not quiet:
+                out.print(f"nothing changed since the last build into {out_dir} (--force builds anyway)")
+                print_summary(stamp.summary, out_dir)
+            return
     progress = Progress(
         TextColumn("reading articles"),
         BarColumn(),
@@ -83,39 +111,31 @@ def build_command(
             result = build(
                 paths,
                 out_dir,
-                model=model,
                 workers=workers,
                 cache=cache,
                 cache_dir=cache_dir,
                 warn=warn,
                 progress=lambda n: progress.advance(task, n),
                 on_read=lambda docs: progress.update(task, total=len(docs)),
-                max_nodes=max_nodes or None,
-                aliases=aliases,
-                capitals_as_countries=capitals_as_countries,
-                text_column=text_column,
+                **settings,
             )
     except (SourceError, ModelNotFound, AliasFileError) as error:
         raise fail(str(error), 2) from None
     if not quiet:
-        print_summary(result, out_dir)
+        print_summary(result.summary(), out_dir)
 
 
-def print_summary(result: BuildResult, out_dir: Path) -> None:
-    graph = result.graph
-    types: dict[str, int] = {}
-    for _, data in graph.nodes(data=True):
-        types[data["type"]] = types.get(data["type"], 0) + 1
+def print_summary(summary: dict[str, Any], out_dir: Path) -> None:
+    """The figures of a build (BuildResult.summary, or as the build stamp kept them)."""
     table = Table(show_header=False, box=None, pad_edge=False)
     table.add_row(
         "documents",
-        f"{len(result.documents)} read ({result.cached} from the cache), {len(result.warnings)} warnings",
+        f"{summary['documents']} read ({summary['cached']} from the cache), {summary['warnings']} warnings",
     )
-    by_type = ", ".join(f"{n} {t}" for t, n in sorted(types.items()))
-    table.add_row("entities", f"{graph.number_of_nodes()} ({by_type})")
-    typed = sum(1 for _, _, d in graph.edges(data=True) if d["statements"])
-    table.add_row("relations", f"{graph.number_of_edges()} edges, {typed} with typed relations")
-    table.add_row("time", f"{result.elapsed:.1f} s")
+    by_type = ", ".join(f"{n} {t}" for t, n in summary["types"].items())
+    table.add_row("entities", f"{summary['entities']} ({by_type})")
+    table.add_row("relations", f"{summary['edges']} edges, {summary['typed_edges']} with typed relations")
+    table.add_row("time", f"{summary['seconds']:.1f} s")
     table.add_row("outputs", str(out_dir))
     out.print(table)
     out.print(f"open {(out_dir / 'graph.html').resolve().as_uri()}")

@@ -1,0 +1,134 @@
+"""The build stamp: a rebuild that would write the same files is skipped, as `make` skips an up-to-date target.
+
+After writing its outputs, a build leaves `.graphkit-build.json` in the output folder: a key covering every
+input (each source file's bytes, the alias file, the options, the model's files and graphkit's own code and
+data), the size and modification time of each output file as written, the warnings reading gave and a
+summary. A later build with the same key, finding every output as it was left, has nothing to do. Anything
+else (a changed or added article, another option or model, an upgraded graphkit, an output edited or
+deleted, a stamp that does not parse) means a full build.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import importlib.util
+import json
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from graphkit.export.atomic import atomic_open
+from graphkit.sources.files import MAX_FILE_BYTES, iter_source_files
+
+STAMP_FILE = ".graphkit-build.json"
+FORMAT = "graphkit build stamp 1"
+
+
+@dataclass
+class Stamp:
+    """What a finished build left: the key of its inputs, its outputs as written, its warnings and summary."""
+
+    key: str
+    outputs: dict[str, list[int]] = field(default_factory=dict)  # file name -> [size, mtime_ns]
+    warnings: list[str] = field(default_factory=list)
+    summary: dict[str, Any] = field(default_factory=dict)
+
+
+def inputs_key(sources: Iterable[str | os.PathLike[str]], model: str, options: Mapping[str, Any]) -> str:
+    """A hash of everything a build's outputs depend on; raises SourceError for a missing source path.
+
+    `options` holds every other setting that changes the outputs (they must be JSON values; a path to a
+    file, such as the alias file, is given as its contents' hash by the caller).
+    """
+    digest = hashlib.sha256()
+    digest.update(json.dumps({"format": FORMAT, "code": code_hash(), "model": model_hash(model),
+                              "options": options}, sort_keys=True, default=str).encode("utf-8"))
+    for file, doc_id in iter_source_files(sources):
+        digest.update(f"\0{os.fspath(file)}\0{doc_id}\0".encode("utf-8", "surrogateescape"))
+        digest.update(file_hash(file).encode())
+    return digest.hexdigest()
+
+
+def file_hash(file: Path) -> str:
+    """The hash of a file's bytes; for a file over the size limit (skipped unread), of its size and time."""
+    try:
+        status = file.stat()
+        if status.st_size > MAX_FILE_BYTES:
+            return f"{status.st_size}:{status.st_mtime_ns}"
+        return hashlib.sha256(file.read_bytes()).hexdigest()
+    except OSError as error:
+        return f"unreadable:{error.errno}"
+
+
+@lru_cache(maxsize=1)
+def code_hash() -> str:
+    """A hash of every file of the graphkit package: any change to its code or data changes the outputs."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for file in sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(file.relative_to(package).as_posix().encode())
+        digest.update(hashlib.sha256(file.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def model_hash(model: str) -> str:
+    """The model's name, and the hash of its meta.json and config.cfg and its files' names and sizes (a
+    retrained model changes one of them), found without importing spaCy."""
+    path = Path(model)
+    if not path.is_dir():
+        with contextlib.suppress(ImportError, ValueError):
+            spec = importlib.util.find_spec(model)
+            if spec and spec.submodule_search_locations:
+                path = Path(next(iter(spec.submodule_search_locations)))
+    if not path.is_dir():
+        return f"{model}: not found"
+    digest = hashlib.sha256(model.encode())
+    for file in sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(file.relative_to(path).as_posix().encode())
+        if file.name in ("meta.json", "config.cfg"):
+            digest.update(file.read_bytes())
+        else:
+            digest.update(str(file.stat().st_size).encode())
+    return digest.hexdigest()
+
+
+def _state(path: Path) -> list[int] | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return [status.st_size, status.st_mtime_ns]
+
+
+def write_stamp(out: str | os.PathLike[str], stamp: Stamp, outputs: Mapping[str, Path]) -> None:
+    """Record `stamp` in `out`, with the state of `outputs` (written just before) as they are now."""
+    stamp.outputs = {name: state for name, path in outputs.items() if (state := _state(Path(path))) is not None}
+    data = {"format": FORMAT, "key": stamp.key, "outputs": stamp.outputs, "warnings": stamp.warnings,
+            "summary": stamp.summary}
+    with atomic_open(Path(out) / STAMP_FILE) as handle:
+        json.dump(data, handle, ensure_ascii=False, indent=1)
+
+
+def remove_stamp(out: str | os.PathLike[str]) -> None:
+    """Before outputs are rewritten: a build stopped half-way must not look finished."""
+    with contextlib.suppress(OSError):
+        (Path(out) / STAMP_FILE).unlink()
+
+
+def read_stamp(out: str | os.PathLike[str], key: str, expected: Iterable[str]) -> Stamp | None:
+    """The stamp in `out` if it has `key` and every one of the `expected` output files is as it left it."""
+    try:
+        data = json.loads((Path(out) / STAMP_FILE).read_text(encoding="utf-8"))
+        if data.get("format") != FORMAT or data.get("key") != key:
+            return None
+        stamp = Stamp(key, dict(data["outputs"]), [str(w) for w in data["warnings"]], dict(data["summary"]))
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return None
+    for name in expected:
+        if name not in stamp.outputs or _state(Path(out) / name) != stamp.outputs[name]:
+            return None
+    return stamp
