@@ -122,21 +122,35 @@ def _vote_types(named: list[_Named]) -> None:
     (NER's commonest slip is a person typed ORG or GPE); a type the corpus gives the name at least twice as
     often as the document's choice wins ("Labour" as PERSON in one article)."""
     keys = [name_key(n.name) for n in named]
-    corpus: dict[str, Counter[str]] = defaultdict(Counter)
-    per_doc: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    # plain dicts, not Counters: one per document and name is a hundred thousand of them on a large corpus
+    corpus: dict[str, dict[str, int]] = {}
+    per_doc: dict[tuple[str, str], dict[str, int]] = {}
     for n, key in zip(named, keys, strict=True):
-        corpus[key][n.type] += 1
-        per_doc[(n.document, key)][n.type] += 1
+        counts = corpus.get(key)
+        if counts is None:
+            counts = corpus[key] = {}
+        counts[n.type] = counts.get(n.type, 0) + 1
+        counts = per_doc.get((n.document, key))
+        if counts is None:
+            counts = per_doc[(n.document, key)] = {}
+        counts[n.type] = counts.get(n.type, 0) + 1
 
     def order(kind: str) -> int:
         return _TIE_ORDER.index(kind) if kind in _TIE_ORDER else len(_TIE_ORDER)
 
+    tops: dict[str, str] = {}  # name key -> its corpus majority type
     decided: dict[tuple[str, str], str] = {}
     for (document, key), counts in per_doc.items():
-        best = max(counts.values())
-        kind = min((t for t, c in counts.items() if c == best), key=lambda t: (-corpus[key][t], order(t)))
-        top = min(corpus[key], key=lambda t: (-corpus[key][t], order(t)))
-        if top != kind and corpus[key][top] >= 2 * corpus[key][kind]:
+        overall = corpus[key]
+        if len(counts) == 1:
+            kind = next(iter(counts))
+        else:
+            best = max(counts.values())
+            kind = min((t for t, c in counts.items() if c == best), key=lambda t: (-overall[t], order(t)))
+        top = tops.get(key)
+        if top is None:
+            top = tops[key] = min(overall, key=lambda t: (-overall[t], order(t)))
+        if top != kind and overall[top] >= 2 * overall[kind]:
             kind = top
         decided[(document, key)] = kind
     for n, key in zip(named, keys, strict=True):
@@ -170,12 +184,22 @@ def resolve(
     dates = {d.id: d.date for d in documents}
 
     named: list[_Named] = []
+    # a corpus repeats a few thousand mention texts many times over: name each form once
+    naming: dict[tuple[str, str, str], tuple[str, str, bool] | None] = {}
+    surfaces: dict[str, str] = {}
     for extraction in extractions:
         for index, mention in enumerate(extraction.mentions):
-            result = _name_mention(mention, options.capitals_as_countries)
+            form = (mention.text, mention.type, mention.canonical)
+            if form in naming:
+                result = naming[form]
+            else:
+                result = naming[form] = _name_mention(mention, options.capitals_as_countries)
             if result:
                 name, kind, fixed = result
-                named.append(_Named(extraction.document, index, name, kind, plain(mention.text), fixed))
+                surface = surfaces.get(mention.text)
+                if surface is None:
+                    surface = surfaces[mention.text] = plain(mention.text)
+                named.append(_Named(extraction.document, index, name, kind, surface, fixed))
     _vote_types(named)
     for n in named:
         n.reset_key()
@@ -238,27 +262,42 @@ def _merge_people(named: list[_Named], uf: _UnionFind) -> None:
     people_in_doc: dict[str, set[str]] = defaultdict(set)  # full names NER typed person
     full_names: set[str] = set()
     shaped: dict[tuple[str, str], list[_Named]] = defaultdict(list)  # (document, name) -> person-shaped mentions
+    # names repeat across mentions: count words and judge shape once per name
+    word_counts: dict[str, int] = {}
+    person_shaped: dict[str, bool] = {}
     for n in named:
-        if len(n.name.split()) < 2:
+        words = word_counts.get(n.name)
+        if words is None:
+            words = word_counts[n.name] = len(n.name.split())
+        if words < 2:
             continue
         if n.type == "person":
             full_in_doc[n.document].add(n.name)
             people_in_doc[n.document].add(n.name)
             full_names.add(n.name)
-        elif not n.fixed and _person_shaped(n.name):
-            # "Kassym-Jomart Tokayev" typed ORG by NER: a full name all the same when its surname is a person's
-            full_in_doc[n.document].add(n.name)
-            shaped[(n.document, n.name)].append(n)
+        elif not n.fixed:
+            shape = person_shaped.get(n.name)
+            if shape is None:
+                shape = person_shaped[n.name] = _person_shaped(n.name)
+            if shape:
+                # "Kassym-Jomart Tokayev" typed ORG by NER: a full name all the same when its surname is a person's
+                full_in_doc[n.document].add(n.name)
+                shaped[(n.document, n.name)].append(n)
 
-    def tails(name: str) -> list[str]:
-        words = name.split()
-        return [" ".join(words[i:]) for i in range(1, len(words))]
+    tail_keys: dict[str, set[str]] = {}  # full name -> keys of its partial names ("Tony Blair" -> {"blair"})
+
+    def tails_of(name: str) -> set[str]:
+        keys = tail_keys.get(name)
+        if keys is None:
+            words = name.split()
+            keys = tail_keys[name] = {name_key(" ".join(words[i:])) for i in range(1, len(words))}
+        return keys
 
     weight = Counter(n.key for n in named)
     by_tail: dict[str, set[str]] = defaultdict(set)
     for full in full_names:
-        for tail in tails(full):
-            by_tail[name_key(tail)].add(full)
+        for tail in tails_of(full):
+            by_tail[tail].add(full)
 
     # shorter forms and spellings one letter apart: same surname, compatible given names
     by_surname: dict[str, set[str]] = defaultdict(set)
@@ -272,29 +311,47 @@ def _merge_people(named: list[_Named], uf: _UnionFind) -> None:
             if len(distinct) == 1:
                 uf.union(distinct.pop(), ("person", name_key(short)))
 
+    # document -> partial-name key -> the full names there that end with it, in the order rule 3 weighs them
+    local_index: dict[str, dict[str, list[str]]] = {}
+    corpus_bearers: dict[str, list[str]] = {}  # partial-name key -> the corpus's full names ending with it
     for n in named:
-        words = n.name.split()
-        if len(words) >= 2 and n.type == "person":
+        words = word_counts[n.name]
+        if words >= 2 and n.type == "person":
             continue
-        if n.type != "person" and len(words) != 1:
+        if n.type != "person" and words != 1:
             continue
         if n.fixed and n.type != "location":
             continue  # a country, demonym or known organisation is what the gazetteer says
         key = name_key(n.name)
-        local = [
-            f
-            for f in full_in_doc[n.document]
-            if key in {name_key(t) for t in tails(f)} and (n.type == "person" or f in people_in_doc[n.document])
-        ]
+        index = local_index.get(n.document)
+        if index is None:
+            index = local_index[n.document] = {}
+            for full in full_in_doc.get(n.document, ()):
+                for tail in tails_of(full):
+                    index.setdefault(tail, []).append(full)
+        local = index.get(key, [])
+        if local and n.type != "person":
+            people = people_in_doc.get(n.document, set())
+            local = [f for f in local if f in people]
         if n.fixed and not local:
             continue  # "Hague" is the city unless "William Hague" is named in the same article
-        candidates = local or ([] if n.type != "person" else sorted(by_tail.get(key, ())))
-        groups = Counter()
+        if local:
+            candidates = local
+        elif n.type == "person":
+            candidates = corpus_bearers.get(key)
+            if candidates is None:
+                candidates = corpus_bearers[key] = sorted(by_tail.get(key, ()))
+        else:
+            continue
+        if not candidates:
+            continue
+        groups: Counter[Key] = Counter()
         for c in candidates:
-            groups[uf.find(("person", name_key(c)))] += weight[("person", name_key(c))]
+            person = ("person", name_key(c))
+            groups[uf.find(person)] += weight[person]
         ranked = groups.most_common(2)
         # one person with this surname, or one far more present than any other (Tony vs Cherie Blair)
-        if not ranked or (len(ranked) == 2 and ranked[0][1] < DOMINANT * ranked[1][1]):
+        if len(ranked) == 2 and ranked[0][1] < DOMINANT * ranked[1][1]:
             continue
         target = ranked[0][0]
         if local:
@@ -303,7 +360,7 @@ def _merge_people(named: list[_Named], uf: _UnionFind) -> None:
             for full in local:
                 for other in shaped.get((n.document, full), ()):
                     other.key = target
-        elif n.type == "person":
+        else:
             uf.union(target, n.key)  # the one person of the corpus with this surname
 
 
