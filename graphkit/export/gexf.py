@@ -21,23 +21,14 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Iterator
 from datetime import date
-from xml.etree.ElementTree import Element, ElementTree, SubElement, indent
 
 import networkx as nx
 
-from graphkit.export.atomic import atomic_open
-from graphkit.export.graphml import XML_DECLARATION, key_ids
-from graphkit.export.values import (
-    Column,
-    clean_text,
-    edge_columns,
-    format_value,
-    node_columns,
-    node_ids,
-    row,
-    scalar,
-)
+from graphkit.export.graphml import key_ids
+from graphkit.export.values import CleanGraph, Column, Table, clean_column, clean_graph, clean_text, format_column
+from graphkit.export.xmltext import attribute, attributes, start_tag, text, write_xml
 
 NAMESPACE = "http://gexf.net/1.3"
 VIZ_NAMESPACE = "http://gexf.net/1.3/viz"
@@ -51,97 +42,127 @@ _EDGE_OWN = {"label", "weight"}
 
 def iso_date(text: str) -> str:
     """The calendar date of an ISO 8601 date or date-time ('2024-03-05T10:00Z' -> '2024-03-05'), or ''."""
+    if not text:  # most entities and relations of an undated corpus
+        return ""
     try:
         return date.fromisoformat(str(text).strip()[:10]).isoformat()
     except ValueError:
         return ""
 
 
-def _interval(data: dict) -> dict[str, str]:
+def _interval(data: dict) -> str:
+    """The ` start="..." end="..."` attributes of a node or edge (ISO dates need no escaping), or ''."""
     start, end = iso_date(data.get("first_seen", "")), iso_date(data.get("last_seen", ""))
     if start and end and end < start:
         start, end = end, start
-    return {k: v for k, v in (("start", start), ("end", end)) if v}
+    return (f' start="{start}"' if start else "") + (f' end="{end}"' if end else "")
 
 
-def _declare(graph_element: Element, scope: str, cols: list[Column], taken: set[str]) -> dict[str, str]:
-    block = SubElement(graph_element, "attributes", {"class": scope, "mode": "static"})
+def _declare(scope: str, cols: list[Column], taken: set[str]) -> tuple[list[str], dict[str, str]]:
     ids = key_ids(scope, [c.name for c in cols], taken)
-    for col in cols:
-        SubElement(block, "attribute", id=ids[col.name], title=col.name, type=_TYPES[col.kind])
-    return ids
+    block = {"class": scope, "mode": "static"}
+    if not cols:
+        return [start_tag(2, "attributes", block, empty=True)], ids
+    lines = [start_tag(2, "attributes", block)]
+    lines += [start_tag(3, "attribute", {"id": ids[c.name], "title": clean_text(c.name), "type": _TYPES[c.kind]},
+                        empty=True) for c in cols]
+    return lines + ["  </attributes>"], ids
 
 
-def _attvalues(parent: Element, values: dict, ids: dict[str, str]) -> None:
-    block = SubElement(parent, "attvalues")
-    for name, value in values.items():
-        if name in ids:
-            SubElement(block, "attvalue", {"for": ids[name], "value": format_value(value)})
+def _attvalues(table: Table, ids: dict[str, str]) -> Iterator[tuple[str, ...]]:
+    """Each item's `<attvalues>` block: one tuple of lines per item."""
+    columns = []
+    for col in table.columns:
+        if col.name in ids:
+            opening = f'     <attvalue for="{attribute(ids[col.name])}" value="'
+            values = format_column(table.values[col.name], col.kind)
+            columns.append([f'{opening}{t}" />' for t in (attributes(values) if col.kind is str else values)])
+    if not columns:
+        return iter((("    <attvalues />",),) * len(table.items))
+    return (("    <attvalues>", *cells, "    </attvalues>") for cells in zip(*columns, strict=True))
 
 
 def _channel(value: object) -> str:
     try:
         return str(min(255, max(0, int(value))))  # type: ignore[call-overload]
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return "127"
 
 
-def _viz(parent: Element, data: dict) -> None:
-    # no alpha: Gephi Lite ignores a viz:color that has one
-    SubElement(parent, "viz:color", r=_channel(data.get("r")), g=_channel(data.get("g")), b=_channel(data.get("b")))
-    SubElement(parent, "viz:size", value=format_value(scalar(data.get("size", 10.0), float)))
-    x, y = scalar(data.get("x"), float), scalar(data.get("y"), float)
-    SubElement(parent, "viz:position", x=format_value(x), y=format_value(y), z="0.0")
+def _viz(items: list[dict]) -> Iterator[tuple[str, str, str]]:
+    """The viz lines of every node: colour (no alpha: Gephi Lite ignores a viz:color that has one), size, position."""
+    sizes = clean_column([d.get("size", 10.0) for d in items], float)
+    xs = clean_column([d.get("x") for d in items], float)
+    ys = clean_column([d.get("y") for d in items], float)
+    for data, size, x, y in zip(items, sizes, xs, ys, strict=True):
+        red, green, blue = _channel(data.get("r")), _channel(data.get("g")), _channel(data.get("b"))
+        yield (f'    <viz:color r="{red}" g="{green}" b="{blue}" />', f'    <viz:size value="{size!r}" />',
+               f'    <viz:position x="{x!r}" y="{y!r}" z="0.0" />')
 
 
-def gexf_tree(graph: nx.Graph) -> ElementTree:
-    """The GEXF 1.3 document of `graph`."""
+def gexf_lines(graph: nx.Graph, clean: CleanGraph | None = None) -> Iterator[str]:
+    """The GEXF 1.3 document of `graph`, one element per line, in pieces of whole lines.
+    `clean`: `clean_graph(graph)` when the caller has it."""
     from graphkit import __version__  # the package imports this module while it loads
 
-    root = Element("gexf", {"xmlns": NAMESPACE, "xmlns:viz": VIZ_NAMESPACE, "xmlns:xsi": XSI_NAMESPACE,
-                            "xsi:schemaLocation": SCHEMA_LOCATION, "version": "1.3"})
-    meta = SubElement(root, "meta", lastmodifieddate=time.strftime("%Y-%m-%d"))
-    SubElement(meta, "creator").text = f"graphkit {__version__}"
+    clean = clean or clean_graph(graph)
+    nodes, edges = clean.nodes, clean.edges
+    yield start_tag(0, "gexf", {"xmlns": NAMESPACE, "xmlns:viz": VIZ_NAMESPACE, "xmlns:xsi": XSI_NAMESPACE,
+                                "xsi:schemaLocation": SCHEMA_LOCATION, "version": "1.3"})
+    yield start_tag(1, "meta", {"lastmodifieddate": time.strftime("%Y-%m-%d")})
+    yield f"  <creator>{text(f'graphkit {__version__}')}</creator>"
     if graph.graph.get("name"):
-        SubElement(meta, "description").text = clean_text(str(graph.graph["name"]))
+        description = text(clean_text(str(graph.graph["name"])))
+        yield f"  <description>{description}</description>" if description else "  <description />"
+    yield " </meta>"
 
-    ncols, ecols = node_columns(graph), edge_columns(graph)
-    intervals = {n: _interval(d) for n, d in graph.nodes(data=True)}
-    edge_intervals = [_interval(d) for _, _, d in graph.edges(data=True)]
-    dynamic = any(intervals.values()) or any(edge_intervals)
-    element = SubElement(root, "graph", defaultedgetype="directed" if graph.is_directed() else "undirected",
-                         mode="dynamic" if dynamic else "static")
+    intervals = [_interval(d) for d in nodes.items]
+    edge_intervals = [_interval(d) for d in edges.items]
+    dynamic = any(intervals) or any(edge_intervals)
+    element = {"defaultedgetype": "directed" if clean.directed else "undirected",
+               "mode": "dynamic" if dynamic else "static"}
     if dynamic:
-        element.set("timeformat", "date")
+        element["timeformat"] = "date"
+    yield start_tag(1, "graph", element)
     taken: set[str] = set()
-    nids = _declare(element, "node", [c for c in ncols if c.name not in _NODE_OWN], taken)
-    eids = _declare(element, "edge", [c for c in ecols if c.name not in _EDGE_OWN], taken)
+    node_declarations, nids = _declare("node", [c for c in nodes.columns if c.name not in _NODE_OWN], taken)
+    edge_declarations, eids = _declare("edge", [c for c in edges.columns if c.name not in _EDGE_OWN], taken)
+    yield from node_declarations
+    yield from edge_declarations
 
-    ids = node_ids(graph)
-    nodes = SubElement(element, "nodes")
-    for node, data in graph.nodes(data=True):
-        values = row(data, ncols)
-        item = SubElement(nodes, "node", id=ids[node], label=values["label"] or ids[node], **intervals[node])
-        _attvalues(item, values, nids)
-        _viz(item, data)
-    edges = SubElement(element, "edges")
-    for index, (u, v, data) in enumerate(graph.edges(data=True)):
-        values = row(data, ecols)
-        weight = 1.0 if data.get("weight") is None else values["weight"]
-        item = SubElement(edges, "edge", id=str(index), source=ids[u], target=ids[v], label=values["label"],
-                          weight=format_value(weight), **edge_intervals[index])
-        _attvalues(item, values, eids)
-    indent(root, space=" ")
-    return ElementTree(root)
+    if not clean.ids:
+        yield "  <nodes />"
+    else:
+        yield "  <nodes>"
+        for node_id, label, interval, values, viz in zip(
+            attributes(clean.node_ids), attributes(clean.labels), intervals, _attvalues(nodes, nids),
+            _viz(nodes.items), strict=True,
+        ):
+            opening = f'   <node id="{node_id}" label="{label}"{interval}>'
+            yield "\n".join((opening, *values, *viz, "   </node>"))
+        yield "  </nodes>"
+    if not edges.items:
+        yield "  <edges />"
+    else:
+        yield "  <edges>"
+        for index, (source, target, label, weight, interval, values) in enumerate(zip(
+            attributes(clean.sources), attributes(clean.targets), attributes(edges.values["label"]), clean.weights,
+            edge_intervals, _attvalues(edges, eids), strict=True,
+        )):
+            opening = (f'   <edge id="{index}" source="{source}" target="{target}" '
+                       f'label="{label}" weight="{weight!r}"{interval}>')
+            yield "\n".join((opening, *values, "   </edge>"))
+        yield "  </edges>"
+    yield " </graph>"
+    yield "</gexf>"
 
 
-def write_gexf(graph: nx.Graph, path: str | os.PathLike[str]) -> None:
-    """Write `graph` as GEXF 1.3 (UTF-8, with an XML declaration), atomically."""
-    tree = gexf_tree(graph)
-    with atomic_open(path, "wb") as handle:
-        handle.write(XML_DECLARATION)
-        tree.write(handle, encoding="utf-8", xml_declaration=False)
-        handle.write(b"\n")
+def write_gexf(graph: nx.Graph, path: str | os.PathLike[str], clean: CleanGraph | None = None) -> None:
+    """Write `graph` as GEXF 1.3 (UTF-8, with an XML declaration), atomically.
+
+    `clean`: `clean_graph(graph)`, when the caller writes several files of the same graph.
+    """
+    write_xml(path, gexf_lines(graph, clean))
 
 
 def read_gexf(path: str | os.PathLike[str]) -> nx.Graph:

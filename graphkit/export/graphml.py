@@ -19,16 +19,15 @@ from __future__ import annotations
 
 import os
 import re
-from xml.etree.ElementTree import Element, ElementTree, SubElement, indent
+from collections.abc import Iterator
 
 import networkx as nx
 
-from graphkit.export.atomic import atomic_open
-from graphkit.export.values import Column, edge_columns, format_value, graph_columns, node_columns, node_ids, row
+from graphkit.export.values import CleanGraph, Column, Table, clean_graph, clean_text, format_column
+from graphkit.export.xmltext import attributes, start_tag, text_element, texts, write_xml
 
 NAMESPACE = "http://graphml.graphdrawing.org/xmlns"
 SCHEMA_LOCATION = f"{NAMESPACE} http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd"
-XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
 _TYPES = {str: "string", int: "long", float: "double", bool: "boolean"}
 
 
@@ -55,46 +54,68 @@ def key_ids(scope: str, names: list[str], taken: set[str]) -> dict[str, str]:
     return ids
 
 
-def _declare(root: Element, scope: str, cols: list[Column], taken: set[str]) -> dict[str, str]:
+def _declare(scope: str, cols: list[Column], taken: set[str]) -> tuple[list[str], dict[str, str]]:
     ids = key_ids(scope, [c.name for c in cols], taken)
-    for col in cols:
-        SubElement(root, "key", {"id": ids[col.name], "for": scope, "attr.name": col.name,
-                                 "attr.type": _TYPES[col.kind]})
-    return ids
+    lines = [start_tag(1, "key", {"id": ids[c.name], "for": scope, "attr.name": clean_text(c.name),
+                                  "attr.type": _TYPES[c.kind]}, empty=True) for c in cols]
+    return lines, ids
 
 
-def _data(parent: Element, values: dict, ids: dict[str, str]) -> None:
-    for name, value in values.items():
-        SubElement(parent, "data", key=ids[name]).text = format_value(value)
+def data_lines(table: Table, ids: dict[str, str], indent: int) -> list[list[str]]:
+    """The `<data>` line of every value, column by column (one list per column, one line per item)."""
+    columns = []
+    for col in table.columns:
+        opening, closing, empty = text_element(indent, "data", {"key": ids[col.name]})
+        if col.kind is str:
+            columns.append([f"{opening}{t}{closing}" if t else empty for t in texts(table.values[col.name])])
+        else:
+            columns.append([f"{opening}{t}{closing}" for t in format_column(table.values[col.name], col.kind)])
+    return columns
 
 
-def graphml_tree(graph: nx.Graph) -> ElementTree:
-    """The GraphML document of `graph` (undirected; a directed graph keeps edgedefault="directed")."""
-    root = Element("graphml", {"xmlns": NAMESPACE, "xmlns:xsi": "http://www.w3.org/2001/XMLSchema-instance",
-                               "xsi:schemaLocation": SCHEMA_LOCATION})
+def graphml_lines(graph: nx.Graph, clean: CleanGraph | None = None) -> Iterator[str]:
+    """The GraphML document of `graph` (undirected; a directed graph keeps edgedefault="directed"), one element
+    per line, in pieces of whole lines. `clean`: `clean_graph(graph)` when the caller has it."""
+    clean = clean or clean_graph(graph)
+    yield start_tag(0, "graphml", {"xmlns": NAMESPACE, "xmlns:xsi": "http://www.w3.org/2001/XMLSchema-instance",
+                                   "xsi:schemaLocation": SCHEMA_LOCATION})
     taken: set[str] = set()
-    gcols, ncols, ecols = graph_columns(graph), node_columns(graph), edge_columns(graph)
-    nids = _declare(root, "node", ncols, taken)
-    eids = _declare(root, "edge", ecols, taken)
-    gids = _declare(root, "graph", gcols, taken)
-    element = SubElement(root, "graph", id="G", edgedefault="directed" if graph.is_directed() else "undirected")
-    _data(element, row(graph.graph, gcols), gids)
-    ids = node_ids(graph)
-    for node, data in graph.nodes(data=True):
-        _data(SubElement(element, "node", id=ids[node]), row(data, ncols), nids)
-    for u, v, data in graph.edges(data=True):
-        _data(SubElement(element, "edge", source=ids[u], target=ids[v]), row(data, ecols), eids)
-    indent(root, space=" ")
-    return ElementTree(root)
+    node_keys, nids = _declare("node", clean.nodes.columns, taken)
+    edge_keys, eids = _declare("edge", clean.edges.columns, taken)
+    graph_keys, gids = _declare("graph", clean.attributes.columns, taken)
+    yield from node_keys
+    yield from edge_keys
+    yield from graph_keys
+    graph_attributes = {"id": "G", "edgedefault": "directed" if clean.directed else "undirected"}
+    graph_data = [lines[0] for lines in data_lines(clean.attributes, gids, 2)]  # one item: the graph
+    if not (graph_data or clean.ids):
+        yield start_tag(1, "graph", graph_attributes, empty=True)
+    else:
+        yield start_tag(1, "graph", graph_attributes)
+        yield from graph_data
+        node_openings = (f'  <node id="{i}"' for i in attributes(clean.node_ids))
+        edge_openings = (f'  <edge source="{s}" target="{t}"'
+                         for s, t in zip(attributes(clean.sources), attributes(clean.targets), strict=True))
+        yield from _items(clean.nodes, nids, node_openings, "node")
+        yield from _items(clean.edges, eids, edge_openings, "edge")
+        yield " </graph>"
+    yield "</graphml>"
 
 
-def write_graphml(graph: nx.Graph, path: str | os.PathLike[str]) -> None:
-    """Write `graph` as GraphML (UTF-8, with an XML declaration), atomically."""
-    tree = graphml_tree(graph)
-    with atomic_open(path, "wb") as handle:
-        handle.write(XML_DECLARATION)
-        tree.write(handle, encoding="utf-8", xml_declaration=False)
-        handle.write(b"\n")
+def _items(table: Table, ids: dict[str, str], openings: Iterator[str], tag: str) -> Iterator[str]:
+    """Each item's element: its opening tag (given without its closing bracket), data lines and closing tag."""
+    rows = zip(*data_lines(table, ids, 3), strict=True) if table.columns else ((),) * len(table.items)
+    closing = f"  </{tag}>"
+    for opening, cells in zip(openings, rows, strict=True):
+        yield "\n".join((opening + ">", *cells, closing)) if cells else opening + " />"
+
+
+def write_graphml(graph: nx.Graph, path: str | os.PathLike[str], clean: CleanGraph | None = None) -> None:
+    """Write `graph` as GraphML (UTF-8, with an XML declaration), atomically.
+
+    `clean`: `clean_graph(graph)`, when the caller writes several files of the same graph.
+    """
+    write_xml(path, graphml_lines(graph, clean))
 
 
 def read_graphml(path: str | os.PathLike[str]) -> nx.Graph:

@@ -29,6 +29,8 @@ LIST_SEPARATOR = " | "
 def clean_text(text: str) -> str:
     """Text that every format carries unchanged: control characters other than tab and newline removed,
     and line ends as newline (XML readers turn a bare carriage return into one anyway)."""
+    if text.isprintable():  # no control, surrogate or unassigned character: nothing to remove (most text)
+        return text
     return _FORBIDDEN.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
@@ -62,9 +64,12 @@ def columns(items: Iterable[Mapping[str, Any]], schema: Mapping[str, tuple[type,
     """The schema's attributes with their declared types, then any other attribute found on `items`."""
     result = [Column(name, kind) for name, (kind, _) in schema.items()]
     extra: dict[str, set[type]] = {}
+    names = schema.keys()
     for data in items:
+        if data.keys() <= names:  # nearly every item: only schema attributes
+            continue
         for name, value in data.items():
-            if name in schema:
+            if name in names:
                 continue
             kinds = extra.setdefault(name, set())
             if value is not None:
@@ -116,6 +121,89 @@ def row(data: Mapping[str, Any], cols: list[Column]) -> dict[str, Any]:
     return {c.name: scalar(data.get(c.name), c.kind) for c in cols}
 
 
+def clean_column(values: list[Any], kind: type) -> list[Any]:
+    """`scalar(value, kind)` of every value. A graph has a million cells, nearly all clean already: a column
+    of values of its own type (finite numbers, text with nothing to remove) is checked in C and kept."""
+    if set(map(type, values)) <= {kind} and (
+        kind is str and all(map(str.isprintable, values))
+        or kind is float and all(map(math.isfinite, values))
+        or kind in (int, bool)
+    ):
+        return values
+    if kind is str:
+        return [v if type(v) is str and v.isprintable() else scalar(v, str) for v in values]
+    if kind is float:
+        return [v if type(v) is float and math.isfinite(v) else scalar(v, float) for v in values]
+    return [v if type(v) is kind else scalar(v, kind) for v in values]
+
+
+@dataclass(frozen=True)
+class Table:
+    """The clean values of one kind of item (nodes or edges), column by column, items in graph order."""
+
+    columns: list[Column]
+    values: dict[str, list[Any]]  # column name -> one clean value per item
+    items: list[Mapping[str, Any]]  # the attribute dicts they come from (a few files treat a missing value apart)
+
+    @classmethod
+    def of(cls, items: list[Mapping[str, Any]], cols: list[Column]) -> Table:
+        return cls(cols, {c.name: clean_column([d.get(c.name) for d in items], c.kind) for c in cols}, items)
+
+    def rows(self, names: Iterable[str] | None = None) -> Iterable[tuple]:
+        """One tuple per item with the values of `names` (default: every column), in that order."""
+        names = [c.name for c in self.columns] if names is None else names
+        return zip(*(self.values[name] for name in names), strict=True) if names else ((),) * len(self.items)
+
+
+@dataclass(frozen=True)
+class CleanGraph:
+    """A graph as every file writes it: clean ids, typed columns and clean values.
+
+    Made once per graph by `clean_graph`; pass it to several writers and none of them cleans a value again.
+    It is a snapshot: change the graph and make a new one.
+    """
+
+    ids: dict[Any, str]  # node -> its id in the files
+    nodes: Table
+    edges: Table
+    attributes: Table  # the graph's own attributes: one item
+    sources: list[str]  # the id of each edge's first end, in edge order
+    targets: list[str]
+    directed: bool
+
+    @property
+    def node_ids(self) -> list[str]:
+        return list(self.ids.values())
+
+    @property
+    def labels(self) -> list[str]:
+        """Each node's label, or its id when it has none: what Gephi shows."""
+        return [label or node_id for label, node_id in zip(self.nodes.values["label"], self.ids.values(), strict=True)]
+
+    @property
+    def weights(self) -> list[float]:
+        """Each edge's weight, 1.0 (Gephi's default) for an edge that has none."""
+        pairs = zip(self.edges.items, self.edges.values["weight"], strict=True)
+        return [1.0 if data.get("weight") is None else weight for data, weight in pairs]
+
+
+def clean_graph(graph: nx.Graph) -> CleanGraph:
+    """Everything the exporters write about `graph`, cleaned and typed once."""
+    ids = node_ids(graph)
+    nodes = [data for _, data in graph.nodes(data=True)]
+    ends = list(graph.edges())
+    edges = [data for _, _, data in graph.edges(data=True)]
+    return CleanGraph(
+        ids=ids,
+        nodes=Table.of(nodes, columns(nodes, NODE_ATTRIBUTES)),
+        edges=Table.of(edges, columns(edges, EDGE_ATTRIBUTES)),
+        attributes=Table.of([graph.graph], columns([graph.graph], {})),
+        sources=[ids[u] for u, _ in ends],
+        targets=[ids[v] for _, v in ends],
+        directed=graph.is_directed(),
+    )
+
+
 def node_ids(graph: nx.Graph) -> dict[Any, str]:
     """A non-empty, unique, clean string id for every node (the node itself when it is one)."""
     ids: dict[Any, str] = {}
@@ -128,6 +216,17 @@ def node_ids(graph: nx.Graph) -> dict[Any, str]:
         taken.add(candidate)
         ids[node] = candidate
     return ids
+
+
+def format_column(values: list[Any], kind: type) -> list[str]:
+    """`format_value` of every clean value of a column of `kind`."""
+    if kind is str:
+        return values
+    if kind is float:
+        return list(map(float.__repr__, values))
+    if kind is bool:
+        return ["true" if v else "false" for v in values]
+    return list(map(str, values))
 
 
 def format_value(value: Any) -> str:
