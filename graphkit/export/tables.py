@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import csv
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import networkx as nx
 
 from graphkit.export.atomic import atomic_open
-from graphkit.export.values import clean_text, edge_columns, format_value, node_columns, node_ids, row, scalar
+from graphkit.export.values import CleanGraph, clean_graph, clean_text, format_column, format_value
 from graphkit.model import DocExtraction, Document, Relation
 from graphkit.resolve import Resolution
 
@@ -32,11 +32,19 @@ def _cell(value: Any) -> Any:
     return format_value(value) if isinstance(value, (bool, float)) else value
 
 
-def _write(path: str | os.PathLike[str], header: list[str], rows: Iterable[list]) -> None:
+def _cells(rows: Iterable[Iterable[Any]]) -> Iterator[list[Any]]:
+    """Rows of any values as CSV cells: text cleaned, floats with every digit, bools lowercase."""
+    for r in rows:
+        # most cells are ints or text with nothing to clean: keep them without a call
+        yield [v if (t := type(v)) is int or t is str and v.isprintable() else _cell(v) for v in r]
+
+
+def _write(path: str | os.PathLike[str], header: list[str], rows: Iterable[Iterable[Any]]) -> None:
+    """Write `header` and `rows` (cells already clean), atomically."""
     with atomic_open(path, newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(header)
-        writer.writerows([_cell(v) for v in r] for r in rows)
+        writer.writerows(rows)
 
 
 def _headers(names: list[str], fixed: list[str]) -> list[str]:
@@ -52,42 +60,42 @@ def _headers(names: list[str], fixed: list[str]) -> list[str]:
     return headers
 
 
-def write_entities_csv(graph: nx.Graph, path: str | os.PathLike[str]) -> None:
+def _column_cells(clean: CleanGraph, scope: str, names: list[str]) -> list[list[Any]]:
+    """The cells of the named node or edge columns, column by column."""
+    table = clean.nodes if scope == "node" else clean.edges
+    kinds = {c.name: c.kind for c in table.columns}
+    return [format_column(table.values[name], kinds[name]) if kinds[name] is not int else table.values[name]
+            for name in names]
+
+
+def write_entities_csv(graph: nx.Graph, path: str | os.PathLike[str], clean: CleanGraph | None = None) -> None:
     """Gephi node table: Id, Label, Type, Aliases, Mentions, Documents, then the other node attributes.
 
     Import in Gephi with File > Import spreadsheet, "Nodes table"; every value is a plain scalar.
+    `clean`: `clean_graph(graph)`, when the caller writes several files of the same graph.
     """
-    cols = [c for c in node_columns(graph) if c.name != "label"]
-    header = ["Id", "Label"] + _headers([c.name for c in cols], ["Id", "Label"])
-    ids = node_ids(graph)
-
-    def rows():
-        for node, data in graph.nodes(data=True):
-            values = row(data, cols)
-            yield [ids[node], scalar(data.get("label"), str) or ids[node]] + [values[c.name] for c in cols]
-
-    _write(path, header, rows())
+    clean = clean or clean_graph(graph)
+    names = [c.name for c in clean.nodes.columns if c.name != "label"]
+    header = ["Id", "Label"] + _headers(names, ["Id", "Label"])
+    _write(path, header, zip(clean.node_ids, clean.labels, *_column_cells(clean, "node", names), strict=True))
 
 
-def write_relations_csv(graph: nx.Graph, path: str | os.PathLike[str]) -> None:
+def write_relations_csv(graph: nx.Graph, path: str | os.PathLike[str], clean: CleanGraph | None = None) -> None:
     """Gephi edge table: Source, Target, Type (Undirected), Weight, Label, then Relation, Statements, Evidence...
 
     Import in Gephi with File > Import spreadsheet, "Edges table", after the node table.
+    `clean`: `clean_graph(graph)`, when the caller writes several files of the same graph.
     """
+    clean = clean or clean_graph(graph)
     fixed = ["Source", "Target", "Type", "Weight", "Label"]
-    cols = [c for c in edge_columns(graph) if c.name not in ("weight", "label")]
-    header = fixed + _headers([c.name for c in cols], fixed)
-    ids = node_ids(graph)
-    direction = "Directed" if graph.is_directed() else "Undirected"
-
-    def rows():
-        for u, v, data in graph.edges(data=True):
-            values = row(data, cols)
-            weight = 1.0 if data.get("weight") is None else scalar(data["weight"], float)
-            label = scalar(data.get("label"), str)
-            yield [ids[u], ids[v], direction, weight, label] + [values[c.name] for c in cols]
-
-    _write(path, header, rows())
+    names = [c.name for c in clean.edges.columns if c.name not in ("weight", "label")]
+    header = fixed + _headers(names, fixed)
+    edges = clean.edges
+    types = ["Directed" if clean.directed else "Undirected"] * len(edges.items)
+    weights = format_column(clean.weights, float)
+    columns = _column_cells(clean, "edge", names)
+    rows = zip(clean.sources, clean.targets, types, weights, edges.values["label"], *columns, strict=True)
+    _write(path, header, rows)
 
 
 def write_mentions_csv(
@@ -102,7 +110,7 @@ def write_mentions_csv(
                 entity = entities[index] if index < len(entities) else None
                 yield [extraction.document, m.start, m.end, m.text, m.type, entity or "", m.source]
 
-    _write(path, MENTION_COLUMNS, rows())
+    _write(path, MENTION_COLUMNS, _cells(rows()))
 
 
 def write_documents_csv(
@@ -113,7 +121,7 @@ def write_documents_csv(
         [d.id, d.title, d.author, d.date, d.url, d.source, d.words, counts.get(d.id, 0), d.duplicate_of, d.path]
         for d in documents
     )
-    _write(path, DOCUMENT_COLUMNS, rows)
+    _write(path, DOCUMENT_COLUMNS, _cells(rows))
 
 
 def write_evidence_csv(relations: Iterable[Relation], path: str | os.PathLike[str]) -> None:
@@ -125,4 +133,4 @@ def write_evidence_csv(relations: Iterable[Relation], path: str | os.PathLike[st
         ]
         for r in relations
     )
-    _write(path, EVIDENCE_COLUMNS, rows)
+    _write(path, EVIDENCE_COLUMNS, _cells(rows))
