@@ -21,6 +21,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from graphkit.aliases import AliasRules
 from graphkit.gazetteer import load_gazetteer
@@ -41,6 +42,7 @@ from graphkit.names import (
 _ACRONYM_DEFINITION = re.compile(
     r"((?:[A-Z][\w'’\-]*\s+)(?:(?:of|the|and|for|on|in|[A-Z][\w'’\-]*)\s+){0,8}[A-Z][\w'’\-]*)\s*\(([A-Z][A-Za-z.]{1,9})\)"
 )
+_ACRONYM_IN_BRACKETS = re.compile(r"\(([A-Z][A-Za-z.]{1,9})\)")
 
 Key = tuple[str, str]  # (type, name key)
 _TIE_ORDER = ("person", "country", "organization", "location")
@@ -65,7 +67,7 @@ def normalise_name(text: str) -> str:
     return strip_article_and_possessive(text)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Named:
     document: str
     index: int
@@ -73,10 +75,8 @@ class _Named:
     type: str
     surface: str
     fixed: bool  # typed by the gazetteer: not subject to voting
+    folded: str  # name_key(name)
     key: Key = ("", "")  # the group this mention starts in; document-level rules may move it
-
-    def reset_key(self) -> None:
-        self.key = (self.type, name_key(self.name))
 
 
 class _UnionFind:
@@ -84,10 +84,10 @@ class _UnionFind:
         self.parent: dict[Key, Key] = {}
 
     def find(self, key: Key) -> Key:
-        self.parent.setdefault(key, key)
-        while self.parent[key] != key:
-            self.parent[key] = self.parent[self.parent[key]]
-            key = self.parent[key]
+        parent = self.parent  # a key never merged has no entry: it is its own root
+        while (up := parent.get(key, key)) != key:
+            parent[key] = parent.get(up, up)  # path halving
+            key = parent[key]
         return key
 
     def union(self, into: Key, other: Key) -> None:
@@ -121,18 +121,17 @@ def _vote_types(named: list[_Named]) -> None:
     """One type per name in a document: its majority there; ties go to the corpus majority, then to person
     (NER's commonest slip is a person typed ORG or GPE); a type the corpus gives the name at least twice as
     often as the document's choice wins ("Labour" as PERSON in one article)."""
-    keys = [name_key(n.name) for n in named]
-    # plain dicts, not Counters: one per document and name is a hundred thousand of them on a large corpus
-    corpus: dict[str, dict[str, int]] = {}
-    per_doc: dict[tuple[str, str], dict[str, int]] = {}
-    for n, key in zip(named, keys, strict=True):
-        counts = corpus.get(key)
+    corpus: dict[str, dict[str, int]] = {}  # name key -> type -> mentions
+    for n in named:
+        counts = corpus.get(n.folded)
         if counts is None:
-            counts = corpus[key] = {}
+            counts = corpus[n.folded] = {}
         counts[n.type] = counts.get(n.type, 0) + 1
-        counts = per_doc.get((n.document, key))
-        if counts is None:
-            counts = per_doc[(n.document, key)] = {}
+    # a name the corpus gives one type keeps it everywhere: only names with several types are voted on
+    mixed = [n for n in named if len(corpus[n.folded]) > 1]
+    per_doc: dict[tuple[str, str], dict[str, int]] = {}
+    for n in mixed:
+        counts = per_doc.setdefault((n.document, n.folded), {})
         counts[n.type] = counts.get(n.type, 0) + 1
 
     def order(kind: str) -> int:
@@ -142,26 +141,25 @@ def _vote_types(named: list[_Named]) -> None:
     decided: dict[tuple[str, str], str] = {}
     for (document, key), counts in per_doc.items():
         overall = corpus[key]
-        if len(counts) == 1:
-            kind = next(iter(counts))
-        else:
-            best = max(counts.values())
-            kind = min((t for t, c in counts.items() if c == best), key=lambda t: (-overall[t], order(t)))
+        best = max(counts.values())
+        kind = min((t for t, c in counts.items() if c == best), key=lambda t: (-overall[t], order(t)))
         top = tops.get(key)
         if top is None:
             top = tops[key] = min(overall, key=lambda t: (-overall[t], order(t)))
         if top != kind and overall[top] >= 2 * overall[kind]:
             kind = top
         decided[(document, key)] = kind
-    for n, key in zip(named, keys, strict=True):
+    for n in mixed:
         if not n.fixed:
-            n.type = decided[(n.document, key)]
+            n.type = decided[(n.document, n.folded)]
 
 
 def _acronym_definitions(documents: Iterable[Document]) -> dict[str, str]:
     """Acronym key -> expansion key, from 'Full Name (ACR)' where the initials agree."""
     found: dict[str, str] = {}
     for document in documents:
+        if not _ACRONYM_IN_BRACKETS.search(document.text):
+            continue  # the full pattern is slow to fail, and most articles define no acronym
         for match in _ACRONYM_DEFINITION.finditer(document.text):
             expansion, acronym = strip_article_and_possessive(match.group(1)), match.group(2).replace(".", "")
             words = expansion.split()
@@ -185,32 +183,34 @@ def resolve(
 
     named: list[_Named] = []
     # a corpus repeats a few thousand mention texts many times over: name each form once
-    naming: dict[tuple[str, str, str], tuple[str, str, bool] | None] = {}
-    surfaces: dict[str, str] = {}
+    naming: dict[tuple[str, str, str], tuple[str, str, bool, str, str] | None] = {}
     for extraction in extractions:
+        document = extraction.document
         for index, mention in enumerate(extraction.mentions):
             form = (mention.text, mention.type, mention.canonical)
             if form in naming:
                 result = naming[form]
             else:
-                result = naming[form] = _name_mention(mention, options.capitals_as_countries)
+                result = _name_mention(mention, options.capitals_as_countries)
+                if result:
+                    result = (*result, plain(mention.text), name_key(result[0]))
+                naming[form] = result
             if result:
-                name, kind, fixed = result
-                surface = surfaces.get(mention.text)
-                if surface is None:
-                    surface = surfaces[mention.text] = plain(mention.text)
-                named.append(_Named(extraction.document, index, name, kind, surface, fixed))
+                name, kind, fixed, surface, folded = result
+                named.append(_Named(document, index, name, kind, surface, fixed, folded))
     _vote_types(named)
     for n in named:
-        n.reset_key()
+        n.key = (n.type, n.folded)
 
     uf = _UnionFind()
     _merge_people(named, uf)
-    labels: dict[Key, Counter[str]] = defaultdict(Counter)
+    labels: dict[Key, dict[str, int]] = {}  # group key -> name -> mentions
     fixed_keys: set[Key] = set()
     for n in named:
-        uf.find(n.key)
-        labels[n.key][n.name] += 1
+        forms = labels.get(n.key)
+        if forms is None:
+            forms = labels[n.key] = {}
+        forms[n.name] = forms.get(n.name, 0) + 1
         if n.fixed and n.key[0] == n.type:
             fixed_keys.add(n.key)
     _merge_acronyms(documents, labels, fixed_keys, uf)
@@ -227,8 +227,12 @@ def resolve(
     resolution = Resolution(mention_entities={e.document: [None] * len(e.mentions) for e in extractions})
     entities: dict[tuple[str, str], Entity] = {}
     gazetteer = load_gazetteer()
+    key_label: dict[Key, tuple[str, str]] = {}
     for n in named:
-        label, kind = group_label[uf.find(n.key)]
+        named_as = key_label.get(n.key)
+        if named_as is None:
+            named_as = key_label[n.key] = group_label[uf.find(n.key)]
+        label, kind = named_as
         if rules is not None:
             decided = rules.apply(label, kind, n.surface)
             if decided is None:
@@ -322,7 +326,7 @@ def _merge_people(named: list[_Named], uf: _UnionFind) -> None:
             continue
         if n.fixed and n.type != "location":
             continue  # a country, demonym or known organisation is what the gazetteer says
-        key = name_key(n.name)
+        key = n.folded
         index = local_index.get(n.document)
         if index is None:
             index = local_index[n.document] = {}
@@ -345,15 +349,18 @@ def _merge_people(named: list[_Named], uf: _UnionFind) -> None:
             continue
         if not candidates:
             continue
-        groups: Counter[Key] = Counter()
+        groups: dict[Key, int] = {}
         for c in candidates:
             person = ("person", name_key(c))
-            groups[uf.find(person)] += weight[person]
-        ranked = groups.most_common(2)
-        # one person with this surname, or one far more present than any other (Tony vs Cherie Blair)
-        if len(ranked) == 2 and ranked[0][1] < DOMINANT * ranked[1][1]:
-            continue
-        target = ranked[0][0]
+            root = uf.find(person)
+            groups[root] = groups.get(root, 0) + weight[person]
+        if len(groups) == 1:
+            target = next(iter(groups))
+        else:
+            # one person with this surname, or one far more present than any other (Tony vs Cherie Blair)
+            (target, first), (_, second) = sorted(groups.items(), key=itemgetter(1), reverse=True)[:2]
+            if first < DOMINANT * second:
+                continue
         if local:
             # evidence from this document only: this mention (and the full name here) are that person
             n.key = target
@@ -402,18 +409,19 @@ def _one_edit(a: str, b: str) -> bool:
 
 
 def _merge_acronyms(
-    documents: list[Document], labels: dict[Key, Counter[str]], fixed: set[Key], uf: _UnionFind
+    documents: list[Document], labels: dict[Key, dict[str, int]], fixed: set[Key], uf: _UnionFind
 ) -> None:
     """Rule 4: acronyms join their expansions (organisations only)."""
     orgs = {key for key in labels if key[0] == "organization"}
     defined = _acronym_definitions(documents)
+    names = {key: _commonest(labels[key]) for key in orgs}
     by_initials: dict[str, set[Key]] = defaultdict(set)
     for key in orgs:
-        label = labels[key].most_common(1)[0][0]
+        label = names[key]
         if not is_acronym(label) and len(label.split()) >= 2:
             by_initials[initials(label)].add(key)
     for key in orgs:
-        label = labels[key].most_common(1)[0][0]
+        label = names[key]
         if not is_acronym(label) or key in fixed:
             continue
         expansion = defined.get(key[1])
@@ -425,17 +433,29 @@ def _merge_acronyms(
             uf.union(next(iter(candidates)), key)
 
 
-def _choose_label(keys: list[Key], labels: dict[Key, Counter[str]], fixed: set[Key]) -> str:
+def _commonest(counts: dict[str, int]) -> str:
+    """The most counted name; the first counted among equals."""
+    return max(counts.items(), key=itemgetter(1))[0]
+
+
+def _choose_label(keys: list[Key], labels: dict[Key, dict[str, int]], fixed: set[Key]) -> str:
     """The gazetteer's name if any; for people the fullest name; else the most used non-acronym form."""
-    gazetteer_names = Counter()
+    gazetteer_names: dict[str, int] = {}
     for key in keys:
         if key in fixed:
-            gazetteer_names.update(labels[key])
+            for name, count in labels[key].items():
+                gazetteer_names[name] = gazetteer_names.get(name, 0) + count
     if gazetteer_names:
-        return gazetteer_names.most_common(1)[0][0]
-    forms: Counter[str] = Counter()
-    for key in keys:
-        forms.update(labels[key])
+        return _commonest(gazetteer_names)
+    if len(keys) == 1:
+        forms = labels[keys[0]]
+    else:
+        forms = {}
+        for key in keys:
+            for name, count in labels[key].items():
+                forms[name] = forms.get(name, 0) + count
+    if len(forms) == 1:
+        return next(iter(forms))
     kind = keys[0][0]
 
     def rank(item: tuple[str, int]) -> tuple:
