@@ -17,15 +17,22 @@ _STOPWORDS = {"of", "the", "and", "for", "on", "in", "de", "du", "des", "la", "l
 
 def plain(text: str) -> str:
     """NFC, straight quotes and single spaces: the form every comparison starts from."""
-    return " ".join(unicodedata.normalize("NFC", text).translate(_QUOTES).split())
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    return " ".join(text.translate(_QUOTES).split())
 
 
 def strip_article_and_possessive(text: str) -> str:
     """'the Russian Federation's' -> 'Russian Federation'."""
     name = plain(text)
-    name = _LEADING_ARTICLE.sub("", name)
-    name = _POSSESSIVE.sub("", name)
-    return _EDGE_PUNCT.sub("", name) if not name.endswith(".") else name.lstrip("-–—,;: ")
+    # each pattern only where it can match: most names have no article, possessive or stray punctuation
+    if name[:1] in "tTaA":
+        name = _LEADING_ARTICLE.sub("", name)
+    if name.endswith(("'", "'s")):
+        name = _POSSESSIVE.sub("", name)
+    if name.endswith("."):
+        return name.lstrip("-–—,;: ")
+    return name if name[:1].isalnum() and name[-1:].isalnum() else _EDGE_PUNCT.sub("", name)
 
 
 @lru_cache(maxsize=1)
@@ -82,7 +89,10 @@ def person_name(text: str) -> str:
 @lru_cache(maxsize=1 << 16)
 def name_key(text: str) -> str:
     """Case- and accent-insensitive key: 'Türkiye' and 'TURKIYE' share one."""
-    decomposed = unicodedata.normalize("NFKD", plain(text).casefold())
+    folded = plain(text).casefold()
+    if folded.isascii():
+        return folded.replace(".", "")  # nothing to decompose
+    decomposed = unicodedata.normalize("NFKD", folded)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).replace(".", "")
 
 
@@ -100,7 +110,7 @@ def is_acronym(text: str) -> bool:
 def looks_like_name(text: str) -> bool:
     """A name has a letter, starts with a capital or digit, and is not a whole sentence."""
     return (
-        any(c.isalpha() for c in text)
+        (text[:1].isalpha() or any(c.isalpha() for c in text))
         and (text[:1].isupper() or text[:1].isdigit())
         and len(text) <= 80
         and len(text.split()) <= 8
