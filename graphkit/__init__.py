@@ -5,8 +5,8 @@
     >>> result.graph.number_of_nodes()                  # doctest: +SKIP
 """
 
-from graphkit.build import OUTPUT_FILES, BuildResult, analyse, build, write_outputs
+from graphkit.build import OUTPUT_FILES, BuildResult, analyse, build, up_to_date, write_outputs
 
 __version__ = "0.1.0"
 
-__all__ = ["OUTPUT_FILES", "BuildResult", "__version__", "analyse", "build", "write_outputs"]
+__all__ = ["OUTPUT_FILES", "BuildResult", "__version__", "analyse", "build", "up_to_date", "write_outputs"]
