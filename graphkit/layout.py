@@ -6,12 +6,16 @@ import math
 
 import networkx as nx
 
+from graphkit.metrics import as_igraph, seeded_igraph
 from graphkit.schema import DEFAULT_COLOR, PALETTE, hex_to_rgb
 
 SEED = 42
 LAYOUT = ("x", "y", "size", "color", "r", "g", "b")
 SPREAD = 1000.0  # layout coordinates are scaled to about [-SPREAD, SPREAD]
 CORE_NODES = 1500  # laid out by force; the page shows the same top 1,500 by default
+# Fruchterman-Reingold steps: the picture of the BBC graph at 100 is the one at igraph's default 500
+# (same core and spread, measured and looked at), in a fifth of the time
+ITERATIONS = 100
 
 
 def _ranked(graph: nx.Graph) -> list:
@@ -31,24 +35,13 @@ def _ranked(graph: nx.Graph) -> list:
 
 def _force_directed(graph: nx.Graph, nodes: list) -> dict:
     """Fruchterman-Reingold positions from igraph for `nodes`, seeded for stable output."""
-    import random
-
-    import igraph
-
-    index = {node: i for i, node in enumerate(nodes)}
-    sub = graph.subgraph(nodes)
-    g = igraph.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v in sub.edges])
-    weights = [float(d.get("weight", 1.0)) for _, _, d in sub.edges(data=True)]
+    g = as_igraph(graph, nodes)
     start = [[math.cos(i), math.sin(i)] for i in range(len(nodes))]
-    # igraph draws from one process-wide generator: seed our own, and give the default back afterwards
-    igraph.set_random_number_generator(random.Random(SEED))
-    try:
-        layout = g.layout_fruchterman_reingold(weights=weights or None, seed=start, niter=500)
-    finally:
-        igraph.set_random_number_generator(random)
+    with seeded_igraph(SEED):
+        layout = g.layout_fruchterman_reingold(weights="weight" if g.ecount() else None, seed=start, niter=ITERATIONS)
     coords = layout.coords
     span = max((max(abs(x), abs(y)) for x, y in coords), default=1.0) or 1.0
-    return {node: (coords[i][0] / span * SPREAD, coords[i][1] / span * SPREAD) for node, i in index.items()}
+    return {node: (coords[i][0] / span * SPREAD, coords[i][1] / span * SPREAD) for i, node in enumerate(nodes)}
 
 
 def _positions(graph: nx.Graph) -> dict:
