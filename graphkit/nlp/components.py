@@ -1,6 +1,6 @@
 """spaCy components that turn NER output into mentions a reader would accept.
 
-`graphkit_gazetteer` (a span_ruler) only records gazetteer matches in `doc.spans`; it never touches
+`graphkit_gazetteer` only records gazetteer matches in `doc.spans`; it never touches
 `doc.ents`, because a ruler before or over NER damages person names ("Chad Smith" -> Chad). Then
 `graphkit_mentions` repairs each NER span — cuts it at line breaks, trims articles, titles, leading
 non-name words and possessives, splits fused spans ("Tajikistan Emomali Rahmon") — types it from the
@@ -13,6 +13,7 @@ so both run inside `nlp.pipe`, multiprocessing included.
 from __future__ import annotations
 
 from spacy.language import Language
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, SpanGroup
 
 from graphkit.gazetteer import GazetteerEntry, load_gazetteer
@@ -286,18 +287,52 @@ def mark_line_starts(doc: Doc) -> Doc:
     return doc
 
 
+class GazetteerMatcher:
+    """The `graphkit_gazetteer` component: every gazetteer form in the text, as `doc.spans[GAZETTEER_KEY]`.
+
+    The spans a span_ruler with `gazetteer.patterns()` and `phrase_matcher_attr="LOWER"` would give, found
+    by two phrase matchers: one on LOWER for names, one on ORTH for short acronyms ("US", not "us").
+    spaCy's token Matcher took as long as all of graphkit's other work together for its few dozen
+    one-token acronym patterns, and span_ruler ran the whole model over every pattern at load time;
+    matching lower-case or exact text needs only the tokenizer.
+    """
+
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+        self.names = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.acronyms = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.kinds: dict[int, tuple[str, str]] = {}  # match key -> (label, canonical name)
+        for pattern in load_gazetteer().patterns():
+            label, canonical = pattern["label"], pattern["id"]
+            key = repr((label, canonical))
+            self.kinds[nlp.vocab.strings.add(key)] = (label, canonical)
+            if isinstance(pattern["pattern"], str):
+                self.names.add(key, [nlp.make_doc(pattern["pattern"])])
+            else:
+                words = [token["ORTH"] for token in pattern["pattern"]]
+                self.acronyms.add(key, [Doc(nlp.vocab, words=words, spaces=[False] * len(words))])
+
+    def __call__(self, doc: Doc) -> Doc:
+        matches = {
+            Span(doc, start, end, label=self.kinds[key][0], span_id=self.kinds[key][1])
+            for matcher in (self.acronyms, self.names)
+            for key, start, end in matcher(doc)
+            if start != end
+        }
+        doc.spans[GAZETTEER_KEY] = sorted(matches)
+        return doc
+
+
+@Language.factory("graphkit_gazetteer")
+def make_gazetteer_matcher(nlp: Language, name: str) -> GazetteerMatcher:
+    return GazetteerMatcher(nlp, name)
+
+
 def add_entity_components(nlp: Language) -> None:
-    """Add the line splitter before sentence splitting, and the gazetteer ruler and mention repair after `ner`."""
+    """Add the line splitter before sentence splitting, and the gazetteer matcher and mention repair after `ner`."""
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("graphkit_lines", before="parser")
     elif "sentencizer" in nlp.pipe_names:
         nlp.add_pipe("graphkit_lines", after="sentencizer")
-    gazetteer = load_gazetteer()
-    ruler = nlp.add_pipe(
-        "span_ruler",
-        name="graphkit_gazetteer",
-        after="ner",
-        config={"spans_key": GAZETTEER_KEY, "annotate_ents": False, "phrase_matcher_attr": "LOWER", "validate": False},
-    )
-    ruler.add_patterns(gazetteer.patterns())
+    nlp.add_pipe("graphkit_gazetteer", after="ner")
     nlp.add_pipe("graphkit_mentions", after="graphkit_gazetteer")
