@@ -74,6 +74,8 @@ def fold(text: str) -> str:
 
 def is_short_acronym(text: str) -> bool:
     """Three letters or fewer, written in capitals ("US", "U.K.", "G7", "BiH"): matched case-sensitively."""
+    if " " in text or (len(text) > 3 and text.isalpha()):
+        return False  # most names: spare counting their letters
     letters = [ch for ch in text if ch.isalpha()]
     uppers = sum(ch.isupper() for ch in letters)
     if " " in text or not letters or len(letters) > 3:

@@ -227,22 +227,31 @@ def resolve(
     resolution = Resolution(mention_entities={e.document: [None] * len(e.mentions) for e in extractions})
     entities: dict[tuple[str, str], Entity] = {}
     gazetteer = load_gazetteer()
-    key_label: dict[Key, tuple[str, str]] = {}
-    for n in named:
-        named_as = key_label.get(n.key)
-        if named_as is None:
-            named_as = key_label[n.key] = group_label[uf.find(n.key)]
-        label, kind = named_as
+
+    def entity_for(key: Key, surface: str) -> Entity | None:
+        label, kind = group_label[uf.find(key)]
         if rules is not None:
-            decided = rules.apply(label, kind, n.surface)
+            decided = rules.apply(label, kind, surface)
             if decided is None:
-                continue
+                return None
             label, kind = decided
         entity = entities.get((label, kind))
         if entity is None:
             entity = entities[(label, kind)] = Entity(id="", label=label, type=kind)
             if kind == "location":
                 entity.country = gazetteer.country_of(label) or ""
+        return entity
+
+    # the entity depends on the group key alone, and on the surface form only when alias rules apply
+    placed: dict[Key | tuple[Key, str], Entity | None] = {}
+    for n in named:
+        slot = n.key if rules is None else (n.key, n.surface)
+        if slot in placed:
+            entity = placed[slot]
+        else:
+            entity = placed[slot] = entity_for(n.key, n.surface)
+        if entity is None:
+            continue
         entity.aliases[n.surface] = entity.aliases.get(n.surface, 0) + 1
         entity.mentions += 1
         entity.documents.add(n.document)
@@ -251,12 +260,12 @@ def resolve(
     label_counts = Counter(label for label, _ in entities)
     for (label, kind), entity in sorted(entities.items()):
         entity.id = label if label_counts[label] == 1 else f"{label} ({kind})"
-        seen = sorted(dates[d] for d in entity.documents if dates.get(d))
+        seen = [dates[d] for d in entity.documents if dates.get(d)]
         if seen:
-            entity.first_seen, entity.last_seen = seen[0], seen[-1]
+            entity.first_seen, entity.last_seen = min(seen), max(seen)
         resolution.entities[entity.id] = entity
     for document, refs in resolution.mention_entities.items():
-        resolution.mention_entities[document] = [r.id if isinstance(r, Entity) else None for r in refs]
+        resolution.mention_entities[document] = [r.id if r is not None else None for r in refs]  # type: ignore[attr-defined]
     return resolution
 
 
