@@ -59,8 +59,10 @@ def relate(extractions: list[DocExtraction], resolution: Resolution) -> list[Rel
             if entity and mention.sentence >= 0:
                 by_sentence.setdefault(mention.sentence, set()).add(entity)
         for sentence, entities in sorted(by_sentence.items()):
+            quoted = None  # one sentence, many pairs: quote it once
             for source, target in combinations(sorted(entities), 2):
-                if (sentence, frozenset((source, target))) not in typed:
-                    evidence = evidence_of(extraction, sentence, sentence)
+                if not typed or (sentence, frozenset((source, target))) not in typed:
+                    quoted = quoted or evidence_of(extraction, sentence, sentence)
+                    evidence = Evidence(quoted.document, quoted.sentence, quoted.start, quoted.end)
                     relations.append(Relation(source, target, CO_MENTIONED, evidence))
     return relations
