@@ -4,6 +4,7 @@ GraphML, GEXF, CSV and Cypher take scalars only, and Gephi and igraph want one t
 The schema (graphkit.schema) fixes the type of every attribute graphkit makes; any other attribute a
 caller put on the graph is exported too, with one type inferred from all its values (mixed types give
 str, lists are joined with ' | ').
+`clean_graph` does all of it once for a graph, column by column, and the writers of one build share it.
 """
 
 from __future__ import annotations
@@ -148,11 +149,6 @@ class Table:
     @classmethod
     def of(cls, items: list[Mapping[str, Any]], cols: list[Column]) -> Table:
         return cls(cols, {c.name: clean_column([d.get(c.name) for d in items], c.kind) for c in cols}, items)
-
-    def rows(self, names: Iterable[str] | None = None) -> Iterable[tuple]:
-        """One tuple per item with the values of `names` (default: every column), in that order."""
-        names = [c.name for c in self.columns] if names is None else names
-        return zip(*(self.values[name] for name in names), strict=True) if names else ((),) * len(self.items)
 
 
 @dataclass(frozen=True)
