@@ -17,9 +17,11 @@ The rules, in order, each general (no name is special-cased):
 
 from __future__ import annotations
 
+import gc
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from operator import itemgetter
 
@@ -43,6 +45,7 @@ _ACRONYM_DEFINITION = re.compile(
     r"((?:[A-Z][\w'’\-]*\s+)(?:(?:of|the|and|for|on|in|[A-Z][\w'’\-]*)\s+){0,8}[A-Z][\w'’\-]*)\s*\(([A-Z][A-Za-z.]{1,9})\)"
 )
 _ACRONYM_IN_BRACKETS = re.compile(r"\(([A-Z][A-Za-z.]{1,9})\)")
+_DEFINITION_CHARACTER = re.compile(r"[\w'’\-\s]")  # what the words before the bracket are made of
 
 Key = tuple[str, str]  # (type, name key)
 _TIE_ORDER = ("person", "country", "organization", "location")
@@ -157,19 +160,31 @@ def _vote_types(named: list[_Named]) -> None:
 def _acronym_definitions(documents: Iterable[Document]) -> dict[str, str]:
     """Acronym key -> expansion key, from 'Full Name (ACR)' where the initials agree."""
     found: dict[str, str] = {}
-    for document in documents:
-        if not _ACRONYM_IN_BRACKETS.search(document.text):
-            continue  # the full pattern is slow to fail, and most articles define no acronym
-        for match in _ACRONYM_DEFINITION.finditer(document.text):
-            expansion, acronym = strip_article_and_possessive(match.group(1)), match.group(2).replace(".", "")
-            words = expansion.split()
-            # the definition may start further left than the real name: take the shortest tail that fits
-            for start in range(len(words)):
-                tail = " ".join(words[start:])
-                if initials(tail) == acronym.upper():
-                    found.setdefault(name_key(acronym), name_key(tail))
-                    break
+    for match in _definitions_in(documents):
+        expansion, acronym = strip_article_and_possessive(match.group(1)), match.group(2).replace(".", "")
+        words = expansion.split()
+        # the definition may start further left than the real name: take the shortest tail that fits
+        for start in range(len(words)):
+            tail = " ".join(words[start:])
+            if initials(tail) == acronym.upper():
+                found.setdefault(name_key(acronym), name_key(tail))
+                break
     return found
+
+
+def _definitions_in(documents: Iterable[Document]) -> Iterator[re.Match[str]]:
+    """What `_ACRONYM_DEFINITION.finditer` finds in each text, tried only before a bracketed acronym: the
+    pattern is slow to fail at every capital letter of an article, and a definition holds nothing but words
+    and spaces, so none starts before the last other character ahead of its bracket."""
+    for document in documents:
+        text = document.text
+        for bracket in _ACRONYM_IN_BRACKETS.finditer(text):
+            start = bracket.start()
+            while start > 0 and _DEFINITION_CHARACTER.match(text, start - 1):
+                start -= 1
+            match = _ACRONYM_DEFINITION.search(text, start, bracket.end())
+            if match:
+                yield match
 
 
 def resolve(
@@ -178,7 +193,24 @@ def resolve(
     options: ResolveOptions | None = None,
 ) -> Resolution:
     """Merge the mentions of `extractions` into canonical entities."""
-    options = options or ResolveOptions()
+    with _collector_paused():
+        return _resolve(documents, extractions, options or ResolveOptions())
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Resolution keeps a record per mention until it ends and makes no reference cycles; left running, the
+    cycle collector would promote those records and rescan every document's extraction in a full pass."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _resolve(documents: list[Document], extractions: list[DocExtraction], options: ResolveOptions) -> Resolution:
     dates = {d.id: d.date for d in documents}
 
     named: list[_Named] = []

@@ -1,0 +1,110 @@
+"""Resolution on hand-made extractions: the merge rules alone, without spaCy, so each case is exact."""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+
+from graphkit.model import DocExtraction, Document, Mention
+from graphkit.names import name_key, title_length
+from graphkit.resolve import resolve
+
+
+def extraction(document: str, *mentions: tuple[str, str]) -> DocExtraction:
+    """Mentions (text, type), all in sentence 0; offsets do not matter to resolution."""
+    return DocExtraction(document=document, mentions=[Mention(0, len(t), t, kind, 0) for t, kind in mentions])
+
+
+def entity_names(document: DocExtraction, resolution) -> list[str | None]:
+    return resolution.mention_entities[document.document]
+
+
+def test_surname_and_titled_name_join_the_full_name_in_the_same_article():
+    one = extraction(
+        "a", ("Prime Minister Ulukbek Maripov", "person"), ("Maripov", "person"), ("Mr. Maripov", "person")
+    )
+    resolution = resolve([Document("a", "")], [one])
+    assert entity_names(one, resolution) == ["Ulukbek Maripov"] * 3
+    assert resolution.entities["Ulukbek Maripov"].aliases == {
+        "Prime Minister Ulukbek Maripov": 1,
+        "Maripov": 1,
+        "Mr. Maripov": 1,
+    }
+
+
+def test_a_surname_goes_to_the_far_more_mentioned_bearer_only():
+    articles = [extraction(str(i), ("Tony Blair", "person")) for i in range(6)]
+    articles.append(extraction("cherie", ("Cherie Blair", "person")))
+    alone = extraction("alone", ("Blair", "person"))
+    resolution = resolve([Document(e.document, "") for e in [*articles, alone]], [*articles, alone])
+    assert entity_names(alone, resolution) == ["Tony Blair"]
+
+    articles.append(extraction("cherie-again", ("Cherie Blair", "person")))
+    resolution = resolve([Document(e.document, "") for e in [*articles, alone]], [*articles, alone])
+    assert entity_names(alone, resolution) == ["Blair"]  # six against two is no longer five times as many
+
+
+def test_acronym_defined_in_the_text_joins_its_expansion():
+    text = (
+        "Fishing quotas, said the Northern Fisheries Research Council (NFRC), will fall; the Baltic Salmon "
+        "Board (BSB) agreed."
+    )
+    one = extraction(
+        "a",
+        ("Northern Fisheries Research Council", "organization"),
+        ("NFRC", "organization"),
+        ("Baltic Salmon Board", "organization"),
+        ("BSB", "organization"),
+    )
+    resolution = resolve([Document("a", text)], [one])
+    assert entity_names(one, resolution) == [
+        "Northern Fisheries Research Council",
+        "Northern Fisheries Research Council",
+        "Baltic Salmon Board",
+        "Baltic Salmon Board",
+    ]
+
+
+def test_a_name_takes_the_type_the_corpus_gives_it_most():
+    articles = [extraction(str(i), ("Tolvane Holdings", "organization")) for i in range(3)]
+    odd = extraction("odd", ("Tolvane Holdings", "person"))
+    resolution = resolve([Document(e.document, "") for e in [*articles, odd]], [*articles, odd])
+    assert set(resolution.entities) == {"Tolvane Holdings"}
+    assert resolution.entities["Tolvane Holdings"].type == "organization"
+    assert resolution.entities["Tolvane Holdings"].mentions == 4
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_resolution_leaves_the_garbage_collector_as_it_found_it(enabled):
+    was = gc.isenabled()
+    try:
+        gc.enable() if enabled else gc.disable()
+        resolve([Document("a", "")], [extraction("a", ("Ulukbek Maripov", "person"))])
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable() if was else gc.disable()
+
+
+@pytest.mark.parametrize(
+    ("words", "length"),
+    [
+        (["Prime", "Minister", "Ulukbek", "Maripov"], 2),
+        (["prime", "minister"], 2),
+        (["Prime", "Ulukbek"], 0),
+        (["Mr.", "Putin"], 1),
+        (["MR", "Putin"], 1),
+        (["President-elect", "Biden"], 1),
+        (["Putin"], 0),
+        ([], 0),
+    ],
+)
+def test_title_length_counts_the_longest_leading_title(words, length):
+    assert title_length(words) == length
+
+
+def test_name_keys_ignore_case_accents_dots_and_quotes():
+    assert name_key("Türkiye") == name_key("TURKIYE") == "turkiye"
+    assert name_key("U.S.") == name_key("us")
+    assert name_key("O’Neill  Smith") == name_key("o'neill smith")
+    assert name_key("Straße") == "strasse"
