@@ -76,7 +76,7 @@ def time_graphkit(documents, batch_size: int, scratch: Path, dump: Path | None) 
         for document, doc in zip(documents, nlp.pipe((d.text for d in documents), batch_size=batch_size),
                                  strict=True):
             before = cpu()
-            extraction = extraction_of(doc, document.id)
+            extraction = extraction_of(doc, document.id, document.text)
             extraction.mentions.extend(byline_mentions(document))
             middle = cpu()
             cache.put(key, document, extraction)

@@ -59,11 +59,13 @@ def batching(documents: int, workers: int) -> tuple[int, int]:
     return processes, batch_size
 
 
-def extraction_of(doc: Doc, document_id: str) -> DocExtraction:
-    """Everything graphkit keeps of a parsed Doc, as plain data."""
-    sentences = sentences_of(doc)
+def extraction_of(doc: Doc, document_id: str, text: str | None = None) -> DocExtraction:
+    """Everything graphkit keeps of a parsed Doc, as plain data. `text` is the text the Doc was made from
+    (spaCy keeps it exactly), so that it is not joined again from the tokens."""
+    text = doc.text if text is None else text
+    sentences = sentences_of(doc, text)
     mentions = mentions_of(doc, sentences)
-    relations = find_relations(doc, mentions) if doc.has_annotation("DEP") else []
+    relations = find_relations(doc, mentions, text) if doc.has_annotation("DEP") else []
     return DocExtraction(document=document_id, sentences=sentences, mentions=mentions, relations=relations)
 
 
@@ -94,7 +96,7 @@ def extract(
 
     for doc in nlp.pipe(texts(), n_process=workers, batch_size=batch_size):
         document = sent.popleft()
-        extraction = extraction_of(doc, document.id)
+        extraction = extraction_of(doc, document.id, document.text)
         extraction.mentions.extend(byline_mentions(document))
         yield extraction
         if progress:

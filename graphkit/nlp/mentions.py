@@ -10,8 +10,10 @@ from graphkit.model import Document, Mention, Sentence
 from graphkit.nlp.components import MENTIONS_KEY, NER_TYPES
 
 
-def sentences_of(doc: Doc) -> list[Sentence]:
-    return [Sentence(start=s.start_char, end=s.end_char, text=s.text) for s in doc.sents]
+def sentences_of(doc: Doc, text: str | None = None) -> list[Sentence]:
+    """The sentences of `doc`; `text` is `doc.text` when the caller has it (spaCy joins tokens to make one)."""
+    text = doc.text if text is None else text
+    return [Sentence(start=s.start_char, end=s.end_char, text=text[s.start_char : s.end_char]) for s in doc.sents]
 
 
 def mentions_of(doc: Doc, sentences: list[Sentence]) -> list[Mention]:

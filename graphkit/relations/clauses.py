@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
+from spacy.symbols import NOUN, PROPN, VERB
 from spacy.tokens import Span, Token
 
 from graphkit.relations.endpoints import Endpoints
@@ -62,8 +63,21 @@ def follow(token: Token, steps: tuple[Step, ...], own: frozenset[str] = frozense
     return reached
 
 
-def triggers(token: Token, endpoints: Endpoints) -> dict[str, str]:
-    """The trigger kinds `token` is, each with the relation name it gives: {"verb": "met", "reciprocal": "met"}."""
+def may_trigger(i: int, endpoints: Endpoints) -> bool:
+    """Whether token `i` can be a trigger at all, read from the Doc's attributes without making the Token:
+    a listed verb, a listed noun or the last word of a title."""
+    vocabulary, pos, lemma = endpoints.vocabulary, endpoints.pos[i], endpoints.lemmas[i]
+    if pos == VERB:
+        return lemma in vocabulary.verbs
+    if pos in (NOUN, PROPN):
+        listed = lemma in vocabulary.affiliations or lemma in vocabulary.events
+        return listed or endpoints.words[i] in vocabulary.role_lasts
+    return False
+
+
+def triggers(token: Token, endpoints: Endpoints, floor: int | None = None) -> dict[str, str]:
+    """The trigger kinds `token` is, each with the relation name it gives: {"verb": "met", "reciprocal": "met"}.
+    `floor` is where the token's sentence starts (found from the token when not given): titles stop there."""
     vocabulary = endpoints.vocabulary
     lemma = token.lemma_.lower()
     found: dict[str, str] = {}
@@ -77,7 +91,8 @@ def triggers(token: Token, endpoints: Endpoints) -> dict[str, str]:
             found["affiliation"] = vocabulary.affiliations[lemma]
         if lemma in vocabulary.events:
             found["event"] = vocabulary.events[lemma]
-        role = role_ending_at(endpoints.words, token.i, vocabulary, token.sent.start)
+        floor = token.sent.start if floor is None else floor
+        role = role_ending_at(endpoints.words, token.i, vocabulary, floor)
         if role:
             former = is_former(token.doc[role[0]], vocabulary) or any(
                 c.dep_ == "amod" and c.lower_ in vocabulary.former for c in token.children
@@ -100,8 +115,12 @@ def find_clauses(
     sentence: Span, endpoints: Endpoints, patterns: tuple[ClausePattern, ...]
 ) -> Iterator[ClauseMatch]:
     """Every (subject, relation, object) the clause patterns read in `sentence`."""
-    for token in sentence:
-        names = triggers(token, endpoints)
+    doc = sentence.doc
+    for i in range(sentence.start, sentence.end):
+        if not may_trigger(i, endpoints):
+            continue
+        token = doc[i]
+        names = triggers(token, endpoints, sentence.start)
         for pattern in patterns if names else ():
             name = names.get(pattern.trigger)
             if name is None:

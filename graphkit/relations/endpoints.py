@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from spacy.attrs import IS_ALPHA, IS_TITLE, LEMMA, LOWER, POS
 from spacy.tokens import Doc, Span, Token
 
 from graphkit.gazetteer import COUNTRY, Gazetteer
@@ -55,11 +56,19 @@ class Endpoints:
 
     def __init__(self, doc: Doc, mentions: list[Mention], vocabulary: Vocabulary,
                  countries: CountryNames | None = None) -> None:
+        self.doc = doc
         self.mentions = mentions
         self.spans: list[Span | None] = [
             doc.char_span(m.start, m.end, alignment_mode="expand") if m.sentence >= 0 else None for m in mentions
         ]
-        self.words = [t.lower_ for t in doc]  # for title look-ups, cheaper than slicing the Doc
+        # The token attributes the patterns test on every token, read in one pass: a Token object per test
+        # cost more than all the matching.
+        strings = doc.vocab.strings
+        rows = doc.to_array([LOWER, LEMMA, POS, IS_TITLE, IS_ALPHA]).tolist() if len(doc) else []
+        self.words = [strings[row[0]] for row in rows]  # token.lower_
+        self.lemmas = [strings[row[1]].lower() for row in rows]  # token.lemma_.lower()
+        self.pos = [row[2] for row in rows]  # token.pos, a spacy.symbols id
+        self.titled = [bool(row[3] and row[4]) for row in rows]  # token.is_title and token.is_alpha
         self.vocabulary = vocabulary
         self.countries = countries
         self.at: dict[int, int] = {}  # token index -> mention index
@@ -91,16 +100,20 @@ class Endpoints:
         """
         if self.countries is None or token.i in self.at or not token.is_title or not token.is_alpha:
             return None
-        if hyphenated(token):
-            return None
         country = self.countries.demonym(token.text)
         candidates = self.by_country.get(country.casefold(), []) if country else []
-        if not candidates:
+        if not candidates or hyphenated(token):
             return None
         sentence = token.sent
         same = [i for i in candidates if sentence.start_char <= self.mentions[i].start < sentence.end_char]
         before = [i for i in candidates if self.mentions[i].start < token.idx]
         return (same or before[-1:] or candidates)[0]
+
+    def demonym_at(self, i: int) -> int | None:
+        """`demonym(doc[i])`, answered without making the Token for the many words that cannot be one."""
+        if not self.titled[i] or i in self.at:
+            return None
+        return self.demonym(self.doc[i])
 
     def resolve(self, token: Token) -> list[int]:
         """The mentions `token` stands for, [] when none."""

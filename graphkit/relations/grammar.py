@@ -45,6 +45,8 @@ def conjuncts(token: Token) -> list[Token]:
 def role_ending_at(words: Sequence[str], last: int, vocabulary: Vocabulary, floor: int = 0) -> tuple[int, str] | None:
     """The longest listed title whose last token is `last`: (its first token, title), or None.
     `words` are the lower-case tokens of the document."""
+    if words[last] not in vocabulary.role_lasts:
+        return None  # most words end no title: skip building the slices
     for length in range(min(vocabulary.longest_role, last + 1 - floor), 0, -1):
         title = vocabulary.roles.get(tuple(words[last - length + 1 : last + 1]))
         if title:
@@ -54,6 +56,8 @@ def role_ending_at(words: Sequence[str], last: int, vocabulary: Vocabulary, floo
 
 def role_starting_at(words: Sequence[str], first: int, vocabulary: Vocabulary, ceiling: int) -> tuple[int, str] | None:
     """The longest listed title that starts at token `first` and ends before token `ceiling`: (end, title)."""
+    if first >= ceiling or words[first] not in vocabulary.role_firsts:
+        return None
     for length in range(min(vocabulary.longest_role, ceiling - first), 0, -1):
         title = vocabulary.roles.get(tuple(words[first : first + length]))
         if title:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
 from graphkit.relations.grammar import clause_verb
 from graphkit.relations.vocabulary import Vocabulary
@@ -18,10 +18,10 @@ _COMPLEMENTS = ("ccomp", "xcomp", "parataxis")
 
 
 class Quotations:
-    """Character spans of a document that are inside quotation marks."""
+    """Character spans of a document's text that are inside quotation marks."""
 
-    def __init__(self, doc: Doc) -> None:
-        spans = [(m.start(), m.end()) for m in _QUOTATION.finditer(doc.text)]
+    def __init__(self, text: str) -> None:
+        spans = [(m.start(), m.end()) for m in _QUOTATION.finditer(text)]
         self.starts = [s for s, _ in spans]
         self.ends = [e for _, e in spans]
 

@@ -27,13 +27,15 @@ def _worth_reading(sentence: Span, mentions: int, endpoints: Endpoints) -> bool:
     """Two parties at least: two mentions, or one and a pronoun or demonym that may stand for another."""
     if mentions >= 2:
         return True
+    words = endpoints.words
     return mentions == 1 and any(
-        t.lower_ in PRONOUN_TYPES or endpoints.demonym(t) is not None for t in sentence
+        words[i] in PRONOUN_TYPES or endpoints.demonym_at(i) is not None for i in range(sentence.start, sentence.end)
     )
 
 
-def find_relations(doc: Doc, mentions: list[Mention]) -> list[RelationCandidate]:
-    """Typed relations the grammar of `doc` states between `mentions`, with negation and hedging marked."""
+def find_relations(doc: Doc, mentions: list[Mention], text: str | None = None) -> list[RelationCandidate]:
+    """Typed relations the grammar of `doc` states between `mentions`, with negation and hedging marked.
+    `text` is `doc.text` when the caller has it (spaCy joins every token to make it)."""
     vocabulary = load_vocabulary()
     endpoints = Endpoints(doc, mentions, vocabulary, country_names())
     per_sentence = Counter(m.sentence for m in mentions if m.sentence >= 0)
@@ -47,7 +49,7 @@ def find_relations(doc: Doc, mentions: list[Mention]) -> list[RelationCandidate]
     for index, sentence in enumerate(doc.sents):
         if not _worth_reading(sentence, per_sentence[index], endpoints):
             continue
-        quotations = quotations or Quotations(doc)
+        quotations = quotations or Quotations(doc.text if text is None else text)
         for title in find_titles(sentence, endpoints, TITLES):
             endpoints.holders.update(dict.fromkeys(title.role, title.subject))
             reported = doc[title.start].idx in quotations

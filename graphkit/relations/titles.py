@@ -16,7 +16,7 @@ from graphkit.relations.table import TitlePattern
 KINDS = ("PERSON", "ORG", "ROLE", "FORMER", "WORD")
 
 
-@dataclass(frozen=True)
+@dataclass  # not frozen: a frozen dataclass takes four times as long to make, and a sentence makes dozens
 class Item:
     kind: str  # PERSON | ORG | ROLE | FORMER | TOKEN
     start: int  # token indices
@@ -65,16 +65,15 @@ def items_of(sentence: Span, endpoints: Endpoints) -> list[Item]:
     of a person span stays a title ("President Vladimir Putin"); a country word hyphenated to another
     ("pro-Russian") or a demonym opening a longer name ("the British Library") is only a word.
     """
-    vocabulary, doc, words = endpoints.vocabulary, sentence.doc, endpoints.words
+    vocabulary, doc, words, at = endpoints.vocabulary, sentence.doc, endpoints.words, endpoints.at
     items: list[Item] = []
     i = sentence.start
     while i < sentence.end:
-        token = doc[i]
-        index = endpoints.mention_of(token)
+        index = at.get(i)
         end = min(endpoints.spans[index].end, sentence.end) if index is not None else i + 1
         role = role_starting_at(words, i, vocabulary, sentence.end)
-        if role and role[0] >= end and all(endpoints.mention_of(doc[j]) in (None, index) for j in range(i, role[0])):
-            items.append(Item("ROLE", i, role[0], role[1], former=is_former(token, vocabulary)))
+        if role and role[0] >= end and all(at.get(j) in (None, index) for j in range(i, role[0])):
+            items.append(Item("ROLE", i, role[0], role[1], former=is_former(doc[i], vocabulary)))
             i = role[0]
             continue
         if index is not None:
@@ -82,7 +81,7 @@ def items_of(sentence: Span, endpoints: Endpoints) -> list[Item]:
             if mention.type == "person":
                 role = role_starting_at(words, i, vocabulary, end - 1)
                 if role:
-                    items.append(Item("ROLE", i, role[0], role[1], former=is_former(token, vocabulary)))
+                    items.append(Item("ROLE", i, role[0], role[1], former=is_former(doc[i], vocabulary)))
                     i = role[0]
                 items.append(Item("PERSON", i, end, doc[i:end].text.lower(), index))
             elif mention.type in PLACE_TYPES and not _only_a_word(doc[i:end], endpoints):
@@ -92,14 +91,16 @@ def items_of(sentence: Span, endpoints: Endpoints) -> list[Item]:
                 items.append(Item("TOKEN", i, end, doc[i:end].text.lower()))
             i = end
             continue
-        if token.lower_ in vocabulary.former:
-            end = i + 2 if i + 1 < sentence.end and doc[i + 1].text == "-" else i + 1  # "ex-"
-            items.append(Item("FORMER", i, end, token.lower_))
+        word = words[i]
+        if word in vocabulary.former:
+            end = i + 2 if i + 1 < sentence.end and words[i + 1] == "-" else i + 1  # "ex-"
+            items.append(Item("FORMER", i, end, word))
             i = end
             continue
-        country = None if _only_a_word(doc[i : i + 1], endpoints) else endpoints.demonym(token)
-        items.append(Item("ORG", i, i + 1, token.lower_, country) if country is not None else
-                     Item("TOKEN", i, i + 1, token.lower_))
+        country = endpoints.demonym_at(i)
+        if country is not None and _only_a_word(doc[i : i + 1], endpoints):
+            country = None
+        items.append(Item("ORG", i, i + 1, word, country) if country is not None else Item("TOKEN", i, i + 1, word))
         i += 1
     return items
 
@@ -121,32 +122,55 @@ def _only_a_word(span: Span, endpoints: Endpoints) -> bool:
     )
 
 
-def _fits(item: Item, option: str) -> bool:
-    if option == "PERSON":
+def _has_person(sentence: Span, endpoints: Endpoints) -> bool:
+    """Whether a token of `sentence` is in a person or organization mention: without one, no item can be the
+    PERSON every title pattern needs, and the sentence is not worth making items of."""
+    at, mentions = endpoints.at, endpoints.mentions
+    found = {at.get(i) for i in range(sentence.start, sentence.end)}
+    found.discard(None)
+    return any(mentions[index].type in ("person", "organization") for index in found)
+
+
+def _fitting(item: Item) -> frozenset[str]:
+    """The sequence options `item` fits: its kind (KINDS), and for a plain word the word itself and WORD when it
+    is all letters."""
+    if item.kind == "TOKEN":
+        return frozenset((item.text, "WORD")) if item.text.isalpha() else frozenset((item.text,))
+    if item.organization:
         # the small model often types an unfamiliar name as an organization; a title next to it says otherwise
-        return item.kind == "PERSON" or item.organization
-    if option == "WORD":
-        return item.kind == "TOKEN" and item.text.isalpha()
-    if option in KINDS:
-        return item.kind == option
-    return item.kind == "TOKEN" and item.text == option
+        return frozenset((item.kind, "PERSON"))
+    return frozenset((item.kind,))
 
 
-def _match(items: list[Item], at: int, elements: tuple[Element, ...], bound: dict[str, Item]) -> dict | None:
+@cache
+def _openers(sequence: str) -> frozenset[str] | None:
+    """The options the first item of a match must fit: those of the optional elements that open the sequence
+    and of the first required one. None when every element is optional (a match may then be empty)."""
+    options: set[str] = set()
+    for element in parse_sequence(sequence):
+        options.update(element.options)
+        if not element.optional:
+            return frozenset(options)
+    return None
+
+
+def _match(
+    items: list[Item], fitting: list[frozenset[str]], at: int, elements: tuple[Element, ...], bound: dict[str, Item]
+) -> dict | None:
     if not elements:
         return bound
     element, rest = elements[0], elements[1:]
     if at < len(items):
-        item = items[at]
+        item, fits = items[at], fitting[at]
         for option in element.options:
-            if _fits(item, option):
+            if option in fits:
                 names = dict(bound)
                 names[element.label or f"#{len(bound)}"] = item
-                found = _match(items, at + 1, rest, names)
+                found = _match(items, fitting, at + 1, rest, names)
                 if found is not None:
                     return found
     if element.optional:
-        return _match(items, at, rest, bound)
+        return _match(items, fitting, at, rest, bound)
     return None
 
 
@@ -160,15 +184,20 @@ def _owns_next(item: Item, after: dict[int, Item], bound: dict[str, Item]) -> bo
 def find_titles(sentence: Span, endpoints: Endpoints, patterns: tuple[TitlePattern, ...]) -> Iterator[TitleMatch]:
     """Every (person, role, organization) the title patterns read in `sentence`, one name per pair: the first
     pattern and the earliest start win ("Former US President X" is not also "US President X")."""
+    if not _has_person(sentence, endpoints):
+        return
     items = items_of(sentence, endpoints)
-    if not any(_fits(item, "PERSON") for item in items):
+    fitting = [_fitting(item) for item in items]
+    if not any("PERSON" in fits for fits in fitting):
         return
     named: set[tuple[int, int]] = set()
     after = {item.start: items[k + 1] for k, item in enumerate(items[:-1])}
     for pattern in patterns:
-        elements = parse_sequence(pattern.sequence)
+        elements, openers = parse_sequence(pattern.sequence), _openers(pattern.sequence)
         for at in range(len(items)):
-            bound = _match(items, at, elements, {})
+            if openers is not None and openers.isdisjoint(fitting[at]):
+                continue  # no match can start here: most items are words no sequence opens with
+            bound = _match(items, fitting, at, elements, {})
             if bound is None or "subject" not in bound:
                 continue
             roles = [item for item in bound.values() if item.kind == "ROLE"]

@@ -25,6 +25,8 @@ class Vocabulary:
     proxies: frozenset[str]  # nouns that stand for the country modifying them ("side", "government")
     roles: dict[tuple[str, ...], str]  # title as lower-case tokens -> title ("prime", "minister") -> "prime minister"
     longest_role: int  # most tokens in a title, a bound for matching
+    role_firsts: frozenset[str]  # the first words of titles: no title starts at any other word
+    role_lasts: frozenset[str]  # and their last words
     reporting: frozenset[str]
     hedges: frozenset[str]
     modals: frozenset[str]
@@ -62,6 +64,8 @@ def load_vocabulary() -> Vocabulary:
         proxies=frozenset(row[0] for row in nouns if row[1] == "proxy"),
         roles=roles,
         longest_role=max(len(words) for words in roles),
+        role_firsts=frozenset(words[0] for words in roles if words),
+        role_lasts=frozenset(words[-1] for words in roles if words),
         reporting=frozenset(cues["reporting"]),
         hedges=frozenset(cues["hedge"]),
         modals=frozenset(cues["modal"]),
