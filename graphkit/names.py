@@ -12,6 +12,7 @@ _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"
 _LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"\s*'s?$")
 _EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
+_WORD_BREAK = re.compile(r"[\s\-]+")
 _STOPWORDS = {"of", "the", "and", "for", "on", "in", "de", "du", "des", "la", "le", "&"}
 
 
@@ -98,7 +99,7 @@ def name_key(text: str) -> str:
 
 def initials(name: str) -> str:
     """'Collective Security Treaty Organization' -> 'CSTO' (function words skipped)."""
-    words = re.split(r"[\s\-]+", plain(name))
+    words = _WORD_BREAK.split(plain(name))
     return "".join(w[0].upper() for w in words if w and w.casefold() not in _STOPWORDS and w[0].isalpha())
 
 
