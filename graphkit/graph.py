@@ -203,15 +203,14 @@ def build_graph(
 
 def add_entities(graph: nx.Graph, resolution: Resolution) -> None:
     """A node per canonical entity, in id order."""
-    for entity in sorted(resolution.entities.values(), key=lambda e: e.id):
-        aliases = sorted(entity.aliases, key=lambda a: (-entity.aliases[a], a))
-        graph.add_node(
+    graph.add_nodes_from(
+        (
             entity.id,
-            **coerce_node(
+            coerce_node(
                 {
                     "label": entity.label,
                     "type": entity.type,
-                    "aliases": " | ".join(aliases),
+                    "aliases": " | ".join(sorted(entity.aliases, key=lambda a: (-entity.aliases[a], a))),
                     "mentions": entity.mentions,
                     "documents": len(entity.documents),
                     "country": entity.country,
@@ -220,6 +219,8 @@ def add_entities(graph: nx.Graph, resolution: Resolution) -> None:
                 }
             ),
         )
+        for entity in sorted(resolution.entities.values(), key=lambda e: e.id)
+    )
 
 
 def add_relations(graph: nx.Graph, documents: list[Document], relations: list[Relation]) -> None:

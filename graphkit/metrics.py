@@ -113,13 +113,13 @@ def add_metrics(graph: nx.Graph) -> None:
     if graph.number_of_nodes() == 0:
         return
     nodes = list(graph.nodes)
-    g = as_igraph(graph, nodes)  # converted once for all three
-    degree = dict(graph.degree(weight="weight"))
+    g = as_igraph(graph, nodes)  # converted once for every metric
+    degree = g.strength(weights="weight", mode="all", loops=True)  # networkx's weighted degree
     ranks = pagerank(g)
     betweenness = betweenness_centrality(graph, converted=g)
     community = communities(g, nodes)
     for i, (node, data) in enumerate(graph.nodes(data=True)):
-        data["degree"] = float(degree.get(node, 0.0))
+        data["degree"] = float(degree[i])
         data["pagerank"] = float(ranks[i])
         data["betweenness"] = float(betweenness.get(node, 0.0))
         data["community"] = int(community[i])
