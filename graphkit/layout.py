@@ -66,10 +66,11 @@ def _positions(graph: nx.Graph) -> dict:
     if not rest:
         return positions
     ring = 0
+    adjacency = dict(graph.adjacency())  # plain dicts: networkx's views cost more than the lookups
     for step in range(len(rest) + 1):  # each pass places the nodes next to placed ones
         waiting = []
         for node in rest:
-            placed = [(d.get("weight", 1.0), n) for n, d in graph[node].items() if n in positions]
+            placed = [(d.get("weight", 1.0), n) for n, d in adjacency[node].items() if n in positions]
             if not placed:
                 waiting.append(node)
                 continue
