@@ -1,13 +1,14 @@
 """spaCy components that turn NER output into mentions a reader would accept.
 
-`graphkit_gazetteer` only records gazetteer matches in `doc.spans`; it never touches
-`doc.ents`, because a ruler before or over NER damages person names ("Chad Smith" -> Chad). Then
-`graphkit_mentions` repairs each NER span — cuts it at line breaks, trims articles, titles, leading
-non-name words and possessives, splits fused spans ("Tajikistan Emomali Rahmon") — types it from the
-gazetteer where the whole span is a known name, and adds gazetteer matches NER missed (demonyms,
-acronyms). The result is the span group `doc.spans["graphkit"]`: label = graphkit type,
-kb_id_ = canonical name from the gazetteer (or ""), id_ = where it came from. State lives on the Doc,
-so both run inside `nlp.pipe`, multiprocessing included.
+`graphkit_gazetteer` only records gazetteer matches in `doc.spans`; it never touches `doc.ents`,
+because a ruler before or over NER damages person names ("Chad Smith" -> Chad). Then
+`graphkit_mentions` takes those matches off the Doc, repairs each NER span — cuts it at line breaks,
+trims articles, titles, leading non-name words and possessives, splits fused spans ("Tajikistan
+Emomali Rahmon") — types it from the gazetteer where the whole span is a known name, and adds
+gazetteer matches NER missed (demonyms, acronyms). The result is the span group
+`doc.spans["graphkit"]`: label = graphkit type, kb_id_ = canonical name from the gazetteer (or ""),
+id_ = where it came from. State lives on the Doc, so both run inside `nlp.pipe`, multiprocessing
+included.
 """
 
 from __future__ import annotations
@@ -70,7 +71,9 @@ class MentionRepair:
             for segment in _segments(ent):
                 mentions.extend(self._repair(doc, segment, ent.label_, has_pos))
         taken = {i for span in mentions for i in range(span.start, span.end)}
-        for match in sorted(doc.spans.get(GAZETTEER_KEY, []), key=lambda s: (s.start, -len(s))):
+        # the matches are used up here: dropped from the Doc, so spaCy's worker processes do not serialise them
+        matches = doc.spans.pop(GAZETTEER_KEY, [])
+        for match in sorted(matches, key=lambda s: (s.start, -len(s))):
             if any(i in taken for i in range(match.start, match.end)) or not match.text[:1].isupper():
                 continue
             entry = gazetteer.lookup(match.text)
