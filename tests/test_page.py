@@ -161,6 +161,7 @@ def test_build_option_max_nodes_reaches_the_page(monkeypatch: pytest.MonkeyPatch
 
     seen: list[int | None] = []
     monkeypatch.setattr(build_command, "build", lambda *args, **kwargs: seen.append(kwargs["max_nodes"]))
+    monkeypatch.setattr(build_command, "up_to_date", lambda *args, **kwargs: None)
     for option in ([], ["--max-nodes", "0"], ["--max-nodes", "40"]):
         result = CliRunner().invoke(app, ["build", "somewhere", "-q", *option])
         assert result.exit_code == 0, result.output
