@@ -118,35 +118,48 @@ def best_evidence(ranked: list[Said]) -> list[str]:
 def edge_attributes(relations: list[Relation], corpus: Corpus) -> dict[str, object]:
     """The schema's edge attributes for the relations between one pair of entities, in its order and of its
     types already (tests/test_graph.py holds them to it): coerce_edge on every edge cost an eighth of the loop."""
+    if len(relations) == 1:
+        return lone_edge_attributes(relations[0], corpus)
     names, subject, statements = typed_attributes(relations, corpus.labels)
-    if len(relations) == 1:  # most pairs: one sentence names the two, nothing to rank, count or compare
-        evidence = relations[0].evidence
-        weight, lines, documents, sentences = (
-            round(corpus.share(relations[0]), 4),
-            [f"[{evidence.document}] {evidence.sentence}"],
-            1,
-            1,
-        )
-        first_seen = last_seen = corpus.dates.get(evidence.document) or ""
-    else:
-        items = [corpus.said(r) for r in relations]
-        places = {(r.evidence.document, r.evidence.start) for r in relations}
-        # typed statements make the best evidence, asserted ones first, then short sentences over long ones
-        lines = best_evidence(sorted(items, key=lambda s: (s.strength, s.length)))
-        weight, documents, sentences = edge_weight(items, corpus.duplicates), len({d for d, _ in places}), len(places)
-        seen = [corpus.dates[d] for d, _ in places if corpus.dates.get(d)]
-        first_seen, last_seen = (min(seen), max(seen)) if seen else ("", "")
+    items = [corpus.said(r) for r in relations]
+    places = {(r.evidence.document, r.evidence.start) for r in relations}
+    # typed statements make the best evidence, asserted ones first, then short sentences over long ones
+    lines = best_evidence(sorted(items, key=lambda s: (s.strength, s.length)))
+    seen = [corpus.dates[d] for d, _ in places if corpus.dates.get(d)]
     return {
-        "weight": weight,
+        "weight": edge_weight(items, corpus.duplicates),
         "label": " | ".join(names),
         "relation": names[0],
         "subject": subject,
         "statements": statements,
         "evidence": "\n".join(lines),
-        "documents": documents,
-        "sentences": sentences,
-        "first_seen": first_seen,
-        "last_seen": last_seen,
+        "documents": len({d for d, _ in places}),
+        "sentences": len(places),
+        "first_seen": min(seen) if seen else "",
+        "last_seen": max(seen) if seen else "",
+    }
+
+
+def lone_edge_attributes(relation: Relation, corpus: Corpus) -> dict[str, object]:
+    """edge_attributes for a pair that one sentence relates, as most pairs are: nothing to rank, count or
+    compare."""
+    if relation.name == CO_MENTIONED:
+        name, subject, said = CO_MENTIONED, "", ""
+    else:
+        name, subject, said = shown_name(relation), relation.source, statement(relation, corpus.labels)
+    evidence = relation.evidence
+    date = corpus.dates.get(evidence.document) or ""
+    return {
+        "weight": round(corpus.share(relation), 4),
+        "label": name,
+        "relation": name,
+        "subject": subject,
+        "statements": said,
+        "evidence": f"[{evidence.document}] {evidence.sentence}",
+        "documents": 1,
+        "sentences": 1,
+        "first_seen": date,
+        "last_seen": date,
     }
 
 

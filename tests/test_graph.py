@@ -32,6 +32,7 @@ RELATIONS = [
     said("Putin", "Rahmon", "b", "Putin, Rahmon and Japarov spoke.", 80),
     said("Japarov", "Rahmon", "b", "Putin, Rahmon and Japarov spoke.", 80),
     said("Kyrgyzstan", "Rahmon", "c", "Rahmon flew to Kyrgyzstan.", 30),  # only in a near-duplicate
+    said("Rahmon", "Bishkek", "a", "Rahmon never visited Bishkek.", 60, "visited", negated=True),
 ]
 
 
@@ -40,7 +41,8 @@ def resolution() -> Resolution:
         name: Entity(id=name, label=name, type=kind, aliases={name: 2}, mentions=2, documents={"a", "b"})
         for name, kind in [("Japarov", "person"), ("Putin", "person"), ("Rahmon", "person"), ("Kyrgyzstan", "country")]
     }
-    entities["Bishkek"] = Entity(id="Bishkek", label="Bishkek", type="location", country="Kyrgyzstan")  # no edges
+    entities["Bishkek"] = Entity(id="Bishkek", label="Bishkek", type="location", country="Kyrgyzstan")
+    entities["Osh"] = Entity(id="Osh", label="Osh", type="location", country="Kyrgyzstan")  # no edges
     return Resolution(entities=entities)
 
 
@@ -69,6 +71,9 @@ def test_an_edge_of_one_sentence_and_an_edge_of_many(graph):
         "",
         "",
     )
+    denied = graph.edges["Bishkek", "Rahmon"]
+    assert (denied["label"], denied["relation"], denied["subject"]) == ("not visited", "not visited", "Rahmon")
+    assert (denied["statements"], denied["weight"]) == ("Rahmon visited Bishkek (negated)", 1.0)
     shared = graph.edges["Putin", "Rahmon"]
     assert shared["weight"] == 0.5  # a sentence naming three gives each pair half
     assert (shared["first_seen"], shared["last_seen"]) == ("", "")  # document b has no date
