@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 from collections import Counter
@@ -98,9 +99,15 @@ def analyse(
     extractions, cached = extract_all(
         documents, model=model, workers=workers, cache_dir=cache_dir, warn=warn, progress=progress
     )
-    resolution = resolve(documents, extractions, resolve_options)
-    relations = relate(extractions, resolution)
-    graph = build_graph(documents, resolution, relations, name=name)
+    # The documents and extractions live to the end of the build: taking them out of the collector's view
+    # spares every later collection a rescan of hundreds of thousands of objects (a fifth of these steps).
+    gc.freeze()
+    try:
+        resolution = resolve(documents, extractions, resolve_options)
+        relations = relate(extractions, resolution)
+        graph = build_graph(documents, resolution, relations, name=name)
+    finally:
+        gc.unfreeze()
     return BuildResult(documents, extractions, resolution, relations, graph, cached=cached)
 
 
