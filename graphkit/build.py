@@ -26,6 +26,7 @@ from graphkit.export.tables import (
     write_mentions_csv,
     write_relations_csv,
 )
+from graphkit.export.values import clean_graph
 from graphkit.graph import build_graph
 from graphkit.model import DocExtraction, Document, Relation
 from graphkit.nlp import DEFAULT_MODEL
@@ -172,11 +173,12 @@ def write_outputs(
     out.mkdir(parents=True, exist_ok=True)
     paths = {name: out / name for name in OUTPUT_FILES}
     graph = result.graph
+    clean = clean_graph(graph)  # every value cleaned and typed once, for the four files of the graph
     write_json(graph, paths["graph.json"])
-    write_graphml(graph, paths["graph.graphml"])
-    write_gexf(graph, paths["graph.gexf"])
-    write_entities_csv(graph, paths["entities.csv"])
-    write_relations_csv(graph, paths["relations.csv"])
+    write_graphml(graph, paths["graph.graphml"], clean)
+    write_gexf(graph, paths["graph.gexf"], clean)
+    write_entities_csv(graph, paths["entities.csv"], clean)
+    write_relations_csv(graph, paths["relations.csv"], clean)
     write_mentions_csv(result.extractions, result.resolution, paths["mentions.csv"])
     write_documents_csv(result.documents, result.extractions, paths["documents.csv"])
     write_evidence_csv(result.relations, paths["evidence.csv"])
