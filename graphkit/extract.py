@@ -1,19 +1,23 @@
 """Extraction: documents through spaCy into plain `DocExtraction`s (mentions, sentences, typed relations).
 
 Documents stream through `nlp.pipe`, on several processes when asked, and each parsed Doc is turned into
-plain data as it arrives and dropped: memory does not grow with the corpus beyond the texts and the
-extractions. With a cache, a document seen before by the same pipeline and code is not parsed again, and
-when every document is cached the model is not even loaded.
+plain data where it was parsed and dropped: memory does not grow with the corpus beyond the texts and the
+extractions, and worker processes send back extractions, not Docs. With a cache, a document seen before by
+the same pipeline and code is not parsed again, and when every document is cached the model is not even
+loaded.
 """
 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import math
+import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from importlib import metadata
 from typing import Any
 
@@ -33,6 +37,7 @@ EXTRACTION_MODULES = ("graphkit.extract", "graphkit.data")
 
 MAX_BATCH = 32  # documents per batch: enough to amortise the model's per-batch cost
 BATCHES_PER_PROCESS = 8  # many more batches than processes, so no process idles at the end
+BATCHES_AHEAD = 2  # batches queued per worker process beyond the one it runs
 
 Progress = Callable[[int], None]
 
@@ -79,14 +84,35 @@ def extract(
 ) -> Iterator[DocExtraction]:
     """Run `nlp` over `documents` (in order) and yield one extraction per document, streaming.
 
-    With `workers` > 1, spaCy's own multiprocessing runs the pipeline (see `batching`). The texts go to
-    spaCy bare, not `as_tuples`: with (text, id) pairs spaCy 3.8 tokenizes every text in this process
-    and ships the serialized Doc to a worker, serial work in the one process that feeds them all.
-    `nlp.pipe` gives the Docs back in input order, so the document of each is the next one sent.
+    With `workers` > 1 (see `batching`), forked worker processes each run `nlp` over batches of texts and
+    send back the extractions. spaCy's own multiprocessing would send back every Doc instead: serialised in
+    the worker with its tensors and span groups, rebuilt here, then read, all in the one process that feeds
+    the workers. Where processes cannot be forked (macOS, Windows), spaCy's multiprocessing runs the
+    pipeline and the Docs are read here.
     """
     if batch_size is None:
         count = len(documents) if isinstance(documents, Sequence) else 1000
         workers, batch_size = batching(count, workers)
+    if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+        extractions = _extract_in_processes(nlp, documents, workers, batch_size)
+    else:
+        extractions = _extract_here(nlp, documents, workers, batch_size)
+    for document, extraction in extractions:
+        extraction.mentions.extend(byline_mentions(document))
+        yield extraction
+        if progress:
+            progress(1)
+
+
+def _extract_here(
+    nlp: Language, documents: Iterable[Document], workers: int, batch_size: int
+) -> Iterator[tuple[Document, DocExtraction]]:
+    """Docs from `nlp.pipe` (spaCy's multiprocessing with `workers` > 1), read in this process.
+
+    The texts go to spaCy bare, not `as_tuples`: with (text, id) pairs spaCy 3.8 tokenizes every text in
+    this process and ships the serialized Doc to a worker. `nlp.pipe` gives the Docs back in input order,
+    so the document of each is the next one sent.
+    """
     sent: deque[Document] = deque()  # documents whose text spaCy has, in order
 
     def texts() -> Iterator[str]:
@@ -96,11 +122,55 @@ def extract(
 
     for doc in nlp.pipe(texts(), n_process=workers, batch_size=batch_size):
         document = sent.popleft()
-        extraction = extraction_of(doc, document.id, document.text)
-        extraction.mentions.extend(byline_mentions(document))
-        yield extraction
-        if progress:
-            progress(1)
+        yield document, extraction_of(doc, document.id, document.text)
+
+
+# The pipeline of a forked worker process: inherited from the parent at the fork, never pickled.
+_worker_nlp: Language | None = None
+
+
+def _start_worker(nlp: Language) -> None:
+    global _worker_nlp
+    _worker_nlp = nlp
+
+
+def _extract_batch(batch: list[tuple[str, str]]) -> list[DocExtraction]:
+    """In a worker process: the extractions of a batch of (document id, text)."""
+    assert _worker_nlp is not None
+    docs = _worker_nlp.pipe((text for _, text in batch), batch_size=len(batch))
+    return [extraction_of(doc, id_, text) for (id_, text), doc in zip(batch, docs, strict=True)]
+
+
+def _extract_in_processes(
+    nlp: Language, documents: Iterable[Document], workers: int, batch_size: int
+) -> Iterator[tuple[Document, DocExtraction]]:
+    """Extractions made in `workers` forked processes, a batch at a time, given back in document order.
+
+    A few batches per process are queued ahead (not the whole corpus), so memory stays flat and an early
+    slow batch holds back only those. If the consumer stops early, queued batches are cancelled.
+    """
+    context = multiprocessing.get_context("fork")
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(nlp,))
+    pending: deque[tuple[list[Document], Future[list[DocExtraction]]]] = deque()
+    batches = _batched(documents, batch_size)
+    try:
+        for batch in itertools.islice(batches, workers * (1 + BATCHES_AHEAD)):
+            pending.append((batch, pool.submit(_extract_batch, [(d.id, d.text) for d in batch])))
+        while pending:
+            batch, future = pending.popleft()
+            extractions = future.result()
+            following = next(batches, None)
+            if following is not None:
+                pending.append((following, pool.submit(_extract_batch, [(d.id, d.text) for d in following])))
+            yield from zip(batch, extractions, strict=True)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _batched(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    iterator = iter(documents)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
 
 
 def extraction_key(model: str = DEFAULT_MODEL, options: dict[str, Any] | None = None) -> str:

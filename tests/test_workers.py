@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
 import spacy
+from spacy.language import Language
 
 import graphkit.extract
 from graphkit import build
@@ -72,22 +74,23 @@ def test_batches_are_many_per_process_and_processes_never_outnumber_batches(docu
         assert batches >= processes * BATCHES_PER_PROCESS
 
 
-def test_by_default_spacy_runs_on_every_core(monkeypatch):
+def test_by_default_extraction_runs_on_every_core(monkeypatch):
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
-    processes: list[int] = []
-    pipe = nlp.pipe
+    pools: list[int] = []
 
-    def spy(texts, **options):
-        processes.append(options["n_process"])
-        return pipe(texts, **{**options, "n_process": 1})
+    class CountedPool(ProcessPoolExecutor):
+        def __init__(self, max_workers, **options):
+            pools.append(max_workers)
+            super().__init__(max_workers, **options)
 
-    monkeypatch.setattr(nlp, "pipe", spy)
+    monkeypatch.setattr(graphkit.extract, "ProcessPoolExecutor", CountedPool)
     monkeypatch.setattr(graphkit.extract, "load_pipeline", lambda model, **options: nlp)
     documents = [Document(id=str(n), text=f"Article {n}. It has two sentences.") for n in range(1000)]
     extractions, cached = extract_all(documents)
     assert [len(e.sentences) for e in extractions] == [2] * 1000
-    assert processes[0] == len(os.sched_getaffinity(0))  # (spaCy calls pipe again inside)
+    cores = len(os.sched_getaffinity(0))
+    assert pools == ([cores] if cores > 1 else [])
 
 
 def test_documents_stream_through_two_processes_and_each_keeps_its_own_extraction():
@@ -98,3 +101,19 @@ def test_documents_stream_through_two_processes_and_each_keeps_its_own_extractio
     extractions = list(graphkit.extract.extract(nlp, iter(documents), workers=2, batch_size=4))
     assert [e.document for e in extractions] == [d.id for d in documents]
     assert [e.sentences[0].text for e in extractions] == [d.text for d in documents]
+
+
+@Language.component("test_fails_on_boom")
+def _fails_on_boom(doc):
+    if "boom" in doc.text:
+        raise ValueError(f"cannot read {doc.text!r}")
+    return doc
+
+
+def test_an_error_in_a_worker_process_stops_the_extraction_with_that_error():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("test_fails_on_boom")
+    documents = [Document(id=str(n), text="boom" if n == 37 else f"Article {n}.") for n in range(60)]
+    with pytest.raises(ValueError, match="cannot read 'boom'"):
+        list(graphkit.extract.extract(nlp, documents, workers=2, batch_size=4))
