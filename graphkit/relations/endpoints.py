@@ -64,11 +64,11 @@ class Endpoints:
         # The token attributes the patterns test on every token, read in one pass: a Token object per test
         # cost more than all the matching.
         strings = doc.vocab.strings
-        rows = doc.to_array([LOWER, LEMMA, POS, IS_TITLE, IS_ALPHA]).tolist() if len(doc) else []
-        self.words = [strings[row[0]] for row in rows]  # token.lower_
-        self.lemmas = [strings[row[1]].lower() for row in rows]  # token.lemma_.lower()
-        self.pos = [row[2] for row in rows]  # token.pos, a spacy.symbols id
-        self.titled = [bool(row[3] and row[4]) for row in rows]  # token.is_title and token.is_alpha
+        lower, lemma, pos, title, alpha = doc.to_array([LOWER, LEMMA, POS, IS_TITLE, IS_ALPHA]).T
+        self.words = [strings[h] for h in lower.tolist()]  # token.lower_
+        self.lemmas = [strings[h].lower() for h in lemma.tolist()]  # token.lemma_.lower()
+        self.pos = pos.tolist()  # token.pos, a spacy.symbols id
+        self.titled = (title & alpha).astype(bool).tolist()  # token.is_title and token.is_alpha
         self.vocabulary = vocabulary
         self.countries = countries
         self.at: dict[int, int] = {}  # token index -> mention index
@@ -77,8 +77,8 @@ class Endpoints:
         for index, (mention, span) in enumerate(zip(mentions, self.spans, strict=True)):
             if span is None:
                 continue
-            for token in span:
-                self.at.setdefault(token.i, index)
+            for i in range(span.start, span.end):
+                self.at.setdefault(i, index)
             if mention.type == "country":
                 self.by_country[self._country_key(mention)].append(index)
 
