@@ -1,18 +1,20 @@
 """CPU seconds graphkit's extraction adds to bare spaCy, step by step, on one process.
 
     .venv/bin/python bench/bench_extract.py [--corpus train.csv] [--limit 300] [--repeat 1]
-        [--components] [--dump extractions.jsonl]
+        [--dump extractions.jsonl]
 
-The first `--limit` articles of the CSV are read as `graphkit build` reads them; then, with n_process=1
-and graphkit's batch size, CPU time (user + system of this process, so a loaded machine disturbs it
-little) of:
-  spacy      bare spaCy: the model with the components graphkit keeps, nlp.pipe over the texts;
-  pipeline   graphkit's pipeline (the same plus its line, gazetteer and mention components);
-  extract    pipeline + turning each Doc into a DocExtraction;
-  cache      extract + writing every extraction into an empty cache;
-  transfer   what a spaCy worker process adds: Doc.to_bytes in the worker and Doc.from_bytes in the
-             main process, for bare and for graphkit Docs (graphkit's carry its span groups).
-Loading the model is not counted. `--components` times each component alone over pre-tokenized Docs.
+The first `--limit` articles of the CSV are read as `graphkit build` reads them; then, with graphkit's
+batch size on one process, CPU time (user + system of this process, so that a loaded machine disturbs it
+little; loading the model is not counted) of:
+  spacy       bare spaCy: the model with the components graphkit keeps, nlp.pipe over the texts;
+  graphkit    graphkit's pipeline over the same texts, run a component at a time so that each is timed
+              in the same run: the model's components (`model`, comparable with `spacy`), graphkit's own
+              (`+ components`: line breaks, gazetteer, mention repair), turning each Doc into a
+              DocExtraction (`+ extract`) and writing it into an empty cache (`+ cache`).
+Ratios are to the model's components of the same run, which a busy machine slows as much as graphkit's
+steps; the separate bare spaCy run shows how far two runs of the same work differ.
+  send back   what a worker process sends per document: spaCy's multiprocessing serialises the Doc
+              (Doc.to_bytes, then Doc.from_bytes in the main process); graphkit's pickles the extraction.
 `--dump` writes every DocExtraction.to_dict, one per line, to compare two versions.
 """
 
@@ -22,12 +24,16 @@ import argparse
 import csv
 import itertools
 import json
+import pickle
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 CORPUS = Path("/work/shared/corpus/bbc/train.csv")
+CHUNK = 64  # documents taken through the components at a time (whole batches), so memory stays small
+MODEL_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner", "senter", "sentencizer")
 
 
 def cpu() -> float:
@@ -48,8 +54,10 @@ def read_documents(path: Path, limit: int, scratch: Path):
     return read_sources([sample])
 
 
-def time_spacy(texts: list[str], batch_size: int) -> tuple[float, list[bytes]]:
+def time_spacy(texts: list[str], batch_size: int) -> tuple[float, float]:
+    """CPU seconds of bare spaCy over `texts`, and per document of sending a Doc back from a worker."""
     import spacy
+    from spacy.tokens import Doc
 
     from graphkit.nlp.pipeline import DEFAULT_MODEL, excluded_components
 
@@ -58,10 +66,16 @@ def time_spacy(texts: list[str], batch_size: int) -> tuple[float, list[bytes]]:
     for _ in nlp.pipe(texts, batch_size=batch_size):
         pass
     spent = cpu() - started
-    return spent, [doc.to_bytes() for doc in nlp.pipe(texts[:50], batch_size=batch_size)]
+    sample = list(nlp.pipe(texts[:50], batch_size=batch_size))
+    started = cpu()
+    for doc in sample:
+        Doc(nlp.vocab).from_bytes(doc.to_bytes())
+    return spent, (cpu() - started) / len(sample)
 
 
-def time_graphkit(documents, batch_size: int, scratch: Path, dump: Path | None) -> dict[str, float | list]:
+def time_graphkit(documents, batch_size: int, scratch: Path, dump: Path | None) -> tuple[Counter, float]:
+    """CPU seconds of each step of graphkit's extraction, and per document of pickling an extraction
+    there and back."""
     from graphkit.cache import ExtractionCache
     from graphkit.extract import extraction_key, extraction_of
     from graphkit.nlp.mentions import byline_mentions
@@ -69,62 +83,41 @@ def time_graphkit(documents, batch_size: int, scratch: Path, dump: Path | None) 
 
     nlp = load_pipeline()
     key = extraction_key()
-    extraction_cpu = cache_cpu = 0.0
+    seconds: Counter = Counter()
     extractions = []
-    with ExtractionCache(scratch / f"cache-{time.monotonic_ns()}") as cache:
+    cache = ExtractionCache(scratch / f"cache-{time.monotonic_ns()}")
+    for start in range(0, len(documents), CHUNK):
+        chunk = documents[start : start + CHUNK]
         started = cpu()
-        for document, doc in zip(documents, nlp.pipe((d.text for d in documents), batch_size=batch_size),
-                                 strict=True):
-            before = cpu()
+        docs = [nlp.make_doc(document.text) for document in chunk]
+        seconds["tokenizer"] += cpu() - started
+        for name, component in nlp.pipeline:
+            started = cpu()
+            if hasattr(component, "pipe"):
+                docs = list(component.pipe(docs, batch_size=batch_size))
+            else:
+                docs = [component(doc) for doc in docs]
+            seconds[name] += cpu() - started
+        for document, doc in zip(chunk, docs, strict=True):
+            started = cpu()
             extraction = extraction_of(doc, document.id, document.text)
             extraction.mentions.extend(byline_mentions(document))
             middle = cpu()
             cache.put(key, document, extraction)
-            extraction_cpu += middle - before
-            cache_cpu += cpu() - middle
+            seconds["extract"] += middle - started
+            seconds["cache"] += cpu() - middle
             extractions.append(extraction)
-        before = cpu()
-    cache_cpu += cpu() - before  # the last rows are written on close
-    total = cpu() - started
+    started = cpu()
+    cache.close()  # the last rows are written here
+    seconds["cache"] += cpu() - started
     if dump:
         with dump.open("w", encoding="utf-8") as handle:
             for extraction in extractions:
                 handle.write(json.dumps(extraction.to_dict(), ensure_ascii=False) + "\n")
-    pipeline = total - extraction_cpu - cache_cpu
-    sample = [doc.to_bytes() for doc in nlp.pipe((d.text for d in documents[:50]), batch_size=batch_size)]
-    return {"pipeline": pipeline, "extract": extraction_cpu, "cache": cache_cpu, "bytes": sample}
-
-
-def time_transfer(samples: list[bytes], repeat: int = 5) -> float:
-    """CPU seconds per document of Doc.to_bytes and Doc.from_bytes (what spaCy's workers do per Doc)."""
-    from spacy.tokens import Doc
-    from spacy.vocab import Vocab
-
-    vocab = Vocab()
-    docs = [Doc(vocab).from_bytes(b) for b in samples]
     started = cpu()
-    for _ in range(repeat):
-        for doc in docs:
-            Doc(vocab).from_bytes(doc.to_bytes())
-    return (cpu() - started) / (repeat * len(docs))
-
-
-def time_components(texts: list[str], batch_size: int) -> None:
-    from graphkit.nlp.pipeline import load_pipeline
-
-    nlp = load_pipeline()
-    started = cpu()
-    docs = list(nlp.tokenizer.pipe(texts, batch_size=batch_size)) if hasattr(nlp.tokenizer, "pipe") else [
-        nlp.tokenizer(t) for t in texts
-    ]
-    print(f"  {'tokenizer':<22}{cpu() - started:7.2f} s")
-    for name, component in nlp.pipeline:
-        started = cpu()
-        if hasattr(component, "pipe"):
-            docs = list(component.pipe(docs, batch_size=batch_size))
-        else:
-            docs = [component(doc) for doc in docs]
-        print(f"  {name:<22}{cpu() - started:7.2f} s")
+    for extraction in extractions:
+        pickle.loads(pickle.dumps(extraction))
+    return seconds, (cpu() - started) / len(extractions)
 
 
 def main() -> None:
@@ -132,7 +125,6 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--limit", type=int, default=300)
     parser.add_argument("--repeat", type=int, default=1)
-    parser.add_argument("--components", action="store_true", help="time each component alone")
     parser.add_argument("--dump", type=Path, help="write the extractions here (JSON lines)")
     args = parser.parse_args()
 
@@ -144,26 +136,24 @@ def main() -> None:
         texts = [d.text for d in documents]
         words = sum(len(t.split()) for t in texts)
         print(f"{len(documents)} documents, {words} words, batch size {MAX_BATCH}, one process")
-        if args.components:
-            time_components(texts, MAX_BATCH)
-            return
         for run in range(args.repeat):
-            spacy_cpu, spacy_bytes = time_spacy(texts, MAX_BATCH)
-            found = time_graphkit(documents, MAX_BATCH, scratch, args.dump if run == 0 else None)
-            spacy_transfer = time_transfer(spacy_bytes) * len(documents)
-            graphkit_transfer = time_transfer(found["bytes"]) * len(documents)
+            spacy_cpu, doc_back = time_spacy(texts, MAX_BATCH)
+            seconds, extraction_back = time_graphkit(documents, MAX_BATCH, scratch, args.dump if run == 0 else None)
+            model = sum(s for name, s in seconds.items() if name == "tokenizer" or name in MODEL_COMPONENTS)
+            own = {name: s for name, s in seconds.items() if name.startswith("graphkit_")}
             steps = {
-                "spacy": spacy_cpu,
-                "pipeline": found["pipeline"],
-                "extract": found["pipeline"] + found["extract"],
-                "cache": found["pipeline"] + found["extract"] + found["cache"],
+                "model": model,
+                "+ components": model + sum(own.values()),
+                "+ extract": model + sum(own.values()) + seconds["extract"],
+                "+ cache": model + sum(own.values()) + seconds["extract"] + seconds["cache"],
             }
-            for name, seconds in steps.items():
-                print(f"  {name:<10}{seconds:7.2f} s cpu  {seconds / spacy_cpu:5.3f} x spaCy")
-            print(f"  transfer  spaCy {spacy_transfer:5.2f} s, graphkit {graphkit_transfer:5.2f} s "
-                  f"(+{graphkit_transfer - spacy_transfer:.2f} s)")
-            with_transfer = (steps["cache"] + graphkit_transfer) / (spacy_cpu + spacy_transfer)
-            print(f"  cache + transfer / spaCy + transfer: {with_transfer:5.3f} x")
+            print(f"  {'spacy':<14}{spacy_cpu:7.2f} s cpu   (bare spaCy, its own run)")
+            for name, total in steps.items():
+                print(f"  {name:<14}{total:7.2f} s cpu  {total / model:6.3f} x model  {total / spacy_cpu:6.3f} x spacy")
+            print("  graphkit's own: " + ", ".join(f"{n} {s:.2f} s" for n, s in own.items())
+                  + f", extract {seconds['extract']:.2f} s, cache {seconds['cache']:.2f} s")
+            print(f"  send back     Doc {doc_back * len(documents):.2f} s (spaCy's workers), "
+                  f"DocExtraction {extraction_back * len(documents):.2f} s (graphkit's)")
 
 
 if __name__ == "__main__":
