@@ -15,6 +15,7 @@ import json
 import math
 import multiprocessing
 import os
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -87,13 +88,13 @@ def extract(
     With `workers` > 1 (see `batching`), forked worker processes each run `nlp` over batches of texts and
     send back the extractions. spaCy's own multiprocessing would send back every Doc instead: serialised in
     the worker with its tensors and span groups, rebuilt here, then read, all in the one process that feeds
-    the workers. Where processes cannot be forked (macOS, Windows), spaCy's multiprocessing runs the
-    pipeline and the Docs are read here.
+    the workers. Where processes cannot be forked safely (macOS, Windows), spaCy's multiprocessing runs
+    the pipeline and the Docs are read here.
     """
     if batch_size is None:
         count = len(documents) if isinstance(documents, Sequence) else 1000
         workers, batch_size = batching(count, workers)
-    if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+    if workers > 1 and _can_fork():
         extractions = _extract_in_processes(nlp, documents, workers, batch_size)
     else:
         extractions = _extract_here(nlp, documents, workers, batch_size)
@@ -123,6 +124,12 @@ def _extract_here(
     for doc in nlp.pipe(texts(), n_process=workers, batch_size=batch_size):
         document = sent.popleft()
         yield document, extraction_of(doc, document.id, document.text)
+
+
+def _can_fork() -> bool:
+    """Whether worker processes can be forked: not on Windows, and not on macOS, where system libraries
+    (and so Python's default since 3.8) rule it out."""
+    return "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
 
 
 # The pipeline of a forked worker process: inherited from the parent at the fork, never pickled.

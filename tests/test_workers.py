@@ -93,7 +93,9 @@ def test_by_default_extraction_runs_on_every_core(monkeypatch):
     assert pools == ([cores] if cores > 1 else [])
 
 
-def test_documents_stream_through_two_processes_and_each_keeps_its_own_extraction():
+@pytest.mark.parametrize("fork", [True, False], ids=["forked workers", "spaCy's multiprocessing"])
+def test_documents_stream_through_two_processes_and_each_keeps_its_own_extraction(monkeypatch, fork):
+    monkeypatch.setattr(graphkit.extract, "_can_fork", lambda: fork)
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     texts = [f"Article number {n} says {'a lot ' * (n % 7)}here." for n in range(60)]  # unequal lengths
