@@ -5,7 +5,10 @@
 In one run, on the corpus CSVs (columns text, category) less the last 10 articles:
   spacy   bare spaCy: the same model and spaCy components graphkit loads (not graphkit's own entity
           components), the same processes and batch size, nlp.pipe over the texts read with the csv
-          module, every Doc consumed;
+          module, spaCy's own multiprocessing (n_process), every Doc sent back and consumed;
+  forked  bare spaCy in graphkit's worker arrangement on Linux: forked processes each run nlp.pipe over
+          batches and send back only a count (graphkit's workers send back plain extractions, not Docs);
+          the target is checked against the faster of the two;
   cold    `graphkit build` into a temporary folder with an empty cache;
   warm    the same build again, nothing changed (the build stamp finds nothing to do);
   forced  the same build again with --force: every step runs, reading and extraction from the cache;
@@ -22,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import importlib
 import json
 import os
 import platform
@@ -79,6 +81,40 @@ def stage_spacy(csv_path: Path, workers: int) -> None:
           file=sys.stderr)
 
 
+_forked_nlp = None  # the pipeline of a forked worker, inherited at the fork
+
+
+def _set_forked_nlp(nlp) -> None:
+    global _forked_nlp
+    _forked_nlp = nlp
+
+
+def _parse_batch(texts: list[str]) -> int:
+    return sum(1 for _ in _forked_nlp.pipe(texts, batch_size=len(texts)))
+
+
+def stage_spacy_forked(csv_path: Path, workers: int) -> None:
+    """Bare spaCy in graphkit's own worker arrangement: forked processes each run nlp.pipe over batches of
+    texts and send back nothing but a count, so no Doc crosses between processes (the floor for graphkit's
+    extraction, which sends back plain extractions)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    import spacy
+
+    from graphkit.extract import batching
+    from graphkit.nlp.pipeline import DEFAULT_MODEL, excluded_components
+
+    texts = [row[0] for row in read_rows_file(csv_path)]
+    nlp = spacy.load(DEFAULT_MODEL, exclude=excluded_components(parse=True))
+    processes, batch_size = batching(len(texts), workers)
+    batches = [texts[i : i + batch_size] for i in range(0, len(texts), batch_size)]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(processes, mp_context=context, initializer=_set_forked_nlp, initargs=(nlp,)) as pool:
+        count = sum(pool.map(_parse_batch, batches))
+    assert count == len(texts)
+
+
 def read_rows_file(path: Path) -> list[list[str]]:
     csv.field_size_limit(sys.maxsize)
     with path.open(newline="", encoding="utf-8") as handle:
@@ -114,9 +150,22 @@ def stage_graphkit(arguments: list[str]) -> dict[str, float]:
 
         return wrapper
 
+    build_module = sys.modules["graphkit.build"]  # (`graphkit.build` the attribute is the function)
     for name, module_name in STEP_MODULES.items():
-        module = importlib.import_module(module_name)  # (`graphkit.build` the attribute is the function)
-        setattr(module, name, timed(name, getattr(module, name)))
+        if module_name in sys.modules:  # graphkit.extract is not: importing it would load spaCy
+            module = sys.modules[module_name]
+            setattr(module, name, timed(name, getattr(module, name)))
+    analyse = build_module.analyse
+
+    def analyse_timing_extraction(*args, **kwargs):
+        started = time.perf_counter()
+        import graphkit.extract  # where analyse() imports it: spaCy's import counts as extraction time
+
+        graphkit.extract.extract_all = timed("extract_all", graphkit.extract.extract_all)
+        seconds["extract_all"] = time.perf_counter() - started
+        return analyse(*args, **kwargs)
+
+    build_module.analyse = analyse_timing_extraction
     app(["build", *arguments], standalone_mode=False)
     return seconds
 
@@ -125,6 +174,8 @@ def run_stage(stats_path: Path, stage: str, arguments: list[str], workers: int) 
     steps: dict[str, float] = {}
     if stage == "spacy":
         stage_spacy(Path(arguments[0]), workers)
+    elif stage == "spacy-forked":
+        stage_spacy_forked(Path(arguments[0]), workers)
     else:
         steps = stage_graphkit(arguments)
     me = resource.getrusage(resource.RUSAGE_SELF)
@@ -218,17 +269,18 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=None, help="only the first N articles (for a quick run)")
     parser.add_argument("--workers", type=int, default=None, help="processes (default: every core)")
     parser.add_argument("--keep", type=Path, default=None, help="build here instead of a temporary folder")
-    parser.add_argument("--stage", choices=["spacy", "graphkit"], help=argparse.SUPPRESS)
+    parser.add_argument("--stage", choices=["spacy", "spacy-forked", "graphkit"], help=argparse.SUPPRESS)
     parser.add_argument("--stats", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("arguments", nargs="*", help=argparse.SUPPRESS)
     args = parser.parse_args()
 
+    if args.stage:  # the parent always passes --workers; importing graphkit.extract here would load spaCy
+        run_stage(args.stats, args.stage, args.arguments, args.workers)
+        return
+
     from graphkit.extract import batching, default_workers
 
     workers = args.workers or default_workers()
-    if args.stage:
-        run_stage(args.stats, args.stage, args.arguments, workers)
-        return
 
     rows = read_rows(args.corpus, args.limit)
     if len(rows) <= ADDED:
@@ -248,6 +300,7 @@ def main() -> None:
         write_rows(corpus / "articles.csv", base)
         build = [str(corpus), "--out", str(out), "--workers", str(workers), "--cache-dir", str(cache), "-q"]
         results = {"spacy": measure("spacy", [str(corpus / "articles.csv")], workers, scratch)}
+        results["forked"] = measure("spacy-forked", [str(corpus / "articles.csv")], workers, scratch)
         results["cold"] = measure("graphkit", build, workers, scratch)
         results["warm"] = measure("graphkit", build, workers, scratch)
         results["forced"] = measure("graphkit", [*build, "--force"], workers, scratch)
@@ -266,7 +319,7 @@ def main() -> None:
             print(f"{name:<6} " + " ".join(f"{r['steps'].get(step, 0.0):13.1f}" for step in ("imports", *STEPS)))
     cold = results["cold"]["wall_s"]
     ratios = {
-        "cold / spaCy": cold / results["spacy"]["wall_s"],
+        "cold / spaCy": cold / min(results["spacy"]["wall_s"], results["forked"]["wall_s"]),
         "warm / cold": results["warm"]["wall_s"] / cold,
         "+10 / cold": results["+10"]["wall_s"] / cold,
     }
@@ -275,7 +328,7 @@ def main() -> None:
     for name, value in ratios.items():
         verdict = "ok" if value <= TARGETS[name] else "OVER"
         print(f"{name:<13} {value:6.3f}   target <= {TARGETS[name]:.2f}  {verdict}")
-    cpu_ratio = results["cold"]["cpu_s"] / results["spacy"]["cpu_s"]
+    cpu_ratio = results["cold"]["cpu_s"] / min(results["spacy"]["cpu_s"], results["forked"]["cpu_s"])
     print(f"{'cold / spaCy CPU time':<13} {cpu_ratio:6.3f}   (steadier than wall time on a shared machine)")
     peak = results["cold"]["peak_pss_mb"]
     verdict = "ok" if peak <= MEMORY_TARGET_MB else "OVER"
