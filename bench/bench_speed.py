@@ -278,7 +278,8 @@ def main() -> None:
         run_stage(args.stats, args.stage, args.arguments, args.workers)
         return
 
-    from graphkit.extract import batching, default_workers
+    from graphkit.extract import batching
+    from graphkit.processes import default_workers
 
     workers = args.workers or default_workers()
 

@@ -15,7 +15,6 @@ import json
 import math
 import multiprocessing
 import os
-import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -29,6 +28,8 @@ from graphkit.cache import ExtractionCache, code_fingerprint
 from graphkit.model import DocExtraction, Document
 from graphkit.nlp.mentions import byline_mentions, mentions_of, sentences_of
 from graphkit.nlp.pipeline import DEFAULT_MODEL, load_pipeline, pipeline_settings
+from graphkit.processes import can_fork as _can_fork
+from graphkit.processes import default_workers
 from graphkit.relations import find_relations
 
 # Bump when what an extraction means changes in a way the code hash below would not see.
@@ -41,14 +42,6 @@ BATCHES_PER_PROCESS = 8  # many more batches than processes, so no process idles
 BATCHES_AHEAD = 2  # batches queued per worker process beyond the one it runs
 
 Progress = Callable[[int], None]
-
-
-def default_workers() -> int:
-    """Every core this process may run on."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # macOS, Windows
-        return max(1, os.cpu_count() or 1)
 
 
 def batching(documents: int, workers: int) -> tuple[int, int]:
@@ -124,12 +117,6 @@ def _extract_here(
     for doc in nlp.pipe(texts(), n_process=workers, batch_size=batch_size):
         document = sent.popleft()
         yield document, extraction_of(doc, document.id, document.text)
-
-
-def _can_fork() -> bool:
-    """Whether worker processes can be forked: not on Windows, and not on macOS, where system libraries
-    (and so Python's default since 3.8) rule it out."""
-    return "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
 
 
 # The pipeline of a forked worker process: inherited from the parent at the fork, never pickled.
