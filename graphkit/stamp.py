@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import importlib.util
 import json
 import os
 from collections.abc import Iterable, Mapping
@@ -22,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from graphkit.export.atomic import atomic_open
+from graphkit.nlp.models import model_fingerprint
 from graphkit.sources.files import MAX_FILE_BYTES, iter_source_files
 
 STAMP_FILE = ".graphkit-build.json"
@@ -45,7 +45,7 @@ def inputs_key(sources: Iterable[str | os.PathLike[str]], model: str, options: M
     file, such as the alias file, is given as its contents' hash by the caller).
     """
     digest = hashlib.sha256()
-    digest.update(json.dumps({"format": FORMAT, "code": code_hash(), "model": model_hash(model),
+    digest.update(json.dumps({"format": FORMAT, "code": code_hash(), "model": [model, model_fingerprint(model)],
                               "options": options}, sort_keys=True, default=str).encode("utf-8"))
     for file, doc_id in iter_source_files(sources):
         digest.update(f"\0{os.fspath(file)}\0{doc_id}\0".encode("utf-8", "surrogateescape"))
@@ -72,27 +72,6 @@ def code_hash() -> str:
     for file in sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
         digest.update(file.relative_to(package).as_posix().encode())
         digest.update(hashlib.sha256(file.read_bytes()).digest())
-    return digest.hexdigest()
-
-
-def model_hash(model: str) -> str:
-    """The model's name, and the hash of its meta.json and config.cfg and its files' names and sizes (a
-    retrained model changes one of them), found without importing spaCy."""
-    path = Path(model)
-    if not path.is_dir():
-        with contextlib.suppress(ImportError, ValueError):
-            spec = importlib.util.find_spec(model)
-            if spec and spec.submodule_search_locations:
-                path = Path(next(iter(spec.submodule_search_locations)))
-    if not path.is_dir():
-        return f"{model}: not found"
-    digest = hashlib.sha256(model.encode())
-    for file in sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-        digest.update(file.relative_to(path).as_posix().encode())
-        if file.name in ("meta.json", "config.cfg"):
-            digest.update(file.read_bytes())
-        else:
-            digest.update(str(file.stat().st_size).encode())
     return digest.hexdigest()
 
 

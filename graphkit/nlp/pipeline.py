@@ -7,16 +7,14 @@ extraction cache is keyed on exactly what was assembled. A new feature is a new 
 
 from __future__ import annotations
 
-import hashlib
 import inspect
-from pathlib import Path
 from typing import Any
 
 import spacy
 from spacy.language import Language
 
 from graphkit.nlp.components import add_entity_components
-from graphkit.nlp.models import DEFAULT_MODEL, DEFAULT_MODEL_PACKAGE, ModelNotFound
+from graphkit.nlp.models import DEFAULT_MODEL, DEFAULT_MODEL_PACKAGE, ModelNotFound, model_fingerprint
 
 # What typed relations need: the dependency parse, and POS and lemmas (tagger, attribute_ruler, lemmatizer).
 # `ner` does not need any of them: it has its own copy of tok2vec.
@@ -73,30 +71,3 @@ def pipeline_settings(model: str = DEFAULT_MODEL, **options: Any) -> dict[str, A
         "spacy": spacy.__version__,
         "options": keywords,
     }
-
-
-def model_fingerprint(model: str) -> str:
-    """A hash of the installed model: its meta.json and config.cfg in full, the name and size of its weights.
-
-    Hashing the weights themselves would cost a second on a large model; a retrained model changes its
-    version in meta.json or the size of its files.
-    """
-    path = _model_path(model)
-    if path is None:
-        return "not installed"
-    digest = hashlib.sha256()
-    for file in sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-        digest.update(file.relative_to(path).as_posix().encode())
-        if file.name in ("meta.json", "config.cfg"):
-            digest.update(file.read_bytes())
-        else:
-            digest.update(str(file.stat().st_size).encode())
-    return digest.hexdigest()
-
-
-def _model_path(model: str) -> Path | None:
-    """Where the files of an installed model package, or of a model folder, are."""
-    if spacy.util.is_package(model):
-        return spacy.util.get_package_path(model)
-    path = Path(model)
-    return path if path.is_dir() else None
