@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import gc
 from collections import Counter, defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 import networkx as nx
 
+from graphkit.collector import collector_paused
 from graphkit.layout import add_layout
 from graphkit.metrics import add_metrics
 from graphkit.model import Document, Relation
@@ -180,20 +178,6 @@ def typed_attributes(relations: list[Relation], labels: dict[str, str]) -> tuple
     strongest = next(r for name, r in zip(shown, typed, strict=True) if name == label[0])
     statements = Counter(statement(r, labels) for r in typed)
     return label, strongest.source, " | ".join(sorted(statements, key=lambda s: -statements[s]))
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cycle collector off for the duration. Building the graph makes a few hundred thousand small
-    objects, none in cycles, and their count sets off full collections that rescan everything the build
-    holds, documents and relations included: a fifth of build_graph's time on BBC, for nothing."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def build_graph(

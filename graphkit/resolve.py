@@ -17,15 +17,14 @@ The rules, in order, each general (no name is special-cased):
 
 from __future__ import annotations
 
-import gc
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from operator import itemgetter
 
 from graphkit.aliases import AliasRules
+from graphkit.collector import collector_paused
 from graphkit.gazetteer import load_gazetteer
 from graphkit.model import DocExtraction, Document, Entity, Mention
 from graphkit.names import (
@@ -193,21 +192,8 @@ def resolve(
     options: ResolveOptions | None = None,
 ) -> Resolution:
     """Merge the mentions of `extractions` into canonical entities."""
-    with _collector_paused():
+    with collector_paused():
         return _resolve(documents, extractions, options or ResolveOptions())
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Resolution keeps a record per mention until it ends and makes no reference cycles; left running, the
-    cycle collector would promote those records and rescan every document's extraction in a full pass."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _resolve(documents: list[Document], extractions: list[DocExtraction], options: ResolveOptions) -> Resolution:
