@@ -95,3 +95,14 @@ def test_alias_file_beside_the_articles_is_applied(tmp_path):
     graph = build_text(tmp_path, "Sochi meeting\n\nSadyr Japarov met Vladimir Putin in Sochi.\n")
     assert "Japarov S." in graph and "Sadyr Japarov" not in graph
     assert "Sochi" not in graph
+
+
+def test_compass_points_are_not_places_but_stay_in_names(tmp_path):
+    graph = build_text(
+        tmp_path,
+        "Cold winds\n\nRelations between Russia and the West have worsened since 2014, officials in Moscow said. "
+        "Voters in the North and the South disagreed. Kanye West performed in London on Friday.\n",
+    )
+    labels = {d["label"] for _, d in graph.nodes(data=True)}
+    assert not labels & {"West", "North", "South"}
+    assert {"Russia", "Moscow", "Kanye West", "London"} <= labels

@@ -122,6 +122,8 @@ class MentionRepair:
         span = doc[start:end]
         if len(span) == 1 and span.text.casefold() in name_words()["not_names"]:
             return []
+        if len(span) == 1 and label != "PERSON" and span.text.casefold() in name_words()["not_places"]:
+            return []  # "the West": a compass point, not a place ("Kanye West" and "West said" stay)
         entry = gazetteer.lookup(span.text)
         if entry is not None and entry.kind == "place" and len(span) == 1 and _person_context(span):
             entry = None  # "Mr Houston", "Hague, who ...": a person who shares a city's name
