@@ -15,9 +15,9 @@ from spacy.tokens import Doc, Span, Token
 
 from graphkit.gazetteer import COUNTRY, Gazetteer
 from graphkit.model import Mention
+from graphkit.names import strip_article_and_possessive
 from graphkit.relations.grammar import subjects
 from graphkit.relations.vocabulary import Vocabulary
-from graphkit.resolve import normalise_name
 
 # pronoun -> mention types it can stand for
 PRONOUN_TYPES = {"it": ("country", "organization"), "he": ("person",), "she": ("person",)}
@@ -83,7 +83,7 @@ class Endpoints:
                 self.by_country[self._country_key(mention)].append(index)
 
     def _country_key(self, mention: Mention) -> str:
-        name = mention.canonical or normalise_name(mention.text)
+        name = mention.canonical or strip_article_and_possessive(mention.text)
         if self.countries:
             name = self.countries.country(name) or name
         return name.casefold()
