@@ -5,7 +5,9 @@ The rules, in order, each general (no name is special-cased):
    (for people) titles; with `capitals_as_countries`, a capital or seat of power becomes its country;
 2. types are voted per document and name, ties broken by the corpus-wide majority;
 3. a person's partial name ("Putin") joins the one full name in the same document that ends with it,
-   or else the one full name in the corpus (or the one mentioned five times more than any other);
+   else a one-word name joins the one person of the same document with that first name ("Paula", after
+   "Paula Radcliffe"), else the one full name in the corpus that ends with it (or the one mentioned five
+   times more than any other);
    a one-word name that is a person's surname in the same document is that person even when NER
    typed it otherwise (rules 3 and 5 run in the order 5, 3);
 4. an acronym joins its expansion, from "Name (ACR)" in the text or from initials when one
@@ -344,6 +346,7 @@ def _merge_people(named: list[_Named], uf: _UnionFind) -> None:
 
     # document -> partial-name key -> the full names there that end with it, in the order rule 3 weighs them
     local_index: dict[str, dict[str, list[str]]] = {}
+    given_names: dict[str, dict[str, list[str]]] = {}  # document -> first-name key -> its people's full names
     corpus_bearers: dict[str, list[str]] = {}  # partial-name key -> the corpus's full names ending with it
     for n in named:
         words = word_counts[n.name]
@@ -366,6 +369,14 @@ def _merge_people(named: list[_Named], uf: _UnionFind) -> None:
             local = [f for f in local if f in people]
         if n.fixed and not local:
             continue  # "Hague" is the city unless "William Hague" is named in the same article
+        if not local and n.type == "person" and words == 1:
+            given = given_names.get(n.document)
+            if given is None:
+                given = given_names[n.document] = _given_name_index(people_in_doc.get(n.document, ()))
+            bearers = given.get(key, ())
+            if len(bearers) == 1:
+                n.key = uf.find(("person", name_key(bearers[0])))  # "Paula", after "Paula Radcliffe"
+                continue
         if local:
             candidates = local
         elif n.type == "person":
@@ -396,6 +407,14 @@ def _merge_people(named: list[_Named], uf: _UnionFind) -> None:
                     other.key = target
         else:
             uf.union(target, n.key)  # the one person of the corpus with this surname
+
+
+def _given_name_index(people: Iterable[str]) -> dict[str, list[str]]:
+    """First-name key -> the full names of a document's people that start with it."""
+    index: dict[str, list[str]] = {}
+    for full in sorted(people):
+        index.setdefault(name_key(full.split()[0]), []).append(full)
+    return index
 
 
 def _person_shaped(name: str) -> bool:

@@ -45,6 +45,17 @@ def test_a_surname_goes_to_the_far_more_mentioned_bearer_only():
     assert entity_names(alone, resolution) == ["Blair"]  # six against two is no longer five times as many
 
 
+def test_a_first_name_alone_joins_the_one_person_of_its_article_with_that_first_name():
+    race = extraction("race", ("Paula Radcliffe", "person"), ("Paula", "person"), ("Paula", "person"))
+    two_tonys = extraction("two", ("Tony Blair", "person"), ("Tony Smith", "person"), ("Tony", "person"))
+    elsewhere = extraction("elsewhere", ("Paula", "person"))  # a first name is no evidence in another article
+    articles = [race, two_tonys, elsewhere]
+    resolution = resolve([Document(e.document, "") for e in articles], articles)
+    assert entity_names(race, resolution) == ["Paula Radcliffe"] * 3
+    assert entity_names(two_tonys, resolution) == ["Tony Blair", "Tony Smith", "Tony"]
+    assert entity_names(elsewhere, resolution) == ["Paula"]
+
+
 def test_acronym_defined_in_the_text_joins_its_expansion():
     text = (
         "Fishing quotas, said the Northern Fisheries Research Council (NFRC), will fall; the Baltic Salmon "
