@@ -50,6 +50,15 @@ CREATE TABLE pipelines (key TEXT PRIMARY KEY, used REAL NOT NULL);
 Warn = Callable[[str], None]
 
 
+def make_cache_dir(directory: str | os.PathLike[str]) -> None:
+    """Create the cache folder (and its parents) with the CACHEDIR.TAG that backup tools honour; OSError
+    when it cannot be made."""
+    Path(directory).mkdir(parents=True, exist_ok=True)
+    tag = Path(directory) / "CACHEDIR.TAG"
+    if not tag.exists():
+        tag.write_text(CACHEDIR_TAG, encoding="utf-8")
+
+
 def default_cache_dir(out: str | os.PathLike[str]) -> Path:
     """`.graphkit-cache/` beside the output folder: kept when the output is deleted, shared by its siblings."""
     return Path(out).resolve().parent / CACHE_DIR_NAME
@@ -95,10 +104,7 @@ class ExtractionCache:
 
     def _open(self) -> sqlite3.Connection | None:
         try:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            tag = self.directory / "CACHEDIR.TAG"
-            if not tag.exists():
-                tag.write_text(CACHEDIR_TAG, encoding="utf-8")
+            make_cache_dir(self.directory)
         except OSError as error:
             reason = error.strerror or error
             self._warn(f"{self.directory}: cannot use the cache folder ({reason}); building without it")

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from graphkit.cache import CACHEDIR_TAG, code_fingerprint
+from graphkit.cache import code_fingerprint, make_cache_dir
 from graphkit.model import Document
 from graphkit.sources.duplicates import Fingerprint
 
@@ -64,10 +64,8 @@ class ReadCache:
         self.unreadable = 0
         self._used: set[str] = set()
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            tag = Path(directory) / "CACHEDIR.TAG"
-            if not tag.exists():
-                tag.write_text(CACHEDIR_TAG, encoding="utf-8")
+            make_cache_dir(self.folder.parent)
+            self.folder.mkdir(exist_ok=True)
             self.enabled = True
         except OSError as error:
             self._warn(f"{directory}: cannot use the cache folder ({error.strerror or error}); reading without it")
