@@ -2,7 +2,7 @@
 
     python bench/bench_cpu.py CORPUS... [--root CHECKOUT] [--repeat 2]
 
-CPU time (user + system) of `graphkit.build.analyse` on one process, so that a loaded machine disturbs the
+CPU time (user + system) of `graphkit.api.analyse` on one process, so that a loaded machine disturbs the
 comparison less than wall-clock time would. To compare with an earlier version, check it out beside this
 one (`git worktree add /tmp/old REV`) and run this script once with `--root /tmp/old`, alternating runs.
 """
@@ -29,8 +29,8 @@ def main() -> None:
     args = parser.parse_args()
     if args.root:
         sys.path.insert(0, args.root)
-    sources = importlib.import_module("graphkit.sources")
-    build = importlib.import_module("graphkit.build")
+    sources = importlib.import_module("graphkit.read")
+    build = importlib.import_module("graphkit.api")
     documents = sources.read_sources(args.corpus)
     words = sum(len(d.text.split()) for d in documents)
     for _ in range(args.repeat):

@@ -4,8 +4,8 @@
     .venv/bin/python bench/bench_export.py output/graph.json    # a saved graph
     .venv/bin/python bench/bench_export.py result.pkl           # the nine files of a build, writer by writer
 
-A `.pkl` is a pickled graphkit.build.BuildResult, e.g.
-    .venv/bin/python -c "import pickle; from graphkit.build import build; \\
+A `.pkl` is a pickled graphkit.api.BuildResult, e.g.
+    .venv/bin/python -c "import pickle; from graphkit.api import build; \\
         pickle.dump(build(['/work/shared/corpus/bbc'], '/tmp/bbc'), open('/tmp/bbc-result.pkl', 'wb'))"
 For it, each writer of `write_outputs` runs `--repeat` times (default 3) and the fastest run is shown, wall
 and CPU time (the machine is shared: the minimum is the least disturbed run); the writers of the graph's
@@ -27,7 +27,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from graphkit.build import MAX_NODES, OUTPUT_FILES, write_outputs
+from graphkit.api import MAX_NODES, OUTPUT_FILES, write_outputs
 from graphkit.export.cypher import write_cypher
 from graphkit.export.formats import read_graph
 from graphkit.export.gexf import write_gexf
@@ -42,9 +42,9 @@ from graphkit.export.tables import (
     write_relations_csv,
 )
 from graphkit.export.values import CleanGraph, clean_graph
-from graphkit.filters import filter_graph
-from graphkit.layout import add_layout
-from graphkit.metrics import add_metrics, betweenness_centrality
+from graphkit.graph.layout import add_layout
+from graphkit.graph.metrics import add_metrics, betweenness_centrality
+from graphkit.query.filters import filter_graph
 from graphkit.schema import ENTITY_TYPES, coerce_edge, coerce_node
 
 

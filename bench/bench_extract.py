@@ -42,7 +42,7 @@ def cpu() -> float:
 
 def read_documents(path: Path, limit: int, scratch: Path):
     """The first `limit` rows of `path`, written to a CSV of their own and read by graphkit's reader."""
-    from graphkit.sources import read_sources
+    from graphkit.read import read_sources
 
     csv.field_size_limit(sys.maxsize)
     with path.open(newline="", encoding="utf-8") as handle:
@@ -59,7 +59,7 @@ def time_spacy(texts: list[str], batch_size: int) -> tuple[float, float]:
     import spacy
     from spacy.tokens import Doc
 
-    from graphkit.nlp.pipeline import DEFAULT_MODEL, excluded_components
+    from graphkit.extract.pipeline import DEFAULT_MODEL, excluded_components
 
     nlp = spacy.load(DEFAULT_MODEL, exclude=excluded_components(parse=True))
     started = cpu()
@@ -76,10 +76,10 @@ def time_spacy(texts: list[str], batch_size: int) -> tuple[float, float]:
 def time_graphkit(documents, batch_size: int, scratch: Path, dump: Path | None) -> tuple[Counter, float]:
     """CPU seconds of each step of graphkit's extraction, and per document of pickling an extraction
     there and back."""
-    from graphkit.cache import ExtractionCache
-    from graphkit.extract import extraction_key, extraction_of
-    from graphkit.nlp.mentions import byline_mentions
-    from graphkit.nlp.pipeline import load_pipeline
+    from graphkit.extract.cache import ExtractionCache
+    from graphkit.extract.extraction import extraction_key, extraction_of
+    from graphkit.extract.mentions import byline_mentions
+    from graphkit.extract.pipeline import load_pipeline
 
     nlp = load_pipeline()
     key = extraction_key()
@@ -128,7 +128,7 @@ def main() -> None:
     parser.add_argument("--dump", type=Path, help="write the extractions here (JSON lines)")
     args = parser.parse_args()
 
-    from graphkit.extract import MAX_BATCH
+    from graphkit.extract.extraction import MAX_BATCH
 
     with tempfile.TemporaryDirectory() as scratch_name:
         scratch = Path(scratch_name)

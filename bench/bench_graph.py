@@ -2,8 +2,8 @@
 
     .venv/bin/python bench/bench_graph.py /tmp/bbc-result.pkl [--runs 5]
 
-The `.pkl` is a pickled graphkit.build.BuildResult, e.g.
-    .venv/bin/python -c "import pickle; from graphkit.build import build; \\
+The `.pkl` is a pickled graphkit.api.BuildResult, e.g.
+    .venv/bin/python -c "import pickle; from graphkit.api import build; \\
         pickle.dump(build(['/work/shared/corpus/bbc'], '/tmp/bbc'), open('/tmp/bbc-result.pkl', 'wb'))"
 
 Each run builds the graph again from the result's documents, resolution and relations in this process and
@@ -21,8 +21,8 @@ import statistics
 import time
 from collections.abc import Callable
 
-from graphkit import graph as graph_module
-from graphkit import layout, metrics
+from graphkit.graph import build as graph_module
+from graphkit.graph import layout, metrics
 
 PARTS = [
     (graph_module, "add_metrics"),

@@ -33,7 +33,7 @@ CHROMIUM_ARGS = [
 def bbc_graph(out: Path, workers: int):
     from graphkit import analyse
     from graphkit.export.json import write_json
-    from graphkit.sources import read_sources
+    from graphkit.read import read_sources
 
     documents = read_sources([str(BBC)], warn=lambda message: print(f"warning: {message}"))
     words = sum(d.words for d in documents)

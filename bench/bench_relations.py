@@ -22,11 +22,11 @@ import time
 from collections import Counter
 from pathlib import Path
 
-import graphkit.extract
-from graphkit.extract import extract
+import graphkit.extract.extraction
+from graphkit.extract import load_pipeline
+from graphkit.extract.extraction import extract
+from graphkit.extract.relations import find_relations
 from graphkit.model import Document
-from graphkit.nlp import load_pipeline
-from graphkit.relations import find_relations
 
 CORPUS = Path("/work/shared/corpus/bbc")
 
@@ -57,7 +57,7 @@ def timed(label: str, documents: list[Document], parse: bool, repeat: int) -> tu
 
 
 class TimedPatterns:
-    """find_relations with a stopwatch, swapped into graphkit.extract for the run with the parser."""
+    """find_relations with a stopwatch, swapped into graphkit.extract.extraction for the run with the parser."""
 
     def __init__(self) -> None:
         self.seconds = 0.0
@@ -98,7 +98,7 @@ def cost(args: argparse.Namespace) -> None:
 
     _, without, ner_extractions = timed("NER only (parse=False)", documents, parse=False, repeat=args.repeat)
     patterns = TimedPatterns()
-    graphkit.extract.find_relations = patterns
+    graphkit.extract.extraction.find_relations = patterns
     _, with_relations, extractions = timed("parser + typed relations", documents, parse=True, repeat=args.repeat)
     partial = selective_parse(documents, ner_extractions)
 

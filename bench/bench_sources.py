@@ -16,8 +16,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from graphkit.sources import read_sources
-from graphkit.sources.duplicates import words_of
+from graphkit.read import read_sources
+from graphkit.read.duplicates import words_of
 
 LABELS = Path(__file__).with_name("bbc_headlines.tsv")
 

@@ -69,8 +69,8 @@ def stage_spacy(csv_path: Path, workers: int) -> None:
     """Bare spaCy over the texts of `csv_path`, as graphkit would run it (model, components, processes)."""
     import spacy
 
-    from graphkit.extract import batching
-    from graphkit.nlp.pipeline import DEFAULT_MODEL, excluded_components
+    from graphkit.extract.extraction import batching
+    from graphkit.extract.pipeline import DEFAULT_MODEL, excluded_components
 
     texts = [row[0] for row in read_rows_file(csv_path)]
     nlp = spacy.load(DEFAULT_MODEL, exclude=excluded_components(parse=True))
@@ -102,8 +102,8 @@ def stage_spacy_forked(csv_path: Path, workers: int) -> None:
 
     import spacy
 
-    from graphkit.extract import batching
-    from graphkit.nlp.pipeline import DEFAULT_MODEL, excluded_components
+    from graphkit.extract.extraction import batching
+    from graphkit.extract.pipeline import DEFAULT_MODEL, excluded_components
 
     texts = [row[0] for row in read_rows_file(csv_path)]
     nlp = spacy.load(DEFAULT_MODEL, exclude=excluded_components(parse=True))
@@ -121,15 +121,15 @@ def read_rows_file(path: Path) -> list[list[str]]:
         return [[record["text"], record["category"]] for record in csv.DictReader(handle)]
 
 
-# The steps of graphkit.build.build, timed by wrapping the names build.py calls them by (and where).
+# The steps of graphkit.api.build, timed by wrapping the names build.py calls them by (and where).
 STEP_MODULES = {
     "up_to_date": "graphkit.cli.build_command",  # the build stamp check, before the build
-    "read_sources": "graphkit.build",
-    "extract_all": "graphkit.extract",  # imported inside analyse(), so spaCy loads only when needed
-    "resolve": "graphkit.build",
-    "relate": "graphkit.build",
-    "build_graph": "graphkit.build",
-    "write_outputs": "graphkit.build",
+    "read_sources": "graphkit.api",
+    "extract_all": "graphkit.extract.extraction",  # imported inside analyse(), so spaCy loads only when needed
+    "resolve": "graphkit.api",
+    "relate": "graphkit.api",
+    "build_graph": "graphkit.api",
+    "write_outputs": "graphkit.api",
 }
 STEPS = tuple(STEP_MODULES)
 
@@ -150,18 +150,18 @@ def stage_graphkit(arguments: list[str]) -> dict[str, float]:
 
         return wrapper
 
-    build_module = sys.modules["graphkit.build"]  # (`graphkit.build` the attribute is the function)
+    build_module = sys.modules["graphkit.api"]  # (`graphkit.api` the attribute is the function)
     for name, module_name in STEP_MODULES.items():
-        if module_name in sys.modules:  # graphkit.extract is not: importing it would load spaCy
+        if module_name in sys.modules:  # graphkit.extract.extraction is not: importing it would load spaCy
             module = sys.modules[module_name]
             setattr(module, name, timed(name, getattr(module, name)))
     analyse = build_module.analyse
 
     def analyse_timing_extraction(*args, **kwargs):
         started = time.perf_counter()
-        import graphkit.extract  # where analyse() imports it: spaCy's import counts as extraction time
+        import graphkit.extract.extraction  # where analyse() imports it: spaCy's import counts as extraction time
 
-        graphkit.extract.extract_all = timed("extract_all", graphkit.extract.extract_all)
+        graphkit.extract.extraction.extract_all = timed("extract_all", graphkit.extract.extraction.extract_all)
         seconds["extract_all"] = time.perf_counter() - started
         return analyse(*args, **kwargs)
 
@@ -274,11 +274,11 @@ def main() -> None:
     parser.add_argument("arguments", nargs="*", help=argparse.SUPPRESS)
     args = parser.parse_args()
 
-    if args.stage:  # the parent always passes --workers; importing graphkit.extract here would load spaCy
+    if args.stage:  # the parent always passes --workers; importing graphkit.extract.extraction here would load spaCy
         run_stage(args.stats, args.stage, args.arguments, args.workers)
         return
 
-    from graphkit.extract import batching
+    from graphkit.extract.extraction import batching
     from graphkit.processes import default_workers
 
     workers = args.workers or default_workers()

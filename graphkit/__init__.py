@@ -5,8 +5,7 @@
     >>> result.graph.number_of_nodes()                  # doctest: +SKIP
 """
 
-from graphkit.build import OUTPUT_FILES, BuildResult, analyse, build, up_to_date, write_outputs
-
-__version__ = "0.1.0"
+from graphkit.api import OUTPUT_FILES, BuildResult, analyse, build, up_to_date, write_outputs
+from graphkit.version import __version__
 
 __all__ = ["OUTPUT_FILES", "BuildResult", "__version__", "analyse", "build", "up_to_date", "write_outputs"]

@@ -5,8 +5,11 @@ Every stage takes these in and gives these out, so each can be tested (and cache
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
+
+Warn = Callable[[str], None]  # how every stage reports what it skipped: one line, naming the file or row
 
 
 @dataclass
@@ -117,3 +120,12 @@ class Relation:
     directed: bool = False
     negated: bool = False
     hedged: bool = False
+
+
+@dataclass
+class Resolution:
+    """Resolution's result: the entities, and the entity each mention of each document became."""
+
+    entities: dict[str, Entity] = field(default_factory=dict)
+    # document id -> the entity id of each of its mentions (None where a mention was dropped)
+    mention_entities: dict[str, list[str | None]] = field(default_factory=dict)

@@ -16,13 +16,14 @@ import json
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from graphkit.export.atomic import atomic_open
-from graphkit.nlp.models import model_fingerprint
-from graphkit.sources.files import MAX_FILE_BYTES, iter_source_files
+from graphkit.extract.models import model_fingerprint
+from graphkit.fingerprint import package_code_fingerprint
+from graphkit.read.base import MAX_FILE_BYTES
+from graphkit.read.files import iter_source_files
 
 STAMP_FILE = ".graphkit-build.json"
 FORMAT = "graphkit build stamp 1"
@@ -45,7 +46,7 @@ def inputs_key(sources: Iterable[str | os.PathLike[str]], model: str, options: M
     file, such as the alias file, is given as its contents' hash by the caller).
     """
     digest = hashlib.sha256()
-    digest.update(json.dumps({"format": FORMAT, "code": code_hash(), "model": [model, model_fingerprint(model)],
+    digest.update(json.dumps({"format": FORMAT, "code": package_code_fingerprint(), "model": [model, model_fingerprint(model)],
                               "options": options}, sort_keys=True, default=str).encode("utf-8"))
     for file, doc_id in iter_source_files(sources):
         digest.update(f"\0{os.fspath(file)}\0{doc_id}\0".encode("utf-8", "surrogateescape"))
@@ -62,17 +63,6 @@ def file_hash(file: Path) -> str:
         return hashlib.sha256(file.read_bytes()).hexdigest()
     except OSError as error:
         return f"unreadable:{error.errno}"
-
-
-@lru_cache(maxsize=1)
-def code_hash() -> str:
-    """A hash of every file of the graphkit package: any change to its code or data changes the outputs."""
-    package = Path(__file__).resolve().parent
-    digest = hashlib.sha256()
-    for file in sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-        digest.update(file.relative_to(package).as_posix().encode())
-        digest.update(hashlib.sha256(file.read_bytes()).digest())
-    return digest.hexdigest()
 
 
 def _state(path: Path) -> list[int] | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from graphkit.aliases import AliasFileError, load_aliases
+from graphkit.resolve.aliases import AliasFileError, load_aliases
 
 
 def write(tmp_path, text: str):

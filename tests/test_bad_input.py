@@ -56,7 +56,7 @@ def test_bad_files_warn_by_name_and_the_rest_builds(corpus, tmp_path):
 
 
 def test_oversized_file_is_skipped_with_a_warning(corpus, tmp_path):
-    from graphkit.sources import read_sources
+    from graphkit.read import read_sources
 
     (corpus / "huge.txt").write_text("word " * 2000, encoding="utf-8")
     warnings: list[str] = []

@@ -10,13 +10,14 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import graphkit.cache
-import graphkit.extract
+import graphkit.extract.cache
+import graphkit.extract.extraction
 from graphkit import build
-from graphkit.cache import CACHE_DIR_NAME, CACHE_FILE, KEEP_PIPELINES, ExtractionCache, content_hash
+from graphkit.cache import CACHE_DIR_NAME
 from graphkit.cli import app
-from graphkit.extract import extraction_key
-from graphkit.sources import read_sources
+from graphkit.extract.cache import CACHE_FILE, KEEP_PIPELINES, ExtractionCache, content_hash
+from graphkit.extract.extraction import extraction_key
+from graphkit.read import read_sources
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_SOURCES = ROOT / "sources"
@@ -54,7 +55,7 @@ def test_a_rebuild_takes_every_extraction_from_the_cache_and_never_loads_spacy(c
     def no_model(*args, **kwargs):
         raise AssertionError("the model was loaded although every document was cached")
 
-    monkeypatch.setattr(graphkit.extract, "load_pipeline", no_model)
+    monkeypatch.setattr(graphkit.extract.extraction, "load_pipeline", no_model)
     result = build([SAMPLE_SOURCES], tmp_path / "out", workers=1, cache_dir=cache_dir)
     assert result.cached == len(result.documents) == len(cold[1].documents)
     assert [e.to_dict() for e in result.extractions] == [e.to_dict() for e in cold[1].extractions]
@@ -255,7 +256,7 @@ def test_two_builds_can_share_a_cache(cold, tmp_path):
 
 
 def test_a_cache_locked_too_long_by_another_build_is_a_warning_not_a_failure(cold, tmp_path, monkeypatch):
-    monkeypatch.setattr(graphkit.cache, "BUSY_TIMEOUT_MS", 200)
+    monkeypatch.setattr(graphkit.extract.cache, "BUSY_TIMEOUT_MS", 200)
     fill(tmp_path, cold)
     cache, warnings = open_cache(tmp_path)
     other = sqlite3.connect(tmp_path / CACHE_FILE, isolation_level=None)

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from graphkit.model import Document
-from graphkit.sources import read_sources
-from graphkit.sources.boilerplate import furniture_kind
-from graphkit.sources.clean import byline_names, clean_article
+from graphkit.read import read_sources
+from graphkit.read.boilerplate import furniture_kind
+from graphkit.read.clean import byline_names, clean_article
 
 FIXTURES = Path(__file__).parent / "fixtures" / "sources"
 

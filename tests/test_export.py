@@ -19,8 +19,8 @@ from graphkit.export.graphml import write_graphml
 from graphkit.export.json import read_json, write_json
 from graphkit.export.tables import column, write_entities_csv, write_relations_csv
 from graphkit.export.values import clean_text
-from graphkit.layout import add_layout
-from graphkit.metrics import add_metrics
+from graphkit.graph.layout import add_layout
+from graphkit.graph.metrics import add_metrics
 from graphkit.schema import EDGE_ATTRIBUTES, NODE_ATTRIBUTES, coerce_edge, coerce_node
 
 GRAPHML = "{http://graphml.graphdrawing.org/xmlns}"

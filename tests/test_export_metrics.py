@@ -8,8 +8,8 @@ import networkx as nx
 import pytest
 
 from graphkit.export.formats import export_graph, read_graph
-from graphkit.layout import add_layout
-from graphkit.metrics import add_metrics, betweenness_centrality
+from graphkit.graph.layout import add_layout
+from graphkit.graph.metrics import add_metrics, betweenness_centrality
 from graphkit.schema import coerce_edge, coerce_node
 
 

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from graphkit.cli import app
 from graphkit.export.formats import read_graph
-from graphkit.filters import (
+from graphkit.query.filters import (
     AmbiguousName,
     FilterError,
     UnknownName,

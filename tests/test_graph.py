@@ -7,9 +7,8 @@ import gc
 
 import pytest
 
-from graphkit.graph import build_graph
-from graphkit.model import Document, Entity, Evidence, Relation
-from graphkit.resolve import Resolution
+from graphkit.graph.build import build_graph
+from graphkit.model import Document, Entity, Evidence, Relation, Resolution
 from graphkit.schema import CO_MENTIONED, EDGE_ATTRIBUTES, NODE_ATTRIBUTES
 
 DOCUMENTS = [

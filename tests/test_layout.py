@@ -8,9 +8,9 @@ import math
 import networkx as nx
 import pytest
 
-import graphkit.layout
-from graphkit.layout import SPREAD, add_layout
-from graphkit.metrics import add_metrics
+import graphkit.graph.layout
+from graphkit.graph.layout import SPREAD, add_layout
+from graphkit.graph.metrics import add_metrics
 from graphkit.schema import coerce_edge, coerce_node
 
 
@@ -53,7 +53,7 @@ def test_the_picture_is_the_same_on_every_build():
 
 
 def test_beyond_the_core_a_node_sits_beside_its_strongest_neighbour(monkeypatch):
-    monkeypatch.setattr(graphkit.layout, "CORE_NODES", 24)  # the two groups are the core
+    monkeypatch.setattr(graphkit.graph.layout, "CORE_NODES", 24)  # the two groups are the core
     graph = two_groups()
     graph.add_node("leaf", **coerce_node({"label": "leaf", "type": "person"}))
     graph.add_edge("leaf", "a3", **coerce_edge({"weight": 0.3}))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from graphkit.metrics import add_metrics
+from graphkit.graph.metrics import add_metrics
 from graphkit.schema import coerce_edge, coerce_node
 
 

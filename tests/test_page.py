@@ -19,8 +19,8 @@ import networkx as nx
 import pytest
 
 from graphkit.export.html import MAX_NODES, render_page, write_html
-from graphkit.layout import add_layout
-from graphkit.metrics import add_metrics
+from graphkit.graph.layout import add_layout
+from graphkit.graph.metrics import add_metrics
 from graphkit.schema import coerce_edge, coerce_node
 
 CHROMIUM = "/usr/bin/chromium"
@@ -41,7 +41,7 @@ EVIL_SENTENCE = f"Tomas Reyes said {IMG_TAG} was Evil {SCRIPT_TAG} Corp's idea."
 
 
 def news_graph(name: str = "Harbour files", *, evil: bool = False) -> nx.Graph:
-    """A small graph through the schema, as graphkit.graph builds it: entities, weighted edges with evidence."""
+    """A small graph through the schema, as graphkit.graph.build builds it: entities, weighted edges with evidence."""
     graph = nx.Graph(name=name, built="2025-03-04T05:06:07Z", documents=3)
     entities = [
         ("Amira Solberg", "person", ["Amira Solberg", "Solberg", "President Solberg"], 9, 3),

@@ -43,7 +43,7 @@ def test_without_parallel_every_job_runs_here_in_order():
 
 @needs_fork
 def test_outputs_written_by_two_processes_are_the_same_bytes(sample_build, tmp_path, monkeypatch):
-    build_module = importlib.import_module("graphkit.build")  # (graphkit.build is also the function)
+    build_module = importlib.import_module("graphkit.export.outputs")
     monkeypatch.setattr(build_module, "PARALLEL_WRITE_EDGES", 0)  # the sample graph is small
     one = write_outputs(sample_build, tmp_path / "one", workers=1)
     two = write_outputs(sample_build, tmp_path / "two", workers=2)

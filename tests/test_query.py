@@ -8,10 +8,10 @@ from collections import Counter
 import networkx as nx
 import pytest
 
-from graphkit import query
+from graphkit.query import questions as query
 from graphkit.export.json import write_json
-from graphkit.filters import AmbiguousName, UnknownName, resolve_node
-from graphkit.metrics import add_metrics
+from graphkit.graph.metrics import add_metrics
+from graphkit.query.filters import AmbiguousName, UnknownName, resolve_node
 from graphkit.schema import coerce_edge, coerce_node
 
 

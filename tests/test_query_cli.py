@@ -121,7 +121,7 @@ def test_unknown_name_exits_non_zero_with_suggestions(graph, graph_file):
 @pytest.fixture(scope="module")
 def ambiguous_graph_file(graph, tmp_path_factory) -> tuple[Path, str, list[str]]:
     """The sample graph plus a second entity named like the most central one, of another type (as spaCy can
-    make): both get the type in their id, as graphkit.graph does on a collision."""
+    make): both get the type in their id, as graphkit.graph.build does on a collision."""
     node = most_central(graph)
     label, kind = graph.nodes[node]["label"], graph.nodes[node]["type"]
     other = "person" if kind != "person" else "organization"

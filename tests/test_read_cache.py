@@ -6,8 +6,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from graphkit.sources import read_sources
-from graphkit.sources.read_cache import FOLDER
+from graphkit.read import read_sources
+from graphkit.read.cache import FOLDER
 
 FIXTURES = Path(__file__).parent / "fixtures" / "sources"
 
@@ -35,7 +35,7 @@ def test_a_second_read_gives_the_same_documents_and_warnings_from_the_cache(tmp_
     def not_again(document):
         raise AssertionError(f"{document.id} was cleaned again")
 
-    monkeypatch.setattr("graphkit.sources.clean.clean_article", not_again)
+    monkeypatch.setattr("graphkit.read.clean.clean_article", not_again)
     second, second_warnings = read([folder], cache)
     assert first == plain and second == plain
     assert first_warnings == plain_warnings and second_warnings == plain_warnings

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from graphkit.extract import extract
+from graphkit.extract import load_pipeline
+from graphkit.extract.extraction import extract
+from graphkit.extract.relations.table import CLAUSES, TITLES
+from graphkit.extract.relations.vocabulary import load_vocabulary
 from graphkit.model import Document
-from graphkit.nlp import load_pipeline
-from graphkit.relate import relate
-from graphkit.relations.table import CLAUSES, TITLES
-from graphkit.relations.vocabulary import load_vocabulary
-from graphkit.resolve import normalise_name, resolve
+from graphkit.relate.relations import relate
+from graphkit.resolve.entities import normalise_name, resolve
 from graphkit.schema import CO_MENTIONED
 
 GOLD_SENTENCES = Path(__file__).resolve().parent / "gold" / "relation_sentences.yaml"

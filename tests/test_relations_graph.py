@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from graphkit.graph import MAX_EVIDENCE, build_graph
-from graphkit.model import DocExtraction, Document, Entity, Mention, RelationCandidate, Sentence
-from graphkit.relate import relate
-from graphkit.resolve import Resolution
+from graphkit.graph.build import MAX_EVIDENCE, build_graph
+from graphkit.model import DocExtraction, Document, Entity, Mention, RelationCandidate, Resolution, Sentence
+from graphkit.relate.relations import relate
 from graphkit.schema import CO_MENTIONED
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from graphkit.model import DocExtraction, Document, Mention
 from graphkit.names import name_key, title_length
-from graphkit.resolve import resolve
+from graphkit.resolve.entities import resolve
 
 
 def extraction(document: str, *mentions: tuple[str, str]) -> DocExtraction:

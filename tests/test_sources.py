@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from graphkit.sources import SourceError, read_sources
+from graphkit.read import SourceError, read_sources
 
 ARTICLE = "Summit in Bishkek\n\nSadyr Japarov met Vladimir Putin in Sochi on Monday, the Kremlin said.\n"
 

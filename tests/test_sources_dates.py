@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
-from graphkit.sources.dates import find_date, parse_date
+from graphkit.read.dates import find_date, parse_date
 
 
 @pytest.mark.parametrize(

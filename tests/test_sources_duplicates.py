@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from graphkit.model import Document
-from graphkit.sources import read_sources
-from graphkit.sources.duplicates import mark_duplicates
+from graphkit.read import read_sources
+from graphkit.read.duplicates import mark_duplicates
 
 WIRE = (
     "Kyrgyz president Sadyr Japarov met Russian president Vladimir Putin in Sochi on Monday to discuss the "

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from graphkit.cli import app
-from graphkit.sources import read_sources
+from graphkit.read import read_sources
 
 FIXTURES = Path(__file__).parent / "fixtures" / "sources"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graphkit.sources import read_sources
+from graphkit.read import read_sources
 
 
 def _escape(line: str) -> str:

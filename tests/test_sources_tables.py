@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from graphkit.sources import read_sources
-from graphkit.sources.headline import headline_ends
+from graphkit.read import read_sources
+from graphkit.read.headline import headline_ends
 
 FIXTURES = Path(__file__).parent / "fixtures" / "sources"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from graphkit.build import OUTPUT_FILES
+from graphkit.api import OUTPUT_FILES
 from graphkit.cli import app
 from graphkit.stamp import STAMP_FILE
 

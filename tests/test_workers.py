@@ -11,11 +11,11 @@ import pytest
 import spacy
 from spacy.language import Language
 
-import graphkit.extract
+import graphkit.extract.extraction
 from graphkit import build
-from graphkit.extract import BATCHES_PER_PROCESS, MAX_BATCH, batching, extract_all
+from graphkit.extract.extraction import BATCHES_PER_PROCESS, MAX_BATCH, batching, extract_all
 from graphkit.model import Document
-from graphkit.sources import read_sources
+from graphkit.read import read_sources
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_SOURCES = ROOT / "sources"
@@ -84,8 +84,8 @@ def test_by_default_extraction_runs_on_every_core(monkeypatch):
             pools.append(max_workers)
             super().__init__(max_workers, **options)
 
-    monkeypatch.setattr(graphkit.extract, "ProcessPoolExecutor", CountedPool)
-    monkeypatch.setattr(graphkit.extract, "load_pipeline", lambda model, **options: nlp)
+    monkeypatch.setattr(graphkit.extract.extraction, "ProcessPoolExecutor", CountedPool)
+    monkeypatch.setattr(graphkit.extract.extraction, "load_pipeline", lambda model, **options: nlp)
     documents = [Document(id=str(n), text=f"Article {n}. It has two sentences.") for n in range(1000)]
     extractions, cached = extract_all(documents)
     assert [len(e.sentences) for e in extractions] == [2] * 1000
@@ -95,12 +95,12 @@ def test_by_default_extraction_runs_on_every_core(monkeypatch):
 
 @pytest.mark.parametrize("fork", [True, False], ids=["forked workers", "spaCy's multiprocessing"])
 def test_documents_stream_through_two_processes_and_each_keeps_its_own_extraction(monkeypatch, fork):
-    monkeypatch.setattr(graphkit.extract, "_can_fork", lambda: fork)
+    monkeypatch.setattr(graphkit.extract.extraction, "_can_fork", lambda: fork)
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     texts = [f"Article number {n} says {'a lot ' * (n % 7)}here." for n in range(60)]  # unequal lengths
     documents = [Document(id=f"article {n}", text=text) for n, text in enumerate(texts)]
-    extractions = list(graphkit.extract.extract(nlp, iter(documents), workers=2, batch_size=4))
+    extractions = list(graphkit.extract.extraction.extract(nlp, iter(documents), workers=2, batch_size=4))
     assert [e.document for e in extractions] == [d.id for d in documents]
     assert [e.sentences[0].text for e in extractions] == [d.text for d in documents]
 
@@ -118,4 +118,4 @@ def test_an_error_in_a_worker_process_stops_the_extraction_with_that_error():
     nlp.add_pipe("test_fails_on_boom")
     documents = [Document(id=str(n), text="boom" if n == 37 else f"Article {n}.") for n in range(60)]
     with pytest.raises(ValueError, match="cannot read 'boom'"):
-        list(graphkit.extract.extract(nlp, documents, workers=2, batch_size=4))
+        list(graphkit.extract.extraction.extract(nlp, documents, workers=2, batch_size=4))

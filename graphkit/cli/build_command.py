@@ -10,12 +10,12 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from graphkit.aliases import AliasFileError
-from graphkit.build import build, up_to_date
-from graphkit.cli import app, console, fail, out, warn
+from graphkit.api import build, up_to_date
+from graphkit.cli.app import app, console, fail, out, warn
 from graphkit.export.html import MAX_NODES
-from graphkit.nlp.models import DEFAULT_MODEL, ModelNotFound
-from graphkit.sources import SourceError
+from graphkit.extract.models import DEFAULT_MODEL, ModelNotFound
+from graphkit.read import SourceError
+from graphkit.resolve.aliases import AliasFileError
 
 
 @app.command("build")

@@ -9,8 +9,8 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from graphkit import query
-from graphkit.cli import app, fail, out
+from graphkit.cli.app import app, fail, out
+from graphkit.query import questions as query
 from graphkit.schema import ENTITY_TYPES
 
 SORTS = ("mentions", "documents", "name", "type")

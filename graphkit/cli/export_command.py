@@ -1,6 +1,6 @@
 """`graphkit export`: the saved graph, filtered, in any format. No NLP is re-run.
 
-One call to graphkit.filters.filter_graph and one to graphkit.export.formats.export_graph.
+One call to graphkit.query.filters.filter_graph and one to graphkit.export.formats.export_graph.
 """
 
 from __future__ import annotations
@@ -10,10 +10,10 @@ from pathlib import Path
 import typer
 from rich.markup import escape
 
-from graphkit.cli import app, fail, out
+from graphkit.cli.app import app, fail, out
 from graphkit.export.formats import FORMATS, ExportError, export_graph, format_for, read_graph
 from graphkit.export.json import GraphFileError
-from graphkit.filters import COMPONENTS, AmbiguousName, FilterError, UnknownName, filter_graph
+from graphkit.query.filters import COMPONENTS, AmbiguousName, FilterError, UnknownName, filter_graph
 
 DEFAULT_GRAPH = Path("output/graph.json")
 

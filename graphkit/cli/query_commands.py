@@ -1,6 +1,6 @@
 """`graphkit top|show|neighbors|path|communities|stats|open`: questions to the saved graph, no NLP re-run.
 
-Each command is one call into graphkit.query; tables on stdout for people, `--json` for scripts.
+Each command is one call into graphkit.query.questions; tables on stdout for people, `--json` for scripts.
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from graphkit import query
-from graphkit.cli import app, console, fail, out
-from graphkit.filters import AmbiguousName, resolve_node
+from graphkit.cli.app import app, console, fail, out
+from graphkit.query import questions as query
+from graphkit.query.filters import AmbiguousName, resolve_node
 from graphkit.schema import CO_MENTIONED
 
 DEFAULT_GRAPH = Path("output/graph.json")

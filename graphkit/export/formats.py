@@ -18,8 +18,8 @@ from graphkit.export.gexf import read_gexf, write_gexf
 from graphkit.export.graphml import read_graphml, write_graphml
 from graphkit.export.json import GraphFileError, read_json, write_json
 from graphkit.export.tables import write_entities_csv, write_relations_csv
-from graphkit.layout import ensure_layout
-from graphkit.metrics import ensure_metrics
+from graphkit.graph.layout import ensure_layout
+from graphkit.graph.metrics import ensure_metrics
 from graphkit.schema import coerce_edge, coerce_node
 
 FORMATS = ("graphml", "gexf", "csv", "json", "html", "cypher")

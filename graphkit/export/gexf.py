@@ -29,6 +29,7 @@ import networkx as nx
 from graphkit.export.graphml import key_ids
 from graphkit.export.values import CleanGraph, Column, Table, clean_column, clean_graph, clean_text, format_column
 from graphkit.export.xmltext import attribute, attributes, start_tag, text, write_xml
+from graphkit.version import __version__
 
 NAMESPACE = "http://gexf.net/1.3"
 VIZ_NAMESPACE = "http://gexf.net/1.3/viz"
@@ -103,7 +104,6 @@ def _viz(items: list[dict]) -> Iterator[tuple[str, str, str]]:
 def gexf_lines(graph: nx.Graph, clean: CleanGraph | None = None) -> Iterator[str]:
     """The GEXF 1.3 document of `graph`, one element per line, in pieces of whole lines.
     `clean`: `clean_graph(graph)` when the caller has it."""
-    from graphkit import __version__  # the package imports this module while it loads
 
     clean = clean or clean_graph(graph)
     nodes, edges = clean.nodes, clean.edges

@@ -104,7 +104,7 @@ def shown_graph(graph: nx.Graph, max_nodes: int | None) -> nx.Graph:
     """The graph itself, or a copy of its `max_nodes` most important nodes (PageRank, then weighted degree).
 
     The shown nodes keep the positions of the whole graph's layout, which spreads the most important
-    nodes by force (graphkit.layout), so the page and the Gephi files agree.
+    nodes by force (graphkit.graph.layout), so the page and the Gephi files agree.
     """
     if max_nodes is None or graph.number_of_nodes() <= max_nodes:
         return graph

@@ -1,0 +1,78 @@
+"""The files of one build: every output written into the output folder, each atomically."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import networkx as nx
+
+from graphkit.export.gexf import write_gexf
+from graphkit.export.graphml import write_graphml
+from graphkit.export.html import MAX_NODES, write_html
+from graphkit.export.json import write_json
+from graphkit.export.tables import (
+    write_documents_csv,
+    write_entities_csv,
+    write_evidence_csv,
+    write_mentions_csv,
+    write_relations_csv,
+)
+from graphkit.export.values import clean_graph
+from graphkit.model import DocExtraction, Document, Relation, Resolution
+from graphkit.processes import default_workers, run_beside
+
+OUTPUT_FILES = (
+    "graph.html",
+    "graph.graphml",
+    "graph.gexf",
+    "graph.json",
+    "entities.csv",
+    "relations.csv",
+    "mentions.csv",
+    "documents.csv",
+    "evidence.csv",
+)
+
+
+PARALLEL_WRITE_EDGES = 5000  # below this the files take milliseconds: not worth a second process
+
+
+def write_build_files(
+    graph: nx.Graph,
+    documents: list[Document],
+    extractions: list[DocExtraction],
+    resolution: Resolution,
+    relations: list[Relation],
+    out: str | os.PathLike[str],
+    *,
+    max_nodes: int | None = MAX_NODES,
+    workers: int | None = None,
+) -> dict[str, Path]:
+    """Write every output file into `out`, each atomically; graph.html draws at most `max_nodes` (None: all).
+
+    With more than one worker (default: every core) and a large graph, a forked process writes GraphML,
+    GEXF and the two Gephi tables while this one writes the rest (on BBC, 2.8 s of writing in 2 s).
+    """
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    paths = {name: out / name for name in OUTPUT_FILES}
+
+    def write_gephi_files() -> None:
+        clean = clean_graph(graph)  # every value cleaned and typed once, for the four files of the graph
+        write_graphml(graph, paths["graph.graphml"], clean)
+        write_gexf(graph, paths["graph.gexf"], clean)
+        write_entities_csv(graph, paths["entities.csv"], clean)
+        write_relations_csv(graph, paths["relations.csv"], clean)
+
+    here = [
+        lambda: write_json(graph, paths["graph.json"]),
+        lambda: write_mentions_csv(extractions, resolution, paths["mentions.csv"]),
+        lambda: write_documents_csv(documents, extractions, paths["documents.csv"]),
+        lambda: write_evidence_csv(relations, paths["evidence.csv"]),
+        lambda: write_html(graph, paths["graph.html"], title=graph.graph.get("name") or "graphkit",
+                           max_nodes=max_nodes),
+    ]
+    parallel = (workers or default_workers()) > 1 and graph.number_of_edges() >= PARALLEL_WRITE_EDGES
+    run_beside([write_gephi_files], here, parallel=parallel)
+    return paths

@@ -1,0 +1,177 @@
+"""Which mention a token of a pattern stands for.
+
+Usually the mention the token is part of. Otherwise, in this order: the person a title pattern gave the title to
+("head" in "the head of Kyrgyzstan Sadyr Japarov"), the antecedent of a pronoun ("it is a member of ..."), the
+person a title introduces ("president" in "Turkey's president Recep Tayyip Erdogan"), the country a proxy noun
+stands for ("the Turkish side"), or the country a demonym names ("Kyrgyz").
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from spacy.attrs import IS_ALPHA, IS_TITLE, LEMMA, LOWER, POS
+from spacy.tokens import Doc, Span, Token
+
+from graphkit.extract.relations.grammar import subjects
+from graphkit.extract.relations.vocabulary import Vocabulary
+from graphkit.gazetteer import COUNTRY, Gazetteer
+from graphkit.model import Mention
+from graphkit.names import strip_article_and_possessive
+
+# pronoun -> mention types it can stand for
+PRONOUN_TYPES = {"it": ("country", "organization"), "he": ("person",), "she": ("person",)}
+PLACE_TYPES = ("country", "organization", "location")
+
+
+
+def hyphenated(first: Token, last: Token | None = None) -> bool:
+    """"Russian" in "pro-Russian" or "Kyrgyz" in "Kyrgyz-Turkish": the word (or the words `first`..`last`)
+    joined to a neighbour by a hyphen."""
+    doc, last = first.doc, last or first
+    before = first.i > 0 and doc[first.i - 1].text == "-" and not doc[first.i - 1].whitespace_
+    after = last.i + 1 < len(doc) and doc[last.i + 1].text == "-" and not last.whitespace_
+    return before or after
+
+
+class CountryNames:
+    """The gazetteer's answers the relations need: which country a name or a demonym stands for."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+
+    def country(self, name: str) -> str | None:
+        """"the Kyrgyz Republic", "Kyrgyzstan", "Kyrgyz" -> "Kyrgyzstan"; None for anything not a country."""
+        entry = self.gazetteer.lookup(name)
+        return entry.country if entry is not None and entry.type == COUNTRY else None
+
+    def demonym(self, word: str) -> str | None:
+        """"Kyrgyz" -> "Kyrgyzstan"; None for a word that is not a demonym."""
+        entry = self.gazetteer.lookup(word)
+        return entry.country if entry is not None and entry.kind == "demonym" else None
+
+
+class Endpoints:
+    """Token -> mention look-ups for one document."""
+
+    def __init__(self, doc: Doc, mentions: list[Mention], vocabulary: Vocabulary,
+                 countries: CountryNames | None = None) -> None:
+        self.doc = doc
+        self.mentions = mentions
+        self.spans: list[Span | None] = [
+            doc.char_span(m.start, m.end, alignment_mode="expand") if m.sentence >= 0 else None for m in mentions
+        ]
+        # The token attributes the patterns test on every token, read in one pass: a Token object per test
+        # cost more than all the matching.
+        strings = doc.vocab.strings
+        lower, lemma, pos, title, alpha = doc.to_array([LOWER, LEMMA, POS, IS_TITLE, IS_ALPHA]).T
+        self.words = [strings[h] for h in lower.tolist()]  # token.lower_
+        self.lemmas = [strings[h].lower() for h in lemma.tolist()]  # token.lemma_.lower()
+        self.pos = pos.tolist()  # token.pos, a spacy.symbols id
+        self.titled = (title & alpha).astype(bool).tolist()  # token.is_title and token.is_alpha
+        self.vocabulary = vocabulary
+        self.countries = countries
+        self.at: dict[int, int] = {}  # token index -> mention index
+        self.holders: dict[int, int] = {}  # token index of a title -> the person a title pattern gave it to
+        self.by_country: dict[str, list[int]] = defaultdict(list)  # country name -> its mentions, in order
+        for index, (mention, span) in enumerate(zip(mentions, self.spans, strict=True)):
+            if span is None:
+                continue
+            for i in range(span.start, span.end):
+                self.at.setdefault(i, index)
+            if mention.type == "country":
+                self.by_country[self._country_key(mention)].append(index)
+
+    def _country_key(self, mention: Mention) -> str:
+        name = mention.canonical or strip_article_and_possessive(mention.text)
+        if self.countries:
+            name = self.countries.country(name) or name
+        return name.casefold()
+
+    def mention_of(self, token: Token) -> int | None:
+        return self.at.get(token.i)
+
+    def demonym(self, token: Token) -> int | None:
+        """A mention of the country a demonym or adjective names ("Kyrgyz" -> a "Kyrgyzstan" mention).
+
+        Only when the document mentions that country: a relation needs a mention to point at. Not for a word
+        hyphenated to another ("pro-Russian", "Kyrgyz-Turkish"), which says nothing about a nationality.
+        Prefers a mention in the same sentence, then the nearest before, then the first after.
+        """
+        if self.countries is None or token.i in self.at or not token.is_title or not token.is_alpha:
+            return None
+        country = self.countries.demonym(token.text)
+        candidates = self.by_country.get(country.casefold(), []) if country else []
+        if not candidates or hyphenated(token):
+            return None
+        sentence = token.sent
+        same = [i for i in candidates if sentence.start_char <= self.mentions[i].start < sentence.end_char]
+        before = [i for i in candidates if self.mentions[i].start < token.idx]
+        return (same or before[-1:] or candidates)[0]
+
+    def demonym_at(self, i: int) -> int | None:
+        """`demonym(doc[i])`, answered without making the Token for the many words that cannot be one."""
+        if not self.titled[i] or i in self.at:
+            return None
+        return self.demonym(self.doc[i])
+
+    def resolve(self, token: Token) -> list[int]:
+        """The mentions `token` stands for, [] when none."""
+        found = self.mention_of(token)
+        if found is not None:
+            if self._people(token, found):
+                return []
+            return [found]
+        if token.i in self.holders:
+            # "a meeting between Putin and the head of Kyrgyzstan Sadyr Japarov": the parser hangs the title
+            return [self.holders[token.i]]
+        if token.pos_ == "PRON":
+            found = self.antecedent(token)
+            return [] if found is None else [found]
+        if token.pos_ not in ("NOUN", "PROPN", "ADJ"):
+            return []
+        # "Turkey's president Recep Tayyip Erdogan": the parser heads the phrase with the title
+        for child in token.children:
+            if child.dep_ == "appos" and child.i > token.i:
+                found = self.mention_of(child)
+                if found is not None and self.mentions[found].type == "person":
+                    return [found]
+        if token.lemma_.lower() in self.vocabulary.proxies:
+            for child in token.children:
+                if child.dep_ in ("amod", "compound", "poss", "nmod"):
+                    found = self.mention_of(child)
+                    if found is None:
+                        found = self.demonym(child)
+                    if found is not None and self.mentions[found].type in PLACE_TYPES:
+                        return [found]
+        found = self.demonym(token)
+        return [] if found is None else [found]
+
+    def _people(self, token: Token, mention: int) -> bool:
+        """"The American could meet Rusedski": a demonym used as a noun names people, not their state; as a
+        modifier ("the Turkish side") it names the state."""
+        if self.countries is None or token.dep_ in ("amod", "compound", "nmod", "poss"):
+            return False
+        return self.countries.demonym(self.mentions[mention].text) is not None
+
+    def antecedent(self, pronoun: Token) -> int | None:
+        """What "it", "he" or "she" refers to, kept narrow: the subject of a clause above the pronoun in the same
+        sentence ("Turkey said it would help"), else the subject of the previous sentence
+        ("Kyrgyzstan implemented sanctions. ... it is a member of the EAEU")."""
+        kinds = PRONOUN_TYPES.get(pronoun.lower_)
+        if kinds is None:
+            return None
+        for ancestor in pronoun.ancestors:
+            for subject in subjects(ancestor):
+                found = self.mention_of(subject)
+                if subject is not pronoun and found is not None and self.mentions[found].type in kinds:
+                    return found
+        sentence = pronoun.sent
+        if sentence.start == 0:
+            return None
+        previous = pronoun.doc[sentence.start - 1].sent
+        for subject in subjects(previous.root):
+            found = self.mention_of(subject)
+            if found is not None and self.mentions[found].type in kinds:
+                return found
+        return None

@@ -1,0 +1,1 @@
+"""The graph: entities and relations as a networkx graph with metrics, communities and a layout."""

@@ -1,0 +1,234 @@
+"""The graph: canonical entities as nodes, aggregated relations as weighted edges with their evidence."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+import networkx as nx
+
+from graphkit.collector import collector_paused
+from graphkit.graph.layout import add_layout
+from graphkit.graph.metrics import add_metrics
+from graphkit.model import Document, Relation, Resolution
+from graphkit.schema import CO_MENTIONED, coerce_node
+
+MAX_EVIDENCE = 3  # sentences kept on an edge in the graph files; all of them go to evidence.csv
+
+
+def statement(relation: Relation, labels: dict[str, str]) -> str:
+    """A typed relation as a reader says it: 'Vladimir Putin met Sadyr Japarov', marked when the sentence
+    denies it ('(negated)') or only reports or expects it ('(hedged)')."""
+    text = f"{labels[relation.source]} {relation.name} {labels[relation.target]}"
+    if relation.negated:
+        text += " (negated)"
+    return f"{text} (hedged)" if relation.hedged else text
+
+
+def shown_name(relation: Relation) -> str:
+    """The name as an edge label shows it: 'not met' when the sentence denies it."""
+    return f"not {relation.name}" if relation.negated else relation.name
+
+
+def strength(relation: Relation) -> int:
+    """How much a relation says, strongest first: asserted, hedged, negated typed statements, then co-mention."""
+    if relation.name == CO_MENTIONED:
+        return 3
+    return 2 if relation.negated else 1 if relation.hedged else 0
+
+
+def sentence_key(relation: Relation) -> str:
+    """Sentences are the same when their words are: a wire copy or a repeated lead counts once."""
+    return " ".join(relation.evidence.sentence.split()).casefold()
+
+
+def crowds(relations: list[Relation]) -> dict[tuple[str, int], int]:
+    """(document, sentence start) -> how many entities that sentence co-mentions."""
+    members: dict[tuple[str, int], set[str]] = defaultdict(set)
+    for relation in relations:
+        if relation.name == CO_MENTIONED:
+            members[(relation.evidence.document, relation.evidence.start)].update((relation.source, relation.target))
+    return {key: len(entities) for key, entities in members.items()}
+
+
+@dataclass(slots=True)
+class Said:
+    """One relation with what its edge needs from it, worked out once rather than in every sort of its edge."""
+
+    relation: Relation
+    strength: int
+    key: str  # sentence_key
+    share: float  # the weight its sentence gives the pair
+    length: int  # of the sentence: short evidence reads better
+
+
+@dataclass
+class Corpus:
+    """What an edge's attributes depend on besides its own relations."""
+
+    labels: dict[str, str]  # entity id -> label
+    dates: dict[str, str]  # document id -> date
+    duplicates: set[str]  # near-duplicate documents
+    crowd: dict[tuple[str, int], int]  # see crowds()
+    keys: dict[str, str] = field(default_factory=dict)  # sentence -> sentence_key, worked out once per sentence
+
+    def share(self, relation: Relation) -> float:
+        """The weight a relation's sentence gives the pair: 1 for a typed statement, 1/(n-1) for a co-mention
+        among n entities."""
+        if relation.name != CO_MENTIONED:
+            return 1.0
+        n = self.crowd.get((relation.evidence.document, relation.evidence.start), 2)
+        return 1.0 / max(n - 1, 1)
+
+    def said(self, relation: Relation) -> Said:
+        sentence = relation.evidence.sentence
+        key = self.keys.get(sentence)
+        if key is None:
+            key = self.keys[sentence] = sentence_key(relation)
+        return Said(relation, strength(relation), key, self.share(relation), len(sentence))
+
+
+def edge_weight(items: list[Said], duplicates: set[str]) -> float:
+    """Sum over the distinct sentences relating the two: 1 for a typed statement, 1/(n-1) for a co-mention in
+    a sentence naming n entities, so a sentence gives each of its entities one unit of weight in all and a
+    long list of names does not outweigh one sentence about two. Near-duplicate documents count only when
+    nothing else relates the two."""
+    kept = [s for s in items if s.relation.evidence.document not in duplicates] or items
+    value: dict[str, float] = {}
+    for item in kept:
+        value[item.key] = max(value.get(item.key, 0.0), item.share)
+    return round(sum(value.values()), 4)
+
+
+def best_evidence(ranked: list[Said]) -> list[str]:
+    """The first MAX_EVIDENCE distinct sentences of `ranked`, each as '[document] sentence'."""
+    kept: dict[str, str] = {}
+    for item in ranked:
+        if item.key not in kept:
+            kept[item.key] = f"[{item.relation.evidence.document}] {item.relation.evidence.sentence}"
+            if len(kept) == MAX_EVIDENCE:
+                break
+    return list(kept.values())
+
+
+def edge_attributes(relations: list[Relation], corpus: Corpus) -> dict[str, object]:
+    """The schema's edge attributes for the relations between one pair of entities, in its order and of its
+    types already (tests/test_graph.py holds them to it): coerce_edge on every edge cost an eighth of the loop."""
+    if len(relations) == 1:
+        return lone_edge_attributes(relations[0], corpus)
+    names, subject, statements = typed_attributes(relations, corpus.labels)
+    items = [corpus.said(r) for r in relations]
+    places = {(r.evidence.document, r.evidence.start) for r in relations}
+    # typed statements make the best evidence, asserted ones first, then short sentences over long ones
+    lines = best_evidence(sorted(items, key=lambda s: (s.strength, s.length)))
+    seen = [corpus.dates[d] for d, _ in places if corpus.dates.get(d)]
+    return {
+        "weight": edge_weight(items, corpus.duplicates),
+        "label": " | ".join(names),
+        "relation": names[0],
+        "subject": subject,
+        "statements": statements,
+        "evidence": "\n".join(lines),
+        "documents": len({d for d, _ in places}),
+        "sentences": len(places),
+        "first_seen": min(seen) if seen else "",
+        "last_seen": max(seen) if seen else "",
+    }
+
+
+def lone_edge_attributes(relation: Relation, corpus: Corpus) -> dict[str, object]:
+    """edge_attributes for a pair that one sentence relates, as most pairs are: nothing to rank, count or
+    compare."""
+    if relation.name == CO_MENTIONED:
+        name, subject, said = CO_MENTIONED, "", ""
+    else:
+        name, subject, said = shown_name(relation), relation.source, statement(relation, corpus.labels)
+    evidence = relation.evidence
+    date = corpus.dates.get(evidence.document) or ""
+    return {
+        "weight": round(corpus.share(relation), 4),
+        "label": name,
+        "relation": name,
+        "subject": subject,
+        "statements": said,
+        "evidence": f"[{evidence.document}] {evidence.sentence}",
+        "documents": 1,
+        "sentences": 1,
+        "first_seen": date,
+        "last_seen": date,
+    }
+
+
+def typed_attributes(relations: list[Relation], labels: dict[str, str]) -> tuple[list[str], str, str]:
+    """The edge's relation names, subject and statements: typed names first (asserted, hedged, then denied; the most
+    stated first), then 'co-mentioned' when some sentence only names the two."""
+    typed = [r for r in relations if r.name != CO_MENTIONED]
+    if not typed:  # most edges: a co-mention and nothing more
+        return [CO_MENTIONED], "", ""
+    typed.sort(key=strength)
+    shown = [shown_name(r) for r in typed]
+    names = Counter(shown)
+    rank: dict[str, int] = {}
+    for name, relation in zip(shown, typed, strict=True):
+        rank.setdefault(name, strength(relation))  # typed is sorted: the first is the strongest
+    label = sorted(names, key=lambda n: (rank[n], -names[n], n))
+    label += [CO_MENTIONED] if len(typed) < len(relations) else []
+    strongest = next(r for name, r in zip(shown, typed, strict=True) if name == label[0])
+    statements = Counter(statement(r, labels) for r in typed)
+    return label, strongest.source, " | ".join(sorted(statements, key=lambda s: -statements[s]))
+
+
+def build_graph(
+    documents: list[Document],
+    resolution: Resolution,
+    relations: list[Relation],
+    *,
+    name: str = "",
+) -> nx.Graph:
+    """An undirected graph; typed relations keep their direction in the edge's `statements` and `subject`."""
+    graph = nx.Graph(name=name, built=datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"))
+    graph.graph["documents"] = len(documents)
+    with collector_paused():
+        add_entities(graph, resolution)
+        add_relations(graph, documents, relations)
+        add_metrics(graph)
+        add_layout(graph)
+    return graph
+
+
+def add_entities(graph: nx.Graph, resolution: Resolution) -> None:
+    """A node per canonical entity, in id order."""
+    graph.add_nodes_from(
+        (
+            entity.id,
+            coerce_node(
+                {
+                    "label": entity.label,
+                    "type": entity.type,
+                    "aliases": " | ".join(sorted(entity.aliases, key=lambda a: (-entity.aliases[a], a))),
+                    "mentions": entity.mentions,
+                    "documents": len(entity.documents),
+                    "country": entity.country,
+                    "first_seen": entity.first_seen,
+                    "last_seen": entity.last_seen,
+                }
+            ),
+        )
+        for entity in sorted(resolution.entities.values(), key=lambda e: e.id)
+    )
+
+
+def add_relations(graph: nx.Graph, documents: list[Document], relations: list[Relation]) -> None:
+    """An edge per related pair of entities, in pair order, aggregating every relation between the two."""
+    corpus = Corpus(
+        labels={node: data["label"] for node, data in graph.nodes(data=True)},
+        dates={d.id: str(d.date or "") for d in documents},
+        duplicates={d.id for d in documents if d.duplicate_of},
+        crowd=crowds(relations),
+    )
+    grouped: dict[tuple[str, str], list[Relation]] = defaultdict(list)
+    for relation in relations:
+        source, target = relation.source, relation.target
+        grouped[(source, target) if source <= target else (target, source)].append(relation)
+    graph.add_edges_from((u, v, edge_attributes(items, corpus)) for (u, v), items in sorted(grouped.items()))

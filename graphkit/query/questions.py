@@ -1,0 +1,480 @@
+"""Questions to a saved graph: who is central, what is known about X, who links X to Y.
+
+Plain functions over the networkx graph that `graphkit build` saves as graph.json; the query commands
+of the CLI are thin layers over them, and a notebook can call them with the same names:
+
+>>> graph = load_graph("output/graph.json")          # doctest: +SKIP
+>>> [e.label for e in top(graph, by="degree", n=3)]  # doctest: +SKIP
+
+Names are resolved by graphkit.query.filters.resolve_node (shared with `graphkit export --focus`): any alias, any
+case; it raises UnknownName (with suggestions) or AmbiguousName (with candidates).
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from itertools import pairwise
+from pathlib import Path
+
+import networkx as nx
+
+from graphkit.export.json import read_json
+from graphkit.query.filters import FilterError, aliases_of, resolve_node
+from graphkit.schema import CO_MENTIONED, coerce_edge, coerce_node
+
+RANKINGS = ("pagerank", "degree", "betweenness", "mentions")
+PATH_PREFERENCES = ("hops", "strength")
+_EVIDENCE_LINE = re.compile(r"^\[([^\]]*)\] ?(.*)$", re.S)
+
+
+class QueryError(Exception):
+    """A question the graph cannot answer; the message is meant for the user, on one line."""
+
+
+class GraphFileError(QueryError):
+    """The saved graph is missing or unreadable."""
+
+
+class NoPath(QueryError):
+    """The two entities are in different components of the graph."""
+
+
+# everything a question can fail with, each with a one-line message for the user
+QUESTION_ERRORS = (QueryError, FilterError)
+
+
+# --- loading ---------------------------------------------------------------------------------------
+
+
+def graph_file(path: str | os.PathLike[str]) -> Path:
+    """The graph.json meant by `path`: the file itself, or graph.json inside a folder."""
+    path = Path(path)
+    return path / "graph.json" if path.is_dir() else path
+
+
+def load_graph(path: str | os.PathLike[str] = "output/graph.json") -> nx.Graph:
+    """Read a graph saved by `graphkit build`, with every schema attribute present and typed.
+
+    Raises GraphFileError (one-line message) for a missing, unreadable or foreign file.
+    """
+    path = graph_file(path)
+    if not path.exists():
+        raise GraphFileError(f"no graph at {path}: run `graphkit build` first (or pass --graph PATH)")
+    try:
+        graph = read_json(path)
+        for _, data in graph.nodes(data=True):
+            data.update(coerce_node(data))
+        for _, _, data in graph.edges(data=True):
+            data.update(coerce_edge(data))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, nx.NetworkXError) as error:
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        reason = reason.removeprefix(f"{path}: ")  # the JSON reader may name the file already
+        message = f"cannot read the graph {path} ({reason}): run `graphkit build` to write it again"
+        raise GraphFileError(message) from None
+    return graph
+
+
+def read_documents_table(folder: str | os.PathLike[str]) -> dict[str, dict[str, str]]:
+    """Rows of documents.csv next to the graph, by document id; empty when the file is absent or unreadable."""
+    try:
+        with open(Path(folder) / "documents.csv", encoding="utf-8", newline="") as handle:
+            return {row["document"]: row for row in csv.DictReader(handle) if row.get("document")}
+    except (OSError, ValueError, KeyError, csv.Error):
+        return {}
+
+
+def read_entity_mentions(folder: str | os.PathLike[str], node: str) -> Counter[str] | None:
+    """Mentions of one entity per document, from mentions.csv next to the graph; None without that file."""
+    try:
+        with open(Path(folder) / "mentions.csv", encoding="utf-8", newline="") as handle:
+            return Counter(row["document"] for row in csv.DictReader(handle) if row.get("entity") == node)
+    except (OSError, ValueError, KeyError, csv.Error):
+        return None
+
+
+# --- what the answers look like --------------------------------------------------------------------
+
+
+@dataclass
+class EntitySummary:
+    id: str
+    label: str
+    type: str
+    mentions: int
+    documents: int
+    degree: float
+    pagerank: float
+    betweenness: float
+    community: int
+
+
+@dataclass
+class Evidence:
+    document: str
+    sentence: str
+
+
+@dataclass
+class Link:
+    """One edge seen from one of its ends: the other entity, how they relate, and a sentence that says so."""
+
+    id: str
+    label: str
+    type: str
+    relation: str
+    relations: list[str]
+    statements: list[str]
+    weight: float
+    documents: int
+    evidence: Evidence | None
+
+
+@dataclass
+class DocumentRef:
+    id: str
+    title: str
+    date: str
+    mentions: int | None  # None when only known from edge evidence (no mentions.csv)
+
+
+@dataclass
+class EntityCard:
+    id: str
+    label: str
+    type: str
+    aliases: list[str]
+    mentions: int
+    documents: int
+    country: str
+    first_seen: str
+    last_seen: str
+    degree: float
+    pagerank: float
+    betweenness: float
+    community: int
+    rank: int  # by PageRank, 1 = most central
+    neighbors: int
+    relations: list[Link]
+    seen_in: list[DocumentRef]
+
+
+@dataclass
+class Neighbor:
+    id: str
+    label: str
+    type: str
+    hops: int
+    via: str | None  # the entity before it on the strongest route, None when linked directly
+    relation: str
+    weight: float
+    evidence: Evidence | None
+
+
+@dataclass
+class Hop:
+    source: str
+    target: str
+    relation: str
+    statement: str
+    weight: float
+    evidence: Evidence | None
+
+
+@dataclass
+class Route:
+    source: str
+    target: str
+    prefer: str
+    hops: list[Hop]
+
+
+@dataclass
+class Community:
+    id: int
+    name: str
+    size: int
+    types: dict[str, int]
+    members: list[EntitySummary]
+
+
+@dataclass
+class DocumentCount:
+    id: str
+    title: str
+    count: int
+
+
+@dataclass
+class GraphStats:
+    name: str
+    built: str
+    documents: int
+    entities: int
+    relations: int
+    typed_relations: int
+    by_type: dict[str, int]
+    density: float
+    components: int
+    largest_component: int
+    isolated: int
+    communities: int
+    top_documents_by: str  # "mentions" (from documents.csv) or "evidence" (sentences on edges)
+    top_documents: list[DocumentCount] = field(default_factory=list)
+
+
+# --- answers ---------------------------------------------------------------------------------------
+
+
+def summary(graph: nx.Graph, node: str) -> EntitySummary:
+    d = graph.nodes[node]
+    return EntitySummary(
+        id=str(node),
+        label=d.get("label") or str(node),
+        type=d.get("type", ""),
+        mentions=int(d.get("mentions", 0)),
+        documents=int(d.get("documents", 0)),
+        degree=float(d.get("degree", 0.0)),
+        pagerank=float(d.get("pagerank", 0.0)),
+        betweenness=float(d.get("betweenness", 0.0)),
+        community=int(d.get("community", 0)),
+    )
+
+
+def top(graph: nx.Graph, by: str = "pagerank", type: str | None = None, n: int | None = 20) -> list[EntitySummary]:
+    """The `n` entities ranked highest by `by` (one of RANKINGS), optionally of one type; ties by PageRank."""
+    if by not in RANKINGS:
+        raise QueryError(f"cannot rank by {by!r}; use one of {', '.join(RANKINGS)}")
+    rows = [summary(graph, node) for node, d in graph.nodes(data=True) if type is None or d.get("type") == type]
+    rows.sort(key=lambda e: (-getattr(e, by), -e.pagerank, e.label))
+    return rows if n is None else rows[:n]
+
+
+def evidence_of(edge: dict) -> list[Evidence]:
+    """The edge's evidence lines ("[document] sentence") as (document, sentence) pairs, best first."""
+    found = []
+    for line in (edge.get("evidence") or "").splitlines():
+        match = _EVIDENCE_LINE.match(line.strip())
+        if match:
+            found.append(Evidence(match[1], match[2]))
+        elif line.strip():
+            found.append(Evidence("", line.strip()))
+    return found
+
+
+def _split(value: str) -> list[str]:
+    return [part for part in (value or "").split(" | ") if part]
+
+
+def link(graph: nx.Graph, node: str, other: str) -> Link:
+    edge = graph.edges[node, other]
+    evidence = evidence_of(edge)
+    d = graph.nodes[other]
+    return Link(
+        id=str(other),
+        label=d.get("label") or str(other),
+        type=d.get("type", ""),
+        relation=edge.get("relation") or CO_MENTIONED,
+        relations=_split(edge.get("label", "")),
+        statements=_split(edge.get("statements", "")),
+        weight=float(edge.get("weight", 1.0)),
+        documents=int(edge.get("documents", 0)),
+        evidence=evidence[0] if evidence else None,
+    )
+
+
+def _strongest_links(graph: nx.Graph, node: str) -> list[Link]:
+    links = [link(graph, node, other) for other in graph.neighbors(node) if other != node]
+    # heavier edges first; at equal weight a typed relation says more than a co-mention
+    links.sort(key=lambda x: (-x.weight, x.relation == CO_MENTIONED, -graph.nodes[x.id].get("pagerank", 0.0), x.id))
+    return links
+
+
+def card(
+    graph: nx.Graph,
+    name: str,
+    *,
+    relations: int | None = 10,
+    mentions: Counter[str] | None = None,
+    documents: dict[str, dict[str, str]] | None = None,
+) -> EntityCard:
+    """What the graph knows about one entity: names, counts, dates, and its strongest relations with a sentence.
+
+    `mentions` (mentions per document, see read_entity_mentions) lists the documents that mention it;
+    without it the documents are those quoted in its edges' evidence. `documents` (read_documents_table)
+    adds titles and dates.
+    """
+    node = resolve_node(graph, name)
+    entity = summary(graph, node)
+    d = graph.nodes[node]
+    links = _strongest_links(graph, node)
+    ranked = top(graph, by="pagerank", n=None)
+    rank = next(i for i, e in enumerate(ranked, 1) if e.id == str(node))
+    documents = documents or {}
+    if mentions is not None:
+        counts: dict[str, int | None] = dict(mentions.most_common())
+    else:
+        counts = {e.document: None for x in links for e in evidence_of(graph.edges[node, x.id]) if e.document}
+    seen_in = [
+        DocumentRef(doc, documents.get(doc, {}).get("title", ""), documents.get(doc, {}).get("date", ""), count)
+        for doc, count in counts.items()
+    ]
+    return EntityCard(
+        id=entity.id,
+        label=entity.label,
+        type=entity.type,
+        aliases=aliases_of(d),
+        mentions=entity.mentions,
+        documents=entity.documents,
+        country=d.get("country", ""),
+        first_seen=d.get("first_seen", ""),
+        last_seen=d.get("last_seen", ""),
+        degree=entity.degree,
+        pagerank=entity.pagerank,
+        betweenness=entity.betweenness,
+        community=entity.community,
+        rank=rank,
+        neighbors=len(links),
+        relations=links if relations is None else links[:relations],
+        seen_in=seen_in,
+    )
+
+
+def neighbors(graph: nx.Graph, name: str, hops: int = 1) -> list[Neighbor]:
+    """Entities within `hops` edges of `name`, nearest first, then by the strength of the last edge.
+
+    Beyond one hop, `via` is the entity on the previous ring joined to it by the heaviest edge.
+    """
+    if hops < 1:
+        raise QueryError("--hops must be 1 or more")
+    center = resolve_node(graph, name)
+    distance = nx.single_source_shortest_path_length(graph, center, cutoff=hops)
+    found = []
+    for node, ring in distance.items():
+        if node == center:
+            continue
+        parents = [p for p in graph.neighbors(node) if distance.get(p) == ring - 1]
+        via = max(parents, key=lambda p: (graph.edges[p, node].get("weight", 1.0), str(p)))
+        edge = link(graph, via, node)
+        found.append(
+            Neighbor(
+                id=str(node),
+                label=edge.label,
+                type=edge.type,
+                hops=ring,
+                via=None if via == center else str(via),
+                relation=edge.relation,
+                weight=edge.weight,
+                evidence=edge.evidence,
+            )
+        )
+    found.sort(key=lambda x: (x.hops, -x.weight, -graph.nodes[x.id].get("pagerank", 0.0), x.id))
+    return found
+
+
+def _hop_costs(graph: nx.Graph, prefer: str):
+    """Edge cost for Dijkstra. "strength": 1/weight, so a chain of strong edges beats one weak edge.
+    "hops": fewest edges first, then the strongest among those (1 + a fraction < 1/n per edge)."""
+    if prefer == "strength":
+        return lambda u, v, d: 1.0 / max(d.get("weight", 1.0), 1e-9)
+    lightest = min((max(d.get("weight", 1.0), 1e-9) for _, _, d in graph.edges(data=True)), default=1.0)
+    n = max(graph.number_of_nodes(), 1)
+    return lambda u, v, d: 1.0 + (lightest / max(d.get("weight", 1.0), 1e-9)) / n
+
+
+def path(graph: nx.Graph, source: str, target: str, prefer: str = "hops") -> Route:
+    """The chain of relations that links two entities, each hop with its relation and one sentence.
+
+    prefer="hops": fewest hops, and among those the strongest edges. prefer="strength": the path with the
+    least total 1/weight, which may take more hops to follow edges backed by many sentences.
+    """
+    if prefer not in PATH_PREFERENCES:
+        raise QueryError(f"cannot prefer {prefer!r}; use one of {', '.join(PATH_PREFERENCES)}")
+    a, b = resolve_node(graph, source), resolve_node(graph, target)
+    if a == b:
+        raise QueryError(f'"{source}" and "{target}" are the same entity: {a}')
+    try:
+        nodes = nx.dijkstra_path(graph, a, b, weight=_hop_costs(graph, prefer))
+    except nx.NetworkXNoPath:
+        raise NoPath(f"no path between {a} and {b}: nothing in the articles links them, even indirectly") from None
+    hops = []
+    for u, v in pairwise(nodes):
+        edge = link(graph, u, v)
+        labels = {graph.nodes[u].get("label", ""), graph.nodes[v].get("label", "")}
+        stated = [s for s in edge.statements if all(label in s for label in labels)] or edge.statements
+        hops.append(
+            Hop(
+                source=str(u),
+                target=str(v),
+                relation=edge.relation,
+                statement=stated[0] if stated else "",
+                weight=edge.weight,
+                evidence=edge.evidence,
+            )
+        )
+    return Route(source=str(a), target=str(b), prefer=prefer, hops=hops)
+
+
+def communities(graph: nx.Graph, min_size: int = 2, name_size: int = 3) -> list[Community]:
+    """The Louvain communities saved on the nodes, largest first; each named by its most central members."""
+    groups: dict[int, list[str]] = {}
+    for node, d in graph.nodes(data=True):
+        groups.setdefault(int(d.get("community", 0)), []).append(node)
+    found = []
+    for cid, nodes in groups.items():
+        if len(nodes) < min_size:
+            continue
+        ranked = sorted(nodes, key=lambda n: (-graph.nodes[n].get("pagerank", 0.0), str(n)))
+        members = [summary(graph, n) for n in ranked]
+        types = Counter(m.type for m in members)
+        name = " / ".join(m.label for m in members[:name_size])
+        found.append(Community(cid, name, len(members), dict(types.most_common()), members))
+    found.sort(key=lambda c: (-c.size, c.id))
+    return found
+
+
+def stats(graph: nx.Graph, documents: dict[str, dict[str, str]] | None = None, n: int = 10) -> GraphStats:
+    """Counts, density, components and the documents that contribute most.
+
+    With `documents` (read_documents_table) documents rank by entity mentions; without, by the evidence
+    sentences they give the edges.
+    """
+    documents = documents or {}
+    components = list(nx.connected_components(graph))
+    if documents:
+        by = "mentions"
+        counts = Counter({doc: _int(row.get("mentions")) for doc, row in documents.items()})
+    else:
+        by = "evidence"
+        sentences = {(e.document, e.sentence) for _, _, d in graph.edges(data=True) for e in evidence_of(d)}
+        counts = Counter(doc for doc, _ in sentences if doc)
+    top_documents = [
+        DocumentCount(doc, documents.get(doc, {}).get("title", ""), count)
+        for doc, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:n]
+    ]
+    return GraphStats(
+        name=str(graph.graph.get("name", "")),
+        built=str(graph.graph.get("built", "")),
+        documents=_int(graph.graph.get("documents")) or len(documents),
+        entities=graph.number_of_nodes(),
+        relations=graph.number_of_edges(),
+        typed_relations=sum(1 for _, _, d in graph.edges(data=True) if d.get("statements")),
+        by_type=dict(Counter(d.get("type", "") for _, d in graph.nodes(data=True)).most_common()),
+        density=nx.density(graph) if graph.number_of_nodes() > 1 else 0.0,
+        components=len(components),
+        largest_component=max((len(c) for c in components), default=0),
+        isolated=sum(1 for node in graph if graph.degree(node) == 0),
+        communities=len({d.get("community") for _, d in graph.nodes(data=True)}),
+        top_documents_by=by,
+        top_documents=top_documents,
+    )
+
+
+def _int(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0

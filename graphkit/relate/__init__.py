@@ -1,0 +1,1 @@
+"""Relating: typed statements and co-mentions between resolved entities, each with its evidence."""

@@ -1,0 +1,67 @@
+"""Relations: typed statements from the parse plus co-occurrence, each with the sentence as evidence."""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+from graphkit.model import DocExtraction, Evidence, Relation, RelationCandidate, Resolution
+from graphkit.schema import CO_MENTIONED
+
+
+def evidence_of(extraction: DocExtraction, first: int, last: int) -> Evidence:
+    """Sentences `first`..`last` of a document, with their character offsets into its text."""
+    sentences = extraction.sentences[first : last + 1]
+    text = " ".join(s.text.strip() for s in sentences)
+    return Evidence(document=extraction.document, sentence=text, start=sentences[0].start, end=sentences[-1].end)
+
+
+def statement_span(extraction: DocExtraction, candidate: RelationCandidate) -> tuple[int, int]:
+    """The sentences that prove a typed relation: its own, and the one before when a party is named there
+    (a pronoun's antecedent: "Kyrgyzstan ... . Keep in mind that it is a member of the EAEU")."""
+    first = candidate.sentence
+    for index in (candidate.subject, candidate.object):
+        if extraction.mentions[index].sentence == candidate.sentence - 1:
+            first = candidate.sentence - 1
+    return first, candidate.sentence
+
+
+def relate(extractions: list[DocExtraction], resolution: Resolution) -> list[Relation]:
+    """Every typed relation the parse found, and one co-mention per entity pair per sentence where no typed
+    relation already relates the pair."""
+    relations: list[Relation] = []
+    for extraction in extractions:
+        entity_of = resolution.mention_entities.get(extraction.document, [])
+        typed: set[tuple[int, frozenset[str]]] = set()  # (sentence, pair) a typed relation already states
+
+        for candidate in extraction.relations:
+            if max(candidate.subject, candidate.object) >= len(entity_of):
+                continue
+            source, target = entity_of[candidate.subject], entity_of[candidate.object]
+            if not source or not target or source == target:
+                continue
+            relations.append(
+                Relation(
+                    source=source,
+                    target=target,
+                    name=candidate.name,
+                    evidence=evidence_of(extraction, *statement_span(extraction, candidate)),
+                    directed=True,
+                    negated=candidate.negated,
+                    hedged=candidate.hedged,
+                )
+            )
+            typed.add((candidate.sentence, frozenset((source, target))))
+
+        by_sentence: dict[int, set[str]] = {}
+        for index, mention in enumerate(extraction.mentions):
+            entity = entity_of[index] if index < len(entity_of) else None
+            if entity and mention.sentence >= 0:
+                by_sentence.setdefault(mention.sentence, set()).add(entity)
+        for sentence, entities in sorted(by_sentence.items()):
+            quoted = None  # one sentence, many pairs: quote it once
+            for source, target in combinations(sorted(entities), 2):
+                if not typed or (sentence, frozenset((source, target))) not in typed:
+                    quoted = quoted or evidence_of(extraction, sentence, sentence)
+                    evidence = Evidence(quoted.document, quoted.sentence, quoted.start, quoted.end)
+                    relations.append(Relation(source, target, CO_MENTIONED, evidence))
+    return relations

@@ -1,5 +1,0 @@
-"""Typed relations read from the dependency parse."""
-
-from graphkit.relations.patterns import find_relations
-
-__all__ = ["find_relations"]

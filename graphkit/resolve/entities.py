@@ -1,0 +1,508 @@
+"""Resolution: mentions become canonical entities, and every merge shows in the entity's aliases.
+
+The rules, in order, each general (no name is special-cased):
+1. a mention's name: the gazetteer's canonical name, else the text without article, possessive and
+   (for people) titles; with `capitals_as_countries`, a capital or seat of power becomes its country;
+2. types are voted per document and name, ties broken by the corpus-wide majority;
+3. a person's partial name ("Putin") joins the one full name in the same document that ends with it,
+   else a one-word name joins the one person of the same document with that first name ("Paula", after
+   "Paula Radcliffe"), else the one full name in the corpus that ends with it (or the one mentioned five
+   times more than any other);
+   a one-word name that is a person's surname in the same document is that person even when NER
+   typed it otherwise (rules 3 and 5 run in the order 5, 3);
+4. an acronym joins its expansion, from "Name (ACR)" in the text or from initials when one
+   organisation in the corpus has them;
+5. a shorter form of a person's name ("Tayyip Erdogan") joins the one longer name with the same
+   surname, and spellings one letter apart ("Ainur" / "Anur Kurmanov") join when the surname agrees;
+6. the user's alias file has the last word: merges, renames, types and drops.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from operator import itemgetter
+
+from graphkit.collector import collector_paused
+from graphkit.gazetteer import load_gazetteer
+from graphkit.model import DocExtraction, Document, Entity, Mention, Resolution
+from graphkit.names import (
+    initials,
+    is_acronym,
+    looks_like_name,
+    name_key,
+    name_words,
+    person_name,
+    plain,
+    strip_article_and_possessive,
+    title_length,
+)
+from graphkit.resolve.aliases import AliasRules
+
+# "the Collective Security Treaty Organization (CSTO)"
+_ACRONYM_DEFINITION = re.compile(
+    r"((?:[A-Z][\w'’\-]*\s+)(?:(?:of|the|and|for|on|in|[A-Z][\w'’\-]*)\s+){0,8}[A-Z][\w'’\-]*)\s*\(([A-Z][A-Za-z.]{1,9})\)"
+)
+_ACRONYM_IN_BRACKETS = re.compile(r"\(([A-Z][A-Za-z.]{1,9})\)")
+_DEFINITION_CHARACTER = re.compile(r"[\w'’\-\s]")  # what the words before the bracket are made of
+
+Key = tuple[str, str]  # (type, name key)
+_TIE_ORDER = ("person", "country", "organization", "location")
+DOMINANT = 5  # a surname goes to the person mentioned this many times more often than any other bearer
+
+
+@dataclass
+class ResolveOptions:
+    capitals_as_countries: bool = False
+    aliases: AliasRules | None = None
+
+
+def normalise_name(text: str) -> str:
+    """Surface form -> the name as a label: no leading 'the', no trailing "'s", single spaces."""
+    return strip_article_and_possessive(text)
+
+
+@dataclass(slots=True)
+class _Named:
+    document: str
+    index: int
+    name: str
+    type: str
+    surface: str
+    fixed: bool  # typed by the gazetteer: not subject to voting
+    folded: str  # name_key(name)
+    key: Key = ("", "")  # the group this mention starts in; document-level rules may move it
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[Key, Key] = {}
+
+    def find(self, key: Key) -> Key:
+        parent = self.parent  # a key never merged has no entry: it is its own root
+        while (up := parent.get(key, key)) != key:
+            parent[key] = parent.get(up, up)  # path halving
+            key = parent[key]
+        return key
+
+    def union(self, into: Key, other: Key) -> None:
+        a, b = self.find(into), self.find(other)
+        if a != b:
+            self.parent[b] = a
+
+
+def _name_mention(mention: Mention, capitals_as_countries: bool) -> tuple[str, str, bool] | None:
+    """(name, type, fixed) of a mention, or None when it is no name at all."""
+    gazetteer = load_gazetteer()
+    if mention.canonical:
+        name, kind, fixed = mention.canonical, mention.type, True
+    else:
+        name = person_name(mention.text) if mention.type == "person" else strip_article_and_possessive(mention.text)
+        entry = gazetteer.lookup(name) if mention.type != "person" or len(name.split()) == 1 else None
+        if entry is not None:
+            name, kind, fixed = entry.canonical, ("country" if entry.kind == "demonym" else entry.type), True
+        else:
+            kind, fixed = mention.type, False
+    if capitals_as_countries and kind in ("location", "organization"):
+        country = gazetteer.seat_of_power(name)
+        if country:
+            name, kind = country, "country"
+    if not looks_like_name(name):
+        return None
+    return name, kind, fixed
+
+
+def _vote_types(named: list[_Named]) -> None:
+    """One type per name in a document: its majority there; ties go to the corpus majority, then to person
+    (NER's commonest slip is a person typed ORG or GPE); a type the corpus gives the name at least twice as
+    often as the document's choice wins ("Labour" as PERSON in one article)."""
+    corpus: dict[str, dict[str, int]] = {}  # name key -> type -> mentions
+    for n in named:
+        counts = corpus.get(n.folded)
+        if counts is None:
+            counts = corpus[n.folded] = {}
+        counts[n.type] = counts.get(n.type, 0) + 1
+    # a name the corpus gives one type keeps it everywhere: only names with several types are voted on
+    mixed = [n for n in named if len(corpus[n.folded]) > 1]
+    per_doc: dict[tuple[str, str], dict[str, int]] = {}
+    for n in mixed:
+        counts = per_doc.setdefault((n.document, n.folded), {})
+        counts[n.type] = counts.get(n.type, 0) + 1
+
+    def order(kind: str) -> int:
+        return _TIE_ORDER.index(kind) if kind in _TIE_ORDER else len(_TIE_ORDER)
+
+    tops: dict[str, str] = {}  # name key -> its corpus majority type
+    decided: dict[tuple[str, str], str] = {}
+    for (document, key), counts in per_doc.items():
+        overall = corpus[key]
+        best = max(counts.values())
+        kind = min((t for t, c in counts.items() if c == best), key=lambda t: (-overall[t], order(t)))
+        top = tops.get(key)
+        if top is None:
+            top = tops[key] = min(overall, key=lambda t: (-overall[t], order(t)))
+        if top != kind and overall[top] >= 2 * overall[kind]:
+            kind = top
+        decided[(document, key)] = kind
+    for n in mixed:
+        if not n.fixed:
+            n.type = decided[(n.document, n.folded)]
+
+
+def _acronym_definitions(documents: Iterable[Document]) -> dict[str, str]:
+    """Acronym key -> expansion key, from 'Full Name (ACR)' where the initials agree."""
+    found: dict[str, str] = {}
+    for match in _definitions_in(documents):
+        expansion, acronym = strip_article_and_possessive(match.group(1)), match.group(2).replace(".", "")
+        words = expansion.split()
+        # the definition may start further left than the real name: take the shortest tail that fits
+        for start in range(len(words)):
+            tail = " ".join(words[start:])
+            if initials(tail) == acronym.upper():
+                found.setdefault(name_key(acronym), name_key(tail))
+                break
+    return found
+
+
+def _definitions_in(documents: Iterable[Document]) -> Iterator[re.Match[str]]:
+    """What `_ACRONYM_DEFINITION.finditer` finds in each text, tried only before a bracketed acronym: the
+    pattern is slow to fail at every capital letter of an article, and a definition holds nothing but words
+    and spaces, so none starts before the last other character ahead of its bracket."""
+    for document in documents:
+        text = document.text
+        for bracket in _ACRONYM_IN_BRACKETS.finditer(text):
+            start = bracket.start()
+            while start > 0 and _DEFINITION_CHARACTER.match(text, start - 1):
+                start -= 1
+            match = _ACRONYM_DEFINITION.search(text, start, bracket.end())
+            if match:
+                yield match
+
+
+def resolve(
+    documents: list[Document],
+    extractions: list[DocExtraction],
+    options: ResolveOptions | None = None,
+) -> Resolution:
+    """Merge the mentions of `extractions` into canonical entities."""
+    with collector_paused():
+        return _resolve(documents, extractions, options or ResolveOptions())
+
+
+def _resolve(documents: list[Document], extractions: list[DocExtraction], options: ResolveOptions) -> Resolution:
+    dates = {d.id: d.date for d in documents}
+
+    named: list[_Named] = []
+    # a corpus repeats a few thousand mention texts many times over: name each form once
+    naming: dict[tuple[str, str, str], tuple[str, str, bool, str, str] | None] = {}
+    for extraction in extractions:
+        document = extraction.document
+        for index, mention in enumerate(extraction.mentions):
+            form = (mention.text, mention.type, mention.canonical)
+            if form in naming:
+                result = naming[form]
+            else:
+                result = _name_mention(mention, options.capitals_as_countries)
+                if result:
+                    result = (*result, plain(mention.text), name_key(result[0]))
+                naming[form] = result
+            if result:
+                name, kind, fixed, surface, folded = result
+                named.append(_Named(document, index, name, kind, surface, fixed, folded))
+    _vote_types(named)
+    for n in named:
+        n.key = (n.type, n.folded)
+
+    uf = _UnionFind()
+    _merge_people(named, uf)
+    labels: dict[Key, dict[str, int]] = {}  # group key -> name -> mentions
+    fixed_keys: set[Key] = set()
+    for n in named:
+        forms = labels.get(n.key)
+        if forms is None:
+            forms = labels[n.key] = {}
+        forms[n.name] = forms.get(n.name, 0) + 1
+        if n.fixed and n.key[0] == n.type:
+            fixed_keys.add(n.key)
+    _merge_acronyms(documents, labels, fixed_keys, uf)
+
+    # group keys by their root and choose each group's label
+    members: dict[Key, list[Key]] = defaultdict(list)
+    for key in labels:
+        members[uf.find(key)].append(key)
+    group_label: dict[Key, tuple[str, str]] = {}
+    for root, keys in members.items():
+        group_label[root] = (_choose_label(keys, labels, fixed_keys), root[0])
+
+    rules = options.aliases
+    resolution = Resolution(mention_entities={e.document: [None] * len(e.mentions) for e in extractions})
+    entities: dict[tuple[str, str], Entity] = {}
+    gazetteer = load_gazetteer()
+
+    def entity_for(key: Key, surface: str) -> Entity | None:
+        label, kind = group_label[uf.find(key)]
+        if rules is not None:
+            decided = rules.apply(label, kind, surface)
+            if decided is None:
+                return None
+            label, kind = decided
+        entity = entities.get((label, kind))
+        if entity is None:
+            entity = entities[(label, kind)] = Entity(id="", label=label, type=kind)
+            if kind == "location":
+                entity.country = gazetteer.country_of(label) or ""
+        return entity
+
+    # the entity depends on the group key alone, and on the surface form only when alias rules apply
+    placed: dict[Key | tuple[Key, str], Entity | None] = {}
+    for n in named:
+        slot = n.key if rules is None else (n.key, n.surface)
+        if slot in placed:
+            entity = placed[slot]
+        else:
+            entity = placed[slot] = entity_for(n.key, n.surface)
+        if entity is None:
+            continue
+        entity.aliases[n.surface] = entity.aliases.get(n.surface, 0) + 1
+        entity.mentions += 1
+        entity.documents.add(n.document)
+        resolution.mention_entities[n.document][n.index] = entity  # type: ignore[assignment]
+
+    label_counts = Counter(label for label, _ in entities)
+    for (label, kind), entity in sorted(entities.items()):
+        entity.id = label if label_counts[label] == 1 else f"{label} ({kind})"
+        seen = [dates[d] for d in entity.documents if dates.get(d)]
+        if seen:
+            entity.first_seen, entity.last_seen = min(seen), max(seen)
+        resolution.entities[entity.id] = entity
+    for document, refs in resolution.mention_entities.items():
+        resolution.mention_entities[document] = [r.id if r is not None else None for r in refs]  # type: ignore[attr-defined]
+    return resolution
+
+
+def _merge_people(named: list[_Named], uf: _UnionFind) -> None:
+    """Rules 3 and 5: partial names, shorter forms and near spellings of people."""
+    full_in_doc: dict[str, set[str]] = defaultdict(set)
+    people_in_doc: dict[str, set[str]] = defaultdict(set)  # full names NER typed person
+    full_names: set[str] = set()
+    shaped: dict[tuple[str, str], list[_Named]] = defaultdict(list)  # (document, name) -> person-shaped mentions
+    # names repeat across mentions: count words and judge shape once per name
+    word_counts: dict[str, int] = {}
+    person_shaped: dict[str, bool] = {}
+    for n in named:
+        words = word_counts.get(n.name)
+        if words is None:
+            words = word_counts[n.name] = len(n.name.split())
+        if words < 2:
+            continue
+        if n.type == "person":
+            full_in_doc[n.document].add(n.name)
+            people_in_doc[n.document].add(n.name)
+            full_names.add(n.name)
+        elif not n.fixed:
+            shape = person_shaped.get(n.name)
+            if shape is None:
+                shape = person_shaped[n.name] = _person_shaped(n.name)
+            if shape:
+                # "Kassym-Jomart Tokayev" typed ORG by NER: a full name all the same when its surname is a person's
+                full_in_doc[n.document].add(n.name)
+                shaped[(n.document, n.name)].append(n)
+
+    tail_keys: dict[str, set[str]] = {}  # full name -> keys of its partial names ("Tony Blair" -> {"blair"})
+
+    def tails_of(name: str) -> set[str]:
+        keys = tail_keys.get(name)
+        if keys is None:
+            words = name.split()
+            keys = tail_keys[name] = {name_key(" ".join(words[i:])) for i in range(1, len(words))}
+        return keys
+
+    weight = Counter(n.key for n in named)
+    by_tail: dict[str, set[str]] = defaultdict(set)
+    for full in full_names:
+        for tail in tails_of(full):
+            by_tail[tail].add(full)
+
+    # shorter forms and spellings one letter apart: same surname, compatible given names
+    by_surname: dict[str, set[str]] = defaultdict(set)
+    for full in full_names:
+        by_surname[name_key(full.split()[-1])].add(full)
+    for names in by_surname.values():
+        ordered = sorted(names, key=lambda s: (-len(s.split()), s))
+        for i, short in enumerate(ordered):
+            matches = [long for long in ordered[:i] if _same_person(short, long)]
+            distinct = {uf.find(("person", name_key(m))) for m in matches}
+            if len(distinct) == 1:
+                uf.union(distinct.pop(), ("person", name_key(short)))
+
+    # document -> partial-name key -> the full names there that end with it, in the order rule 3 weighs them
+    local_index: dict[str, dict[str, list[str]]] = {}
+    given_names: dict[str, dict[str, list[str]]] = {}  # document -> first-name key -> its people's full names
+    corpus_bearers: dict[str, list[str]] = {}  # partial-name key -> the corpus's full names ending with it
+    for n in named:
+        words = word_counts[n.name]
+        if words >= 2 and n.type == "person":
+            continue
+        if n.type != "person" and words != 1:
+            continue
+        if n.fixed and n.type != "location":
+            continue  # a country, demonym or known organisation is what the gazetteer says
+        key = n.folded
+        index = local_index.get(n.document)
+        if index is None:
+            index = local_index[n.document] = {}
+            for full in full_in_doc.get(n.document, ()):
+                for tail in tails_of(full):
+                    index.setdefault(tail, []).append(full)
+        local = index.get(key, [])
+        if local and n.type != "person":
+            people = people_in_doc.get(n.document, set())
+            local = [f for f in local if f in people]
+        if n.fixed and not local:
+            continue  # "Hague" is the city unless "William Hague" is named in the same article
+        if not local and n.type == "person" and words == 1:
+            given = given_names.get(n.document)
+            if given is None:
+                given = given_names[n.document] = _given_name_index(people_in_doc.get(n.document, ()))
+            bearers = given.get(key, ())
+            if len(bearers) == 1:
+                n.key = uf.find(("person", name_key(bearers[0])))  # "Paula", after "Paula Radcliffe"
+                continue
+        if local:
+            candidates = local
+        elif n.type == "person":
+            candidates = corpus_bearers.get(key)
+            if candidates is None:
+                candidates = corpus_bearers[key] = sorted(by_tail.get(key, ()))
+        else:
+            continue
+        if not candidates:
+            continue
+        groups: dict[Key, int] = {}
+        for c in candidates:
+            person = ("person", name_key(c))
+            root = uf.find(person)
+            groups[root] = groups.get(root, 0) + weight[person]
+        if len(groups) == 1:
+            target = next(iter(groups))
+        else:
+            # one person with this surname, or one far more present than any other (Tony vs Cherie Blair)
+            (target, first), (_, second) = sorted(groups.items(), key=itemgetter(1), reverse=True)[:2]
+            if first < DOMINANT * second:
+                continue
+        if local:
+            # evidence from this document only: this mention (and the full name here) are that person
+            n.key = target
+            for full in local:
+                for other in shaped.get((n.document, full), ()):
+                    other.key = target
+        else:
+            uf.union(target, n.key)  # the one person of the corpus with this surname
+
+
+def _given_name_index(people: Iterable[str]) -> dict[str, list[str]]:
+    """First-name key -> the full names of a document's people that start with it."""
+    index: dict[str, list[str]] = {}
+    for full in sorted(people):
+        index.setdefault(name_key(full.split()[0]), []).append(full)
+    return index
+
+
+def _person_shaped(name: str) -> bool:
+    """Two to four capitalised words, none a known place, organisation word or title."""
+    words = name.replace("-", " ").split()
+    heads = name_words()["organization_heads"]
+    gazetteer = load_gazetteer()
+    return (
+        2 <= len(name.split()) <= 4
+        and all(w[:1].isupper() and w.isalpha() and w.casefold() not in heads for w in words)
+        and not any(gazetteer.lookup(w) or title_length([w]) for w in words)
+    )
+
+
+def _same_person(short: str, long: str) -> bool:
+    """'Tayyip Erdogan' ~ 'Recep Tayyip Erdogan'; 'Anur Kurmanov' ~ 'Ainur Kurmanov'."""
+    a, b = [name_key(w) for w in short.split()], [name_key(w) for w in long.split()]
+    if a[-1] != b[-1]:
+        return False
+    if len(a) < len(b):
+        return all(w in b[:-1] for w in a[:-1])
+    if len(a) == len(b):
+        pairs = zip(a[:-1], b[:-1], strict=True)
+        return all(x == y or (min(len(x), len(y)) >= 4 and _one_edit(x, y)) for x, y in pairs)
+    return False
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True when a and b differ by one inserted, deleted or replaced letter."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return a == b
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i:] == b[i + 1 :] if len(a) < len(b) else a[i + 1 :] == b[i + 1 :]
+
+
+def _merge_acronyms(
+    documents: list[Document], labels: dict[Key, dict[str, int]], fixed: set[Key], uf: _UnionFind
+) -> None:
+    """Rule 4: acronyms join their expansions (organisations only)."""
+    orgs = {key for key in labels if key[0] == "organization"}
+    defined = _acronym_definitions(documents)
+    names = {key: _commonest(labels[key]) for key in orgs}
+    by_initials: dict[str, set[Key]] = defaultdict(set)
+    for key in orgs:
+        label = names[key]
+        if not is_acronym(label) and len(label.split()) >= 2:
+            by_initials[initials(label)].add(key)
+    for key in orgs:
+        label = names[key]
+        if not is_acronym(label) or key in fixed:
+            continue
+        expansion = defined.get(key[1])
+        if expansion and ("organization", expansion) in labels:
+            uf.union(("organization", expansion), key)
+            continue
+        candidates = by_initials.get(label.replace(".", "").upper(), set())
+        if len(candidates) == 1:
+            uf.union(next(iter(candidates)), key)
+
+
+def _commonest(counts: dict[str, int]) -> str:
+    """The most counted name; the first counted among equals."""
+    return max(counts.items(), key=itemgetter(1))[0]
+
+
+def _choose_label(keys: list[Key], labels: dict[Key, dict[str, int]], fixed: set[Key]) -> str:
+    """The gazetteer's name if any; for people the fullest name; else the most used non-acronym form."""
+    gazetteer_names: dict[str, int] = {}
+    for key in keys:
+        if key in fixed:
+            for name, count in labels[key].items():
+                gazetteer_names[name] = gazetteer_names.get(name, 0) + count
+    if gazetteer_names:
+        return _commonest(gazetteer_names)
+    if len(keys) == 1:
+        forms = labels[keys[0]]
+    else:
+        forms = {}
+        for key in keys:
+            for name, count in labels[key].items():
+                forms[name] = forms.get(name, 0) + count
+    if len(forms) == 1:
+        return next(iter(forms))
+    kind = keys[0][0]
+
+    def rank(item: tuple[str, int]) -> tuple:
+        name, count = item
+        words = len(name.split())
+        if kind == "person":
+            # the commonest full name: a stray longer form ("Monday Tony Blair") must not win
+            return (words < 2, -count, -words, name)
+        return (is_acronym(name), -count, -words, name)
+
+    return sorted(forms.items(), key=rank)[0][0]
