@@ -8,12 +8,13 @@ BIN := $(VENV)/bin
 run: $(VENV)/.installed
 	$(BIN)/graphkit build sources --out output
 
-test: $(VENV)/.installed-test
-	$(BIN)/ruff check graphkit tests bench
+test: lint
 	$(BIN)/pytest -q
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check graphkit tests bench
+	$(BIN)/ruff format --check graphkit tests bench
+	$(BIN)/ruff format --check graphkit tests bench
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/bench_speed.py

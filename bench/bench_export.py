@@ -54,14 +54,36 @@ def synthetic(nodes: int, per_node: int = 8, seed: int = 1) -> nx.Graph:
     graph = nx.Graph(name=f"synthetic {nodes}")
     for n in shape:
         name = f"Entity {n}"
-        graph.add_node(name, **coerce_node({"label": name, "type": rng.choice(ENTITY_TYPES), "aliases": name,
-                                            "mentions": rng.randint(1, 50), "documents": rng.randint(1, 20)}))
+        graph.add_node(
+            name,
+            **coerce_node(
+                {
+                    "label": name,
+                    "type": rng.choice(ENTITY_TYPES),
+                    "aliases": name,
+                    "mentions": rng.randint(1, 50),
+                    "documents": rng.randint(1, 20),
+                }
+            ),
+        )
     for u, v in shape.edges:
-        sentence = " ".join(rng.choice(["the", "minister", "said", "talks", "border", "Moscow", "agreed"])
-                            for _ in range(30))
-        graph.add_edge(f"Entity {u}", f"Entity {v}", **coerce_edge({
-            "weight": float(rng.choice([1, 1, 1, 2, 3])), "label": "co-mentioned", "relation": "co-mentioned",
-            "evidence": f"[doc-{rng.randint(1, 2000)}] {sentence}.", "documents": 1, "sentences": 1}))
+        sentence = " ".join(
+            rng.choice(["the", "minister", "said", "talks", "border", "Moscow", "agreed"]) for _ in range(30)
+        )
+        graph.add_edge(
+            f"Entity {u}",
+            f"Entity {v}",
+            **coerce_edge(
+                {
+                    "weight": float(rng.choice([1, 1, 1, 2, 3])),
+                    "label": "co-mentioned",
+                    "relation": "co-mentioned",
+                    "evidence": f"[doc-{rng.randint(1, 2000)}] {sentence}.",
+                    "documents": 1,
+                    "sentences": 1,
+                }
+            ),
+        )
     return graph
 
 
@@ -92,8 +114,9 @@ def graph_writers(graph: nx.Graph, clean: CleanGraph) -> dict[str, Callable[[Pat
 
 
 def bench_graph(graph: nx.Graph, folder: Path, compute: bool) -> None:
-    print(f"{graph.graph.get('name', 'graph')}: {graph.number_of_nodes()} entities, "
-          f"{graph.number_of_edges()} relations")
+    print(
+        f"{graph.graph.get('name', 'graph')}: {graph.number_of_nodes()} entities, {graph.number_of_edges()} relations"
+    )
     if compute:
         timed("metrics (all four)", lambda: add_metrics(graph))
         timed("pagerank", lambda: nx.pagerank(graph, weight="weight"))
@@ -116,16 +139,17 @@ def bench_result(path: Path, folder: Path, repeat: int) -> None:
         result = pickle.load(handle)
     graph = result.graph
     mentions = sum(len(e.mentions) for e in result.extractions)
-    print(f"{path.name}: {graph.number_of_nodes()} entities, {graph.number_of_edges()} edges, "
-          f"{len(result.documents)} documents, {mentions} mentions, {len(result.relations)} statements")
+    print(
+        f"{path.name}: {graph.number_of_nodes()} entities, {graph.number_of_edges()} edges, "
+        f"{len(result.documents)} documents, {mentions} mentions, {len(result.relations)} statements"
+    )
     wall, cpu, clean = timed("clean_graph (shared)", lambda: clean_graph(graph), repeat)
     writers = {
         **graph_writers(graph, clean),
         "mentions.csv": lambda p: write_mentions_csv(result.extractions, result.resolution, p),
         "documents.csv": lambda p: write_documents_csv(result.documents, result.extractions, p),
         "evidence.csv": lambda p: write_evidence_csv(result.relations, p),
-        "graph.html": lambda p: write_html(graph, p, title=graph.graph.get("name") or "graphkit",
-                                           max_nodes=MAX_NODES),
+        "graph.html": lambda p: write_html(graph, p, title=graph.graph.get("name") or "graphkit", max_nodes=MAX_NODES),
     }
     assert set(writers) == set(OUTPUT_FILES), "a file of write_outputs is not timed here"
     for name, write in writers.items():
@@ -138,8 +162,11 @@ def bench_result(path: Path, folder: Path, repeat: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("source", nargs="?", help="a saved graph (graph.json, .graphml, .gexf) or a pickled "
-                                                  "BuildResult (.pkl); default: synthetic graphs")
+    parser.add_argument(
+        "source",
+        nargs="?",
+        help="a saved graph (graph.json, .graphml, .gexf) or a pickled BuildResult (.pkl); default: synthetic graphs",
+    )
     parser.add_argument("--repeat", type=int, default=3, help="runs of each writer for a .pkl (default 3)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:

@@ -150,10 +150,15 @@ def main() -> None:
             print(f"  {'spacy':<14}{spacy_cpu:7.2f} s cpu   (bare spaCy, its own run)")
             for name, total in steps.items():
                 print(f"  {name:<14}{total:7.2f} s cpu  {total / model:6.3f} x model  {total / spacy_cpu:6.3f} x spacy")
-            print("  graphkit's own: " + ", ".join(f"{n} {s:.2f} s" for n, s in own.items())
-                  + f", extract {seconds['extract']:.2f} s, cache {seconds['cache']:.2f} s")
-            print(f"  send back     Doc {doc_back * len(documents):.2f} s (spaCy's workers), "
-                  f"DocExtraction {extraction_back * len(documents):.2f} s (graphkit's)")
+            print(
+                "  graphkit's own: "
+                + ", ".join(f"{n} {s:.2f} s" for n, s in own.items())
+                + f", extract {seconds['extract']:.2f} s, cache {seconds['cache']:.2f} s"
+            )
+            print(
+                f"  send back     Doc {doc_back * len(documents):.2f} s (spaCy's workers), "
+                f"DocExtraction {extraction_back * len(documents):.2f} s (graphkit's)"
+            )
 
 
 if __name__ == "__main__":

@@ -105,12 +105,18 @@ def cost(args: argparse.Namespace) -> None:
     typed = sum(len(e.relations) for e in extractions)
     names = Counter(r.name for e in extractions for r in e.relations)
     runs = args.repeat
-    print(f"{'of which the patterns':<34} {patterns.seconds / runs:7.1f} s CPU  ({patterns.read // runs} of "
-          f"{patterns.sentences // runs} sentences have 2+ mentions)")
-    print(f"{'parse of the 2+ mention sentences':<34} {partial:7.1f} s CPU  (NER-only run + this = "
-          f"{without + partial:.1f} s)")
-    print(f"typed relations: {typed} ({typed / len(documents):.1f} per article); most common: "
-          + ", ".join(f"{n} {c}" for n, c in names.most_common(12)))
+    print(
+        f"{'of which the patterns':<34} {patterns.seconds / runs:7.1f} s CPU  ({patterns.read // runs} of "
+        f"{patterns.sentences // runs} sentences have 2+ mentions)"
+    )
+    print(
+        f"{'parse of the 2+ mention sentences':<34} {partial:7.1f} s CPU  (NER-only run + this = "
+        f"{without + partial:.1f} s)"
+    )
+    print(
+        f"typed relations: {typed} ({typed / len(documents):.1f} per article); most common: "
+        + ", ".join(f"{n} {c}" for n, c in names.most_common(12))
+    )
     print(
         f"whole corpus, extrapolated (CPU): {without * scale:.0f} s without relations, "
         f"{with_relations * scale:.0f} s with ({with_relations / without:.2f}x)"
@@ -144,9 +150,11 @@ def seeds(args: argparse.Namespace) -> None:
             and row["document"] == label["document"]
             and fragment in " ".join(row["sentence"].split())
             and (
-                named(row["source"], label["source"]) and named(row["target"], label["target"])
+                named(row["source"], label["source"])
+                and named(row["target"], label["target"])
                 or label["relation"] in ("met", "held talks with", "signed")
-                and named(row["source"], label["target"]) and named(row["target"], label["source"])
+                and named(row["source"], label["target"])
+                and named(row["target"], label["source"])
             )
         )
 
@@ -159,15 +167,19 @@ def seeds(args: argparse.Namespace) -> None:
     wrong = [row for row in typed if any(same(row, label) for label in gold.get("not_relations", []))]
     matched = [row for row in typed if any(same(row, label) for label in expected)]
     other = [row for row in typed if row not in matched and row not in wrong]
-    print(f"typed relations read: {len(typed)}; expected by the labels: {len(expected)} "
-          f"({sum(1 for e in expected if e.get('inferred'))} of them inferred by a reader from context)")
+    print(
+        f"typed relations read: {len(typed)}; expected by the labels: {len(expected)} "
+        f"({sum(1 for e in expected if e.get('inferred'))} of them inferred by a reader from context)"
+    )
     print(f"\nfound {len(found)} of {len(expected)}:")
     for label in found:
         print(f"  {label['source']} {label['relation']} {label['target']}")
     print(f"\nmissed {len(missed)}:")
     for label in missed:
-        print(f"  {label['source']} {label['relation']} {label['target']}"
-              f"{'  [inferred]' if label.get('inferred') else ''}  <- \"{label['sentence']}\"")
+        print(
+            f"  {label['source']} {label['relation']} {label['target']}"
+            f'{"  [inferred]" if label.get("inferred") else ""}  <- "{label["sentence"]}"'
+        )
     print(f"\nread but labelled as not said, as a plain statement: {len(wrong)}")
     for row in wrong:
         print(f"  {row['source']} {row['relation']} {row['target']}{flags(row)}")

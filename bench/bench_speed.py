@@ -77,8 +77,10 @@ def stage_spacy(csv_path: Path, workers: int) -> None:
     processes, batch_size = batching(len(texts), workers)
     count = sum(1 for _ in nlp.pipe(texts, n_process=processes, batch_size=batch_size))
     assert count == len(texts)
-    print(f"spaCy components: {', '.join(nlp.pipe_names)}; {processes} processes, batch size {batch_size}",
-          file=sys.stderr)
+    print(
+        f"spaCy components: {', '.join(nlp.pipe_names)}; {processes} processes, batch size {batch_size}",
+        file=sys.stderr,
+    )
 
 
 _forked_nlp = None  # the pipeline of a forked worker, inherited at the fork
@@ -291,8 +293,10 @@ def main() -> None:
     added_words = sum(len(text.split()) for text, _ in added)
     processes, batch_size = batching(len(base), workers)
     print(f"# bench_speed {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC; {machine()}")
-    print(f"# corpus {args.corpus}: {len(base)} articles, {words:,} words (+{ADDED} articles, {added_words:,} "
-          f"words held back); {processes} processes, batch size {batch_size}")
+    print(
+        f"# corpus {args.corpus}: {len(base)} articles, {words:,} words (+{ADDED} articles, {added_words:,} "
+        f"words held back); {processes} processes, batch size {batch_size}"
+    )
 
     with tempfile.TemporaryDirectory(prefix="bench-speed-") as temporary:
         scratch = args.keep or Path(temporary)
@@ -308,11 +312,15 @@ def main() -> None:
         write_rows(corpus / "added.csv", added)
         results["+10"] = measure("graphkit", build, workers, scratch)
 
-    print(f"{'run':<6} {'wall s':>8} {'words/s':>9} {'CPU s':>8} {'peak PSS MB':>12} {'main RSS MB':>12} "
-          f"{'worker RSS MB':>14} {'load':>5}")
+    print(
+        f"{'run':<6} {'wall s':>8} {'words/s':>9} {'CPU s':>8} {'peak PSS MB':>12} {'main RSS MB':>12} "
+        f"{'worker RSS MB':>14} {'load':>5}"
+    )
     for name, r in results.items():
-        print(f"{name:<6} {r['wall_s']:8.1f} {words / r['wall_s']:9,.0f} {r['cpu_s']:8.1f} {r['peak_pss_mb']:12.0f} "
-              f"{r['main_rss_mb']:12.0f} {r['largest_child_rss_mb']:14.0f} {r['load']:5.1f}")
+        print(
+            f"{name:<6} {r['wall_s']:8.1f} {words / r['wall_s']:9,.0f} {r['cpu_s']:8.1f} {r['peak_pss_mb']:12.0f} "
+            f"{r['main_rss_mb']:12.0f} {r['largest_child_rss_mb']:14.0f} {r['load']:5.1f}"
+        )
     print("seconds per step of the graphkit builds (imports: from process start to the command running)")
     print(f"{'run':<6} " + " ".join(f"{name:>13}" for name in ("imports", *STEPS)))
     for name, r in results.items():
@@ -324,8 +332,10 @@ def main() -> None:
         "warm / cold": results["warm"]["wall_s"] / cold,
         "+10 / cold": results["+10"]["wall_s"] / cold,
     }
-    print(f"{'forced / cold':<13} {results['forced']['wall_s'] / cold:6.3f}   (no target: an unchanged rebuild "
-          "run in full, from the cache)")
+    print(
+        f"{'forced / cold':<13} {results['forced']['wall_s'] / cold:6.3f}   (no target: an unchanged rebuild "
+        "run in full, from the cache)"
+    )
     for name, value in ratios.items():
         verdict = "ok" if value <= TARGETS[name] else "OVER"
         print(f"{name:<13} {value:6.3f}   target <= {TARGETS[name]:.2f}  {verdict}")
@@ -333,8 +343,9 @@ def main() -> None:
     print(f"{'cold / spaCy CPU time':<13} {cpu_ratio:6.3f}   (steadier than wall time on a shared machine)")
     peak = results["cold"]["peak_pss_mb"]
     verdict = "ok" if peak <= MEMORY_TARGET_MB else "OVER"
-    print(f"{'cold peak memory':<13} {peak:6.0f} MB (whole process tree, PSS)  "
-          f"target <= {MEMORY_TARGET_MB} MB  {verdict}")
+    print(
+        f"{'cold peak memory':<13} {peak:6.0f} MB (whole process tree, PSS)  target <= {MEMORY_TARGET_MB} MB  {verdict}"
+    )
 
 
 if __name__ == "__main__":

@@ -29,62 +29,191 @@ MIN_POPULATION = 500_000
 
 # Person names, common English words and junk entries among big cities: never a place.
 SKIP = {
-    "Adachi", "Al Başrah al Qadīmah", "Al Mawşil al Jadīdah", "Austin", "Álvaro Obregón", "Buda",
-    "Carrefour", "Charlotte", "Columbus", "Cuauhtémoc", "Duque de Caxias", "Erode", "General Santos",
-    "Guadalupe", "Gustavo Adolfo Madero", "Hamilton", "Jos", "Kennedy", "Kota", "Loni", "Male",
-    "Natal", "New South Memphis", "Newcastle", "Pest", "Perm", "Phoenix", "Queens",
-    "Ra’s Bayrūt", "Salem", "Salvador", "Salé", "Serra", "South Boston", "Surrey", "Takeo", "Van",
+    "Adachi",
+    "Al Başrah al Qadīmah",
+    "Al Mawşil al Jadīdah",
+    "Austin",
+    "Álvaro Obregón",
+    "Buda",
+    "Carrefour",
+    "Charlotte",
+    "Columbus",
+    "Cuauhtémoc",
+    "Duque de Caxias",
+    "Erode",
+    "General Santos",
+    "Guadalupe",
+    "Gustavo Adolfo Madero",
+    "Hamilton",
+    "Jos",
+    "Kennedy",
+    "Kota",
+    "Loni",
+    "Male",
+    "Natal",
+    "New South Memphis",
+    "Newcastle",
+    "Pest",
+    "Perm",
+    "Phoenix",
+    "Queens",
+    "Ra’s Bayrūt",
+    "Salem",
+    "Salvador",
+    "Salé",
+    "Serra",
+    "South Boston",
+    "Surrey",
+    "Takeo",
+    "Van",
     "Victoria",
 }
 # Territories whose cities belong to a country in our list; others are left out.
 TERRITORY = {"HK": None, "MO": None, "PR": "USA", "GU": "USA"}
 # English names journalists use, where geonames has another form.
 RENAME = {
-    "Köln": "Cologne", "Ulan Bator": "Ulaanbaatar", "Nizhniy Novgorod": "Nizhny Novgorod",
-    "Makkah": "Mecca", "Sevilla": "Seville", "Hannover": "Hanover", "Frankfurt am Main": "Frankfurt",
-    "Homyel'": "Gomel", "Ryazan’": "Ryazan", "Zaporizhzhya": "Zaporizhzhia", "Kryvyy Rih": "Kryvyi Rih",
-    "Andijon": "Andijan", "Al Ḩudaydah": "Hodeidah", "Ar Raqqah": "Raqqa", "Abū Ghurayb": "Abu Ghraib",
-    "Basrah": "Basra", "Al Ain City": "Al Ain", "Ta’if": "Taif", "Nay Pyi Taw": "Naypyidaw",
-    "Québec": "Quebec City", "Nuku‘alofa": "Nuku'alofa", "Port-Vila": "Port Vila",
+    "Köln": "Cologne",
+    "Ulan Bator": "Ulaanbaatar",
+    "Nizhniy Novgorod": "Nizhny Novgorod",
+    "Makkah": "Mecca",
+    "Sevilla": "Seville",
+    "Hannover": "Hanover",
+    "Frankfurt am Main": "Frankfurt",
+    "Homyel'": "Gomel",
+    "Ryazan’": "Ryazan",
+    "Zaporizhzhya": "Zaporizhzhia",
+    "Kryvyy Rih": "Kryvyi Rih",
+    "Andijon": "Andijan",
+    "Al Ḩudaydah": "Hodeidah",
+    "Ar Raqqah": "Raqqa",
+    "Abū Ghurayb": "Abu Ghraib",
+    "Basrah": "Basra",
+    "Al Ain City": "Al Ain",
+    "Ta’if": "Taif",
+    "Nay Pyi Taw": "Naypyidaw",
+    "Québec": "Quebec City",
+    "Nuku‘alofa": "Nuku'alofa",
+    "Port-Vila": "Port Vila",
     "Türkmenabat": "Turkmenabat",
 }
 # Former or alternate names still common in news (keys are the names written out).
 ALIASES = {
-    "Kyiv": ["Kiev"], "Chisinau": ["Kishinev"], "Almaty": ["Alma-Ata"], "Astana": ["Nur-Sultan", "Akmola"],
-    "Ashgabat": ["Ashkhabad"], "Ulaanbaatar": ["Ulan Bator"], "Naypyidaw": ["Nay Pyi Taw", "Naypyitaw"],
-    "Yangon": ["Rangoon"], "Mumbai": ["Bombay"], "Kolkata": ["Calcutta"], "Chennai": ["Madras"],
-    "Bengaluru": ["Bangalore"], "Ho Chi Minh City": ["Saigon"], "Beijing": ["Peking"],
-    "Saint Petersburg": ["St Petersburg", "St. Petersburg"], "Odesa": ["Odessa"], "Kharkiv": ["Kharkov"],
-    "Lviv": ["Lvov"], "Dnipro": ["Dnipropetrovsk"], "Zaporizhzhia": ["Zaporizhzhya", "Zaporozhye"],
-    "Kryvyi Rih": ["Kryvyy Rih", "Krivoy Rog"], "Nizhny Novgorod": ["Nizhniy Novgorod"],
-    "Tolyatti": ["Togliatti"], "Andijan": ["Andijon"], "Sanaa": ["Sana'a"], "Gqeberha": ["Port Elizabeth"],
-    "Cologne": ["Köln"], "Hanover": ["Hannover"], "Seville": ["Sevilla"], "Kraków": ["Cracow"],
-    "Quebec City": ["Québec City"], "Chattogram": ["Chittagong"], "Prayagraj": ["Allahabad"],
-    "Gurugram": ["Gurgaon"], "Mysuru": ["Mysore"], "Thiruvananthapuram": ["Trivandrum"],
-    "Sholapur": ["Solapur"], "Puducherry": ["Pondicherry"], "Vadodara": ["Baroda"], "Fes": ["Fez"],
-    "Marrakesh": ["Marrakech"], "Busan": ["Pusan"], "Mazār-e Sharīf": ["Mazar-i-Sharif"],
-    "New York City": ["New York", "NYC"], "Washington": ["Washington, D.C.", "Washington D.C.",
-    "Washington DC", "Washington, DC"], "Gomel": ["Homyel"], "Hodeidah": ["Al Hudaydah"],
-    "Raqqa": ["Ar Raqqah"], "Basra": ["Basrah"], "Taif": ["Ta'if"], "Frankfurt": ["Frankfurt am Main"],
-    "Zürich": ["Zurich"], "Khujand": ["Khodjent", "Leninabad"], "Turkmenabat": ["Chardzhou"],
-    "Karaganda": ["Karagandy", "Qaraghandy"], "Ust-Kamenogorsk": ["Oskemen"], "Kulob": ["Kulyab"],
-    "Jalal-Abad": ["Jalalabad, Kyrgyzstan"], "Tel Aviv": ["Tel Aviv-Yafo"],
+    "Kyiv": ["Kiev"],
+    "Chisinau": ["Kishinev"],
+    "Almaty": ["Alma-Ata"],
+    "Astana": ["Nur-Sultan", "Akmola"],
+    "Ashgabat": ["Ashkhabad"],
+    "Ulaanbaatar": ["Ulan Bator"],
+    "Naypyidaw": ["Nay Pyi Taw", "Naypyitaw"],
+    "Yangon": ["Rangoon"],
+    "Mumbai": ["Bombay"],
+    "Kolkata": ["Calcutta"],
+    "Chennai": ["Madras"],
+    "Bengaluru": ["Bangalore"],
+    "Ho Chi Minh City": ["Saigon"],
+    "Beijing": ["Peking"],
+    "Saint Petersburg": ["St Petersburg", "St. Petersburg"],
+    "Odesa": ["Odessa"],
+    "Kharkiv": ["Kharkov"],
+    "Lviv": ["Lvov"],
+    "Dnipro": ["Dnipropetrovsk"],
+    "Zaporizhzhia": ["Zaporizhzhya", "Zaporozhye"],
+    "Kryvyi Rih": ["Kryvyy Rih", "Krivoy Rog"],
+    "Nizhny Novgorod": ["Nizhniy Novgorod"],
+    "Tolyatti": ["Togliatti"],
+    "Andijan": ["Andijon"],
+    "Sanaa": ["Sana'a"],
+    "Gqeberha": ["Port Elizabeth"],
+    "Cologne": ["Köln"],
+    "Hanover": ["Hannover"],
+    "Seville": ["Sevilla"],
+    "Kraków": ["Cracow"],
+    "Quebec City": ["Québec City"],
+    "Chattogram": ["Chittagong"],
+    "Prayagraj": ["Allahabad"],
+    "Gurugram": ["Gurgaon"],
+    "Mysuru": ["Mysore"],
+    "Thiruvananthapuram": ["Trivandrum"],
+    "Sholapur": ["Solapur"],
+    "Puducherry": ["Pondicherry"],
+    "Vadodara": ["Baroda"],
+    "Fes": ["Fez"],
+    "Marrakesh": ["Marrakech"],
+    "Busan": ["Pusan"],
+    "Mazār-e Sharīf": ["Mazar-i-Sharif"],
+    "New York City": ["New York", "NYC"],
+    "Washington": ["Washington, D.C.", "Washington D.C.", "Washington DC", "Washington, DC"],
+    "Gomel": ["Homyel"],
+    "Hodeidah": ["Al Hudaydah"],
+    "Raqqa": ["Ar Raqqah"],
+    "Basra": ["Basrah"],
+    "Taif": ["Ta'if"],
+    "Frankfurt": ["Frankfurt am Main"],
+    "Zürich": ["Zurich"],
+    "Khujand": ["Khodjent", "Leninabad"],
+    "Turkmenabat": ["Chardzhou"],
+    "Karaganda": ["Karagandy", "Qaraghandy"],
+    "Ust-Kamenogorsk": ["Oskemen"],
+    "Kulob": ["Kulyab"],
+    "Jalal-Abad": ["Jalalabad, Kyrgyzstan"],
+    "Tel Aviv": ["Tel Aviv-Yafo"],
 }
 # Where two countries share a city name and the bigger one is not the one in the news.
 PREFER = {"Valencia": "ESP"}
 # Places below 500k people that matter in news, with their ISO3 country.
 EXTRAS = {
-    "Sochi": "RUS", "Geneva": "CHE", "Davos": "CHE", "Zürich": "CHE", "Strasbourg": "FRA",
-    "The Hague": "NLD", "Osh": "KGZ", "Jalal-Abad": "KGZ", "Karakol": "KGZ", "Khujand": "TJK",
-    "Kulob": "TJK", "Khorugh": "TJK", "Isfara": "TJK", "Bukhara": "UZB", "Nukus": "UZB",
-    "Fergana": "UZB", "Termez": "UZB", "Karaganda": "KAZ", "Aktau": "KAZ", "Atyrau": "KAZ",
-    "Ust-Kamenogorsk": "KAZ", "Turkmenabat": "TKM", "Batumi": "GEO", "Kutaisi": "GEO",
-    "Gyumri": "ARM", "Ganja": "AZE", "Grozny": "RUS", "Kaliningrad": "RUS", "Murmansk": "RUS",
-    "Mariupol": "UKR", "Bakhmut": "UKR", "Kherson": "UKR", "Mykolaiv": "UKR", "Luhansk": "UKR",
-    "Hrodna": "BLR", "Gdańsk": "POL", "Bonn": "DEU", "Belfast": "GBR", "Cardiff": "GBR",
-    "Salzburg": "AUT", "Ramallah": "PSE", "Hebron": "PSE", "Rafah": "PSE", "Khan Younis": "PSE",
-    "Tel Aviv": "ISR", "Haifa": "ISR", "Idlib": "SYR", "Ramadi": "IRQ", "Fallujah": "IRQ",
-    "Misrata": "LBY", "Goma": "COD", "Kunduz": "AFG",
+    "Sochi": "RUS",
+    "Geneva": "CHE",
+    "Davos": "CHE",
+    "Zürich": "CHE",
+    "Strasbourg": "FRA",
+    "The Hague": "NLD",
+    "Osh": "KGZ",
+    "Jalal-Abad": "KGZ",
+    "Karakol": "KGZ",
+    "Khujand": "TJK",
+    "Kulob": "TJK",
+    "Khorugh": "TJK",
+    "Isfara": "TJK",
+    "Bukhara": "UZB",
+    "Nukus": "UZB",
+    "Fergana": "UZB",
+    "Termez": "UZB",
+    "Karaganda": "KAZ",
+    "Aktau": "KAZ",
+    "Atyrau": "KAZ",
+    "Ust-Kamenogorsk": "KAZ",
+    "Turkmenabat": "TKM",
+    "Batumi": "GEO",
+    "Kutaisi": "GEO",
+    "Gyumri": "ARM",
+    "Ganja": "AZE",
+    "Grozny": "RUS",
+    "Kaliningrad": "RUS",
+    "Murmansk": "RUS",
+    "Mariupol": "UKR",
+    "Bakhmut": "UKR",
+    "Kherson": "UKR",
+    "Mykolaiv": "UKR",
+    "Luhansk": "UKR",
+    "Hrodna": "BLR",
+    "Gdańsk": "POL",
+    "Bonn": "DEU",
+    "Belfast": "GBR",
+    "Cardiff": "GBR",
+    "Salzburg": "AUT",
+    "Ramallah": "PSE",
+    "Hebron": "PSE",
+    "Rafah": "PSE",
+    "Khan Younis": "PSE",
+    "Tel Aviv": "ISR",
+    "Haifa": "ISR",
+    "Idlib": "SYR",
+    "Ramadi": "IRQ",
+    "Fallujah": "IRQ",
+    "Misrata": "LBY",
+    "Goma": "COD",
+    "Kunduz": "AFG",
 }
 
 
@@ -132,8 +261,13 @@ def build_places() -> tuple[list[dict], list[str]]:
             notes.append(f"left out {name} ({iso3}): name taken by {taken[key]}")
             return
         is_capital = capital_of.get(key) == iso3
-        record = {"name": name, "country": by_iso3[iso3]["name"], "capital": is_capital,
-                  "population": population, "aliases": ALIASES.get(name, [])}
+        record = {
+            "name": name,
+            "country": by_iso3[iso3]["name"],
+            "capital": is_capital,
+            "population": population,
+            "aliases": ALIASES.get(name, []),
+        }
         old = chosen.get(key)
         if old is None:
             chosen[key] = record
@@ -177,8 +311,7 @@ def build_places() -> tuple[list[dict], list[str]]:
 
 def lowercase_hazards(places: list[dict], csv_paths: list[Path]) -> list[tuple[str, int, int]]:
     """Place names that appear in lower case in real prose, i.e. are also common words."""
-    text = " ".join(row["text"] for path in csv_paths
-                    for row in csv.DictReader(path.open(encoding="utf-8")))
+    text = " ".join(row["text"] for path in csv_paths for row in csv.DictReader(path.open(encoding="utf-8")))
     words = Counter(re.findall(r"[A-Za-z]+", text))
     hazards = []
     for p in places:
@@ -193,13 +326,16 @@ def lowercase_hazards(places: list[dict], csv_paths: list[Path]) -> list[tuple[s
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="report only, do not write places.json")
-    parser.add_argument("--bbc", type=Path, nargs="*", default=[],
-                        help="BBC csv files to scan for place names used as common words")
+    parser.add_argument(
+        "--bbc", type=Path, nargs="*", default=[], help="BBC csv files to scan for place names used as common words"
+    )
     args = parser.parse_args(argv)
 
     places, notes = build_places()
-    print(f"places: {len(places)}  capitals: {sum(p['capital'] for p in places)}  "
-          f"with aliases: {sum(bool(p['aliases']) for p in places)}")
+    print(
+        f"places: {len(places)}  capitals: {sum(p['capital'] for p in places)}  "
+        f"with aliases: {sum(bool(p['aliases']) for p in places)}"
+    )
     for note in notes:
         print("  " + note)
     if args.bbc:

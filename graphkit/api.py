@@ -138,8 +138,14 @@ def up_to_date(
     Raises SourceError for a missing path.
     """
     sources = [os.fspath(s) for s in sources]
-    key = _stamp_key(sources, model=model, aliases=aliases, capitals_as_countries=capitals_as_countries,
-                     max_nodes=max_nodes, text_column=text_column)
+    key = _stamp_key(
+        sources,
+        model=model,
+        aliases=aliases,
+        capitals_as_countries=capitals_as_countries,
+        max_nodes=max_nodes,
+        text_column=text_column,
+    )
     return read_stamp(out, key, OUTPUT_FILES)
 
 
@@ -152,8 +158,14 @@ def write_outputs(
 ) -> dict[str, Path]:
     """Write every output file of `result` into `out`; graph.html draws at most `max_nodes` (None: all)."""
     return write_build_files(
-        result.graph, result.documents, result.extractions, result.resolution, result.relations, out,
-        max_nodes=max_nodes, workers=workers,
+        result.graph,
+        result.documents,
+        result.extractions,
+        result.resolution,
+        result.relations,
+        out,
+        max_nodes=max_nodes,
+        workers=workers,
     )
 
 
@@ -194,8 +206,16 @@ def build(
             warn(message)
 
     sources = [os.fspath(s) for s in sources]
-    stamp = Stamp(_stamp_key(sources, model=model, aliases=aliases, capitals_as_countries=capitals_as_countries,
-                             max_nodes=max_nodes, text_column=text_column))
+    stamp = Stamp(
+        _stamp_key(
+            sources,
+            model=model,
+            aliases=aliases,
+            capitals_as_countries=capitals_as_countries,
+            max_nodes=max_nodes,
+            text_column=text_column,
+        )
+    )
     alias_file = aliases or find_alias_file(sources)
     options = ResolveOptions(
         capitals_as_countries=capitals_as_countries, aliases=load_aliases(alias_file) if alias_file else None
@@ -208,8 +228,14 @@ def build(
         on_read(documents)
     name = ", ".join(Path(s).name or s for s in sources)
     result = analyse(
-        documents, model=model, workers=workers, name=name, progress=progress, resolve_options=options,
-        cache_dir=cache_dir, warn=record,
+        documents,
+        model=model,
+        workers=workers,
+        name=name,
+        progress=progress,
+        resolve_options=options,
+        cache_dir=cache_dir,
+        warn=record,
     )
     result.warnings = warnings
     remove_stamp(out)

@@ -13,9 +13,7 @@ from pathlib import Path
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
-def tree_fingerprint(
-    root: Path, files: Iterable[Path], content: Callable[[Path], bytes] | None = None
-) -> str:
+def tree_fingerprint(root: Path, files: Iterable[Path], content: Callable[[Path], bytes] | None = None) -> str:
     """A hash of `files` under `root`: each one's path relative to `root` and the hash of its bytes (or of
     what `content` reads of it, for files too large to read whole), in path order."""
     digest = hashlib.sha256()
@@ -34,6 +32,7 @@ def files_under(root: Path) -> list[Path]:
 def package_code_fingerprint() -> str:
     """A hash of every file of the graphkit package: any change to its code or data changes it."""
     return tree_fingerprint(PACKAGE_DIR, files_under(PACKAGE_DIR))
+
 
 @lru_cache(maxsize=8)
 def code_fingerprint(roots: tuple[str, ...]) -> str:

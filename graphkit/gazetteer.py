@@ -93,8 +93,14 @@ def _looks_like_acronym(text: str) -> bool:
 class Gazetteer:
     """Exact look-ups over the reference data, and spaCy span_ruler patterns built from it."""
 
-    def __init__(self, countries: list[dict], places: list[dict], regions: dict, organizations: list[dict],
-                 titles: frozenset[str]):
+    def __init__(
+        self,
+        countries: list[dict],
+        places: list[dict],
+        regions: dict,
+        organizations: list[dict],
+        titles: frozenset[str],
+    ):
         self.titles: frozenset[str] = titles
         self._exact: dict[str, GazetteerEntry] = {}  # short acronyms, case kept
         self._folded: dict[str, GazetteerEntry] = {}  # everything else, folded

@@ -46,8 +46,18 @@ def inputs_key(sources: Iterable[str | os.PathLike[str]], model: str, options: M
     file, such as the alias file, is given as its contents' hash by the caller).
     """
     digest = hashlib.sha256()
-    digest.update(json.dumps({"format": FORMAT, "code": package_code_fingerprint(), "model": [model, model_fingerprint(model)],
-                              "options": options}, sort_keys=True, default=str).encode("utf-8"))
+    digest.update(
+        json.dumps(
+            {
+                "format": FORMAT,
+                "code": package_code_fingerprint(),
+                "model": [model, model_fingerprint(model)],
+                "options": options,
+            },
+            sort_keys=True,
+            default=str,
+        ).encode("utf-8")
+    )
     for file, doc_id in iter_source_files(sources):
         digest.update(f"\0{os.fspath(file)}\0{doc_id}\0".encode("utf-8", "surrogateescape"))
         digest.update(file_hash(file).encode())
@@ -76,8 +86,13 @@ def _state(path: Path) -> list[int] | None:
 def write_stamp(out: str | os.PathLike[str], stamp: Stamp, outputs: Mapping[str, Path]) -> None:
     """Record `stamp` in `out`, with the state of `outputs` (written just before) as they are now."""
     stamp.outputs = {name: state for name, path in outputs.items() if (state := _state(Path(path))) is not None}
-    data = {"format": FORMAT, "key": stamp.key, "outputs": stamp.outputs, "warnings": stamp.warnings,
-            "summary": stamp.summary}
+    data = {
+        "format": FORMAT,
+        "key": stamp.key,
+        "outputs": stamp.outputs,
+        "warnings": stamp.warnings,
+        "summary": stamp.summary,
+    }
     with atomic_open(Path(out) / STAMP_FILE) as handle:
         json.dump(data, handle, ensure_ascii=False, indent=1)
 

@@ -35,14 +35,35 @@ TRICKY_CLEAN = "AB <b>&amp; \"double\" 'single' \\n — Эрдоган Erdoğan 
 
 def make_graph() -> nx.Graph:
     """A small graph as graph.py makes it, with hostile strings, dates, and one undated entity."""
-    graph = nx.Graph(name="test <corpus> & \"friends\"", built="2024-07-02T10:00:00Z", documents=3)
+    graph = nx.Graph(name='test <corpus> & "friends"', built="2024-07-02T10:00:00Z", documents=3)
     nodes = {
-        "Vladimir Putin": {"label": "Vladimir Putin", "type": "person", "aliases": "Vladimir Putin | Putin",
-                           "mentions": 7, "documents": 2, "first_seen": "2021-05-25", "last_seen": "2024-07-02"},
-        "Russia": {"label": "Russia", "type": "country", "aliases": "Russia | Russian Federation",
-                   "mentions": 12, "documents": 3, "first_seen": "2021-05-10", "last_seen": "2024-07-02"},
-        "Erdoğan <&> \"q\"": {"label": "Erdoğan <&> \"q\"", "type": "person", "aliases": TRICKY,
-                              "mentions": 1, "documents": 1, "first_seen": "2022-11-14", "last_seen": "2022-11-14"},
+        "Vladimir Putin": {
+            "label": "Vladimir Putin",
+            "type": "person",
+            "aliases": "Vladimir Putin | Putin",
+            "mentions": 7,
+            "documents": 2,
+            "first_seen": "2021-05-25",
+            "last_seen": "2024-07-02",
+        },
+        "Russia": {
+            "label": "Russia",
+            "type": "country",
+            "aliases": "Russia | Russian Federation",
+            "mentions": 12,
+            "documents": 3,
+            "first_seen": "2021-05-10",
+            "last_seen": "2024-07-02",
+        },
+        'Erdoğan <&> "q"': {
+            "label": 'Erdoğan <&> "q"',
+            "type": "person",
+            "aliases": TRICKY,
+            "mentions": 1,
+            "documents": 1,
+            "first_seen": "2022-11-14",
+            "last_seen": "2022-11-14",
+        },
         "Bad\x01Id": {"label": "Bad\x01Id", "type": "organization", "aliases": "", "mentions": 1, "documents": 1},
         "Lonely": {"label": "Lonely", "type": "location", "country": "Kyrgyzstan", "mentions": 1, "documents": 1},
     }
@@ -50,15 +71,27 @@ def make_graph() -> nx.Graph:
         graph.add_node(node, **coerce_node(attrs))
     edges = [
         ("Russia", "Vladimir Putin", 3.0, "president of | co-mentioned", "Vladimir Putin president of Russia"),
-        ("Erdoğan <&> \"q\"", "Vladimir Putin", 1.0, "met", "Erdoğan <&> \"q\" met Vladimir Putin"),
+        ('Erdoğan <&> "q"', "Vladimir Putin", 1.0, "met", 'Erdoğan <&> "q" met Vladimir Putin'),
         ("Bad\x01Id", "Russia", 2.0, "co-mentioned", ""),
     ]
     for u, v, weight, label, statements in edges:
-        graph.add_edge(u, v, **coerce_edge({
-            "weight": weight, "label": label, "relation": label.split(" | ")[0], "statements": statements,
-            "evidence": f"[doc-1] {TRICKY}\n[doc-2] second sentence", "documents": 2, "sentences": int(weight),
-            "first_seen": "2021-05-25" if weight > 1 else "", "last_seen": "2024-07-02" if weight > 1 else "",
-        }))
+        graph.add_edge(
+            u,
+            v,
+            **coerce_edge(
+                {
+                    "weight": weight,
+                    "label": label,
+                    "relation": label.split(" | ")[0],
+                    "statements": statements,
+                    "evidence": f"[doc-1] {TRICKY}\n[doc-2] second sentence",
+                    "documents": 2,
+                    "sentences": int(weight),
+                    "first_seen": "2021-05-25" if weight > 1 else "",
+                    "last_seen": "2024-07-02" if weight > 1 else "",
+                }
+            ),
+        )
     add_metrics(graph)
     add_layout(graph)
     return graph
@@ -164,7 +197,12 @@ def test_csv_tables_round_trip_with_the_csv_module(graph, tmp_path):
         relations = list(csv.DictReader(handle))
     ids = expected_ids(graph)
     assert list(entities[0])[:2] == ["Id", "Label"] and list(relations[0])[:5] == [
-        "Source", "Target", "Type", "Weight", "Label"]
+        "Source",
+        "Target",
+        "Type",
+        "Weight",
+        "Label",
+    ]
     rows = {r["Id"]: r for r in entities}
     assert set(rows) == set(ids.values())
     for node, data in graph.nodes(data=True):
@@ -181,8 +219,11 @@ def test_csv_tables_round_trip_with_the_csv_module(graph, tmp_path):
 
 # --- Cypher: read back with a small parser of the literals the script uses ----------------------------
 
-_TOKEN = re.compile(r"""\s*(?:('(?:[^'\\]|\\.)*')|(-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)|(true|false|null)\b|"""
-                    r"""([A-Za-z_][A-Za-z0-9_]*|`(?:[^`]|``)*`)|([{}\[\]:,]))""", re.S)
+_TOKEN = re.compile(
+    r"""\s*(?:('(?:[^'\\]|\\.)*')|(-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)|(true|false|null)\b|"""
+    r"""([A-Za-z_][A-Za-z0-9_]*|`(?:[^`]|``)*`)|([{}\[\]:,]))""",
+    re.S,
+)
 _UNESCAPE = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "'": "'", '"': '"', "\\": "\\"}
 
 
@@ -197,8 +238,12 @@ def parse_cypher_literal(text: str):
         position += 1
         string, number, word, name, punct = token.groups()
         if string is not None:
-            return re.sub(r"\\(u[0-9a-fA-F]{4}|.)", lambda m: chr(int(m.group(1)[1:], 16))
-                          if m.group(1)[0] == "u" else _UNESCAPE[m.group(1)], string[1:-1], flags=re.S)
+            return re.sub(
+                r"\\(u[0-9a-fA-F]{4}|.)",
+                lambda m: chr(int(m.group(1)[1:], 16)) if m.group(1)[0] == "u" else _UNESCAPE[m.group(1)],
+                string[1:-1],
+                flags=re.S,
+            )
         if number is not None:
             return float(number) if re.search(r"[.eE]", number) else int(number)
         if word is not None:
@@ -239,7 +284,7 @@ def test_cypher_script_round_trip(graph, tmp_path):
     assert code.rstrip().endswith(";")
     nodes, edges = {}, {}
     for statement in statements[1:]:
-        literal = statement[statement.index("UNWIND ") + 7: statement.rindex("] AS row") + 1]
+        literal = statement[statement.index("UNWIND ") + 7 : statement.rindex("] AS row") + 1]
         for row in parse_cypher_literal(literal):
             if "source" in row:
                 edges[frozenset((row["source"], row["target"]))] = (row, statement)
@@ -258,8 +303,7 @@ def test_cypher_script_round_trip(graph, tmp_path):
         rel_type = data["relation"].upper().replace(" ", "_").replace("-", "_")
         assert f"MERGE (a)-[r:{rel_type}]->(b)" in statement
     # typed relations point from the subject to the object
-    assert nodes and edges[frozenset((ids["Erdoğan <&> \"q\""], "Vladimir Putin"))][0]["source"] == ids[
-        "Erdoğan <&> \"q\""]
+    assert nodes and edges[frozenset((ids['Erdoğan <&> "q"'], "Vladimir Putin"))][0]["source"] == ids['Erdoğan <&> "q"']
     assert edges[frozenset(("Russia", "Vladimir Putin"))][0]["source"] == "Vladimir Putin"
 
 
@@ -285,8 +329,15 @@ def test_graphml_key_table_never_lets_gephi_take_another_attribute_for_the_label
     names = {(k["for"], k["attr.name"]): k for k in keys}
     assert names["node", "label"]["id"] == "label" and names["node", "label"]["attr.type"] == "string"
     assert names["edge", "label"]["attr.type"] == "string"
-    for scope, name in [("node", "x"), ("node", "y"), ("node", "size"), ("node", "r"), ("node", "g"),
-                        ("node", "b"), ("edge", "weight")]:
+    for scope, name in [
+        ("node", "x"),
+        ("node", "y"),
+        ("node", "size"),
+        ("node", "r"),
+        ("node", "g"),
+        ("node", "b"),
+        ("edge", "weight"),
+    ]:
         assert (scope, name) in names, name  # what Gephi reads as position, size, colour and weight
     for scope, attrs in (("node", NODE_ATTRIBUTES), ("edge", EDGE_ATTRIBUTES)):
         types = {"string": str, "long": int, "double": float, "boolean": bool}
@@ -356,7 +407,7 @@ def test_hostile_strings_survive_every_format(graph, tmp_path, name):
             assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", text), path.name
         if path.suffix in (".graphml", ".gexf"):
             ET.fromstring(raw)  # well-formed XML
-        for piece in ["Эрдоган Erdoğan 北京 😀", "<b>&amp;", "\"double\"", "'single'"]:
+        for piece in ["Эрдоган Erdoğan 北京 😀", "<b>&amp;", '"double"', "'single'"]:
             escaped = piece.replace("'", "\\'") if path.suffix == ".cypher" else piece
             if path.suffix == ".json":
                 escaped = json.dumps(piece, ensure_ascii=False)[1:-1]
@@ -367,7 +418,7 @@ def test_hostile_strings_survive_every_format(graph, tmp_path, name):
     if name in ("g.graphml", "g.gexf", "g.json"):
         back = read_graph(written[0])
         want = TRICKY if name == "g.json" else TRICKY_CLEAN
-        assert back.nodes["Erdoğan <&> \"q\""]["aliases"] == want
+        assert back.nodes['Erdoğan <&> "q"']["aliases"] == want
 
 
 def test_read_graph_reads_what_export_wrote(graph, tmp_path):

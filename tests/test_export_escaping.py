@@ -22,18 +22,50 @@ from graphkit.schema import coerce_edge, coerce_node
 
 # XML specials in text and in attributes, both quotes, a CDATA end, a tab and line breaks (literal ones in an
 # XML attribute would come back as spaces), CSV specials, non-ASCII and an emoji outside the BMP
-HOSTILE = ["<script>alert('x')</script>", 'a & b "quoted" \'single\'', "]]> -->", "tab\there",
-           "two\nlines", "crlf\r\nend", "comma, \"quote\"", "Эрдоган Erdoğan 北京 😀", "&amp; &lt;", " padded "]
+HOSTILE = [
+    "<script>alert('x')</script>",
+    "a & b \"quoted\" 'single'",
+    "]]> -->",
+    "tab\there",
+    "two\nlines",
+    "crlf\r\nend",
+    'comma, "quote"',
+    "Эрдоган Erdoğan 北京 😀",
+    "&amp; &lt;",
+    " padded ",
+]
 
 
 def hostile_graph() -> nx.Graph:
-    graph = nx.Graph(name="names <&> \"quoted\"\nand lines")
+    graph = nx.Graph(name='names <&> "quoted"\nand lines')
     for index, text in enumerate(HOSTILE):
-        graph.add_node(text, **coerce_node({"label": text, "type": "person", "aliases": f"{text} | alias {index}",
-                                            "mentions": index + 1, "documents": 1, "x": index * 1.5, "y": -index}))
+        graph.add_node(
+            text,
+            **coerce_node(
+                {
+                    "label": text,
+                    "type": "person",
+                    "aliases": f"{text} | alias {index}",
+                    "mentions": index + 1,
+                    "documents": 1,
+                    "x": index * 1.5,
+                    "y": -index,
+                }
+            ),
+        )
     for first, second in zip(HOSTILE, HOSTILE[1:], strict=False):
-        graph.add_edge(first, second, **coerce_edge({"weight": 2.0, "label": f"{first} met {second}",
-                                                     "relation": "met", "evidence": f"[doc-1] {first}\n{second}"}))
+        graph.add_edge(
+            first,
+            second,
+            **coerce_edge(
+                {
+                    "weight": 2.0,
+                    "label": f"{first} met {second}",
+                    "relation": "met",
+                    "evidence": f"[doc-1] {first}\n{second}",
+                }
+            ),
+        )
     return graph
 
 
@@ -68,8 +100,11 @@ def test_graphml_keeps_every_hostile_string(tmp_path, reader):
     assert set(back) == {file_id(n) for n in graph}
     for node, data in graph.nodes(data=True):
         got = back.nodes[file_id(node)]
-        assert (got["label"], got["aliases"], got["x"]) == (clean_text(data["label"]), clean_text(data["aliases"]),
-                                                            data["x"])
+        assert (got["label"], got["aliases"], got["x"]) == (
+            clean_text(data["label"]),
+            clean_text(data["aliases"]),
+            data["x"],
+        )
     for u, v, data in graph.edges(data=True):
         got = back.edges[file_id(u), file_id(v)]
         assert (got["label"], got["evidence"]) == (clean_text(data["label"]), clean_text(data["evidence"]))
@@ -110,8 +145,10 @@ def test_xml_of_empty_graphs_and_graphs_without_edges_read_back(tmp_path):
     lonely = nx.Graph()
     lonely.add_node("alone", **coerce_node({"label": "alone"}))
     for graph in (nx.Graph(), lonely, nx.DiGraph([("a", "b")])):
-        for name, write, read in (("g.graphml", write_graphml, nx.read_graphml),
-                                  ("g.gexf", write_gexf, lambda p: nx.read_gexf(p, version="1.3"))):
+        for name, write, read in (
+            ("g.graphml", write_graphml, nx.read_graphml),
+            ("g.gexf", write_gexf, lambda p: nx.read_gexf(p, version="1.3")),
+        ):
             path = tmp_path / name
             write(graph, path)
             back = read(path)
@@ -124,8 +161,10 @@ def test_csv_tables_are_what_the_csv_module_writes(tmp_path):
     graph = hostile_graph()
     write_entities_csv(graph, tmp_path / "entities.csv")
     write_relations_csv(graph, tmp_path / "relations.csv")
-    relations = [Relation(u, v, "met", Evidence("doc-1", text, 0, len(text)), directed=True)
-                 for u, v, text in zip(HOSTILE, HOSTILE[1:], HOSTILE[2:], strict=False)]
+    relations = [
+        Relation(u, v, "met", Evidence("doc-1", text, 0, len(text)), directed=True)
+        for u, v, text in zip(HOSTILE, HOSTILE[1:], HOSTILE[2:], strict=False)
+    ]
     write_evidence_csv(relations, tmp_path / "evidence.csv")
     for name in ("entities.csv", "relations.csv", "evidence.csv"):
         raw = (tmp_path / name).read_bytes().decode("utf-8")
@@ -139,7 +178,7 @@ def test_csv_tables_are_what_the_csv_module_writes(tmp_path):
     assert {r["directed"] for r in evidence} == {"true"}
     with open(tmp_path / "entities.csv", newline="", encoding="utf-8") as handle:
         entities = {r["Id"]: r for r in csv.DictReader(handle)}
-    assert entities["comma, \"quote\""]["Label"] == "comma, \"quote\""
+    assert entities['comma, "quote"']["Label"] == 'comma, "quote"'
     assert entities["crlf\nend"]["Aliases"] == "crlf\nend | alias 5"
 
 
@@ -163,8 +202,12 @@ def test_json_keeps_hostile_strings_sets_and_not_finite_numbers(tmp_path):
 def test_writers_given_the_clean_graph_write_the_same_files(tmp_path):
     graph = hostile_graph()
     clean = clean_graph(graph)
-    for name, write in (("g.graphml", write_graphml), ("g.gexf", write_gexf), ("e.csv", write_entities_csv),
-                        ("r.csv", write_relations_csv)):
+    for name, write in (
+        ("g.graphml", write_graphml),
+        ("g.gexf", write_gexf),
+        ("e.csv", write_entities_csv),
+        ("r.csv", write_relations_csv),
+    ):
         write(graph, tmp_path / f"own-{name}")
         write(graph, tmp_path / f"shared-{name}", clean)
         assert (tmp_path / f"own-{name}").read_bytes() == (tmp_path / f"shared-{name}").read_bytes(), name

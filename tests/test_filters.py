@@ -67,8 +67,10 @@ def test_every_entity_is_found_by_its_label_and_each_alias_in_any_case(graph):
 
 def test_names_match_without_accents_and_best_match_first():
     graph = nx.Graph()
-    graph.add_node("Recep Tayyip Erdoğan", **coerce_node(
-        {"label": "Recep Tayyip Erdoğan", "aliases": "Erdoğan | Recep Tayyip Erdoğan", "pagerank": 0.2}))
+    graph.add_node(
+        "Recep Tayyip Erdoğan",
+        **coerce_node({"label": "Recep Tayyip Erdoğan", "aliases": "Erdoğan | Recep Tayyip Erdoğan", "pagerank": 0.2}),
+    )
     graph.add_node("Erdogan Street", **coerce_node({"label": "Erdogan Street", "aliases": "Erdogan", "pagerank": 0.5}))
     graph.add_node("Erdogan", **coerce_node({"label": "Erdogan Bayraktar", "pagerank": 0.1}))
     # the id first, then aliases by PageRank
@@ -144,8 +146,15 @@ def test_focus_with_one_hop_is_the_entity_and_exactly_its_neighbours(graph):
 
 
 def test_focus_by_alias(graph):
-    node, alias = next(((n, a) for n, d in graph.nodes(data=True) for a in aliases_of(d)
-                        if a.lower() != d["label"].lower() and find_nodes(graph, a) == [n]), (None, None))
+    node, alias = next(
+        (
+            (n, a)
+            for n, d in graph.nodes(data=True)
+            for a in aliases_of(d)
+            if a.lower() != d["label"].lower() and find_nodes(graph, a) == [n]
+        ),
+        (None, None),
+    )
     if node is None:
         pytest.skip("no entity of the sample has an alias of its own")
     assert set(filter_graph(graph, focus=alias).nodes) == {node, *graph.neighbors(node)}
@@ -194,8 +203,15 @@ def test_cli_each_filter(graph, graph_file, tmp_path):
 
 
 def test_cli_writes_every_format_from_the_saved_graph(graph, graph_file, tmp_path):
-    for name, fmt in [("p.graphml", None), ("p.gexf", None), ("p.json", None), ("p.cypher", None),
-                      ("p.html", None), ("tables", "csv"), ("p.xml", "graphml")]:
+    for name, fmt in [
+        ("p.graphml", None),
+        ("p.gexf", None),
+        ("p.json", None),
+        ("p.cypher", None),
+        ("p.html", None),
+        ("tables", "csv"),
+        ("p.xml", "graphml"),
+    ]:
         args = ["export", str(graph_file), "-o", str(tmp_path / name), "--top", "20"]
         result = runner.invoke(app, args + (["--format", fmt] if fmt else []))
         assert result.exit_code == 0, (name, result.output)

@@ -124,8 +124,16 @@ def test_words_that_are_not_names(gazetteer, text):
 
 @pytest.mark.parametrize(
     ("text", "country"),
-    [("Kyrgyz", "Kyrgyzstan"), ("Kyrgyzstani", "Kyrgyzstan"), ("Tajiks", "Tajikistan"), ("Turkish", "Turkey"),
-     ("Turks", "Turkey"), ("Russians", "Russia"), ("British", "United Kingdom"), ("Americans", "United States")],
+    [
+        ("Kyrgyz", "Kyrgyzstan"),
+        ("Kyrgyzstani", "Kyrgyzstan"),
+        ("Tajiks", "Tajikistan"),
+        ("Turkish", "Turkey"),
+        ("Turks", "Turkey"),
+        ("Russians", "Russia"),
+        ("British", "United Kingdom"),
+        ("Americans", "United States"),
+    ],
 )
 def test_demonyms_point_at_their_country(gazetteer, text, country):
     entry = gazetteer.lookup(text)
@@ -181,8 +189,9 @@ def test_titles_cover_the_usual_ones(gazetteer):
 
 def test_patterns_find_names_in_a_sentence(gazetteer):
     nlp = spacy.blank("en")
-    ruler = nlp.add_pipe("span_ruler", config={"spans_key": "gz", "annotate_ents": False,
-                                               "phrase_matcher_attr": "LOWER"})
+    ruler = nlp.add_pipe(
+        "span_ruler", config={"spans_key": "gz", "annotate_ents": False, "phrase_matcher_attr": "LOWER"}
+    )
     ruler.add_patterns(gazetteer.patterns())
     doc = nlp(
         "Türkiye is pulling Kyrgyzstan away from the EAEU, and the US and the UK watch; let us see. "
@@ -212,8 +221,11 @@ def test_patterns_find_names_in_a_sentence(gazetteer):
 def test_every_pattern_id_looks_up_to_itself(gazetteer):
     for pattern in gazetteer.patterns():
         assert pattern["label"] in {"GPE", "LOC", "ORG", "NORP"}
-        text = pattern["pattern"] if isinstance(pattern["pattern"], str) else "".join(
-            t["ORTH"] for t in pattern["pattern"])
+        text = (
+            pattern["pattern"]
+            if isinstance(pattern["pattern"], str)
+            else "".join(t["ORTH"] for t in pattern["pattern"])
+        )
         assert gazetteer.lookup(text).canonical == pattern["id"], pattern
 
 

@@ -57,34 +57,85 @@ def news_graph(name: str = "Harbour files", *, evil: bool = False) -> nx.Graph:
         graph.add_node(
             label,
             **coerce_node(
-                {"label": label, "type": kind, "aliases": " | ".join(aliases), "mentions": mentions,
-                 "documents": documents}
+                {
+                    "label": label,
+                    "type": kind,
+                    "aliases": " | ".join(aliases),
+                    "mentions": mentions,
+                    "documents": documents,
+                }
             ),
         )
     edges = [
-        ("Amira Solberg", "Norland", 3, "president of | co-mentioned", "Amira Solberg president of Norland",
-         ["[harbour-1.txt] Amira Solberg, the president of Norland, opened the grain terminal.",
-          "[harbour-2.txt] Solberg spoke for Norland at the summit."]),
-        ("Norland", "Baltic Grain Union", 2, "member of", "Norland member of Baltic Grain Union",
-         ["[harbour-2.txt] Norland joined the Baltic Grain Union in March."]),
-        ("Tomas Reyes", "Kestrel Holdings", 1, "co-mentioned", "",
-         ["[harbour-3.txt] Tomas Reyes sold his stake in Kestrel Holdings last year."]),
-        ("Port Vell", "Norland", 1, "co-mentioned", "",
-         ["[harbour-1.txt] The ships left Port Vell for Norland at dawn."]),
-        ("Amira Solberg", "Tomas Reyes", 1, "co-mentioned", "",
-         ["[harbour-3.txt] Amira Solberg never met Tomas Reyes, aides said."]),
+        (
+            "Amira Solberg",
+            "Norland",
+            3,
+            "president of | co-mentioned",
+            "Amira Solberg president of Norland",
+            [
+                "[harbour-1.txt] Amira Solberg, the president of Norland, opened the grain terminal.",
+                "[harbour-2.txt] Solberg spoke for Norland at the summit.",
+            ],
+        ),
+        (
+            "Norland",
+            "Baltic Grain Union",
+            2,
+            "member of",
+            "Norland member of Baltic Grain Union",
+            ["[harbour-2.txt] Norland joined the Baltic Grain Union in March."],
+        ),
+        (
+            "Tomas Reyes",
+            "Kestrel Holdings",
+            1,
+            "co-mentioned",
+            "",
+            ["[harbour-3.txt] Tomas Reyes sold his stake in Kestrel Holdings last year."],
+        ),
+        (
+            "Port Vell",
+            "Norland",
+            1,
+            "co-mentioned",
+            "",
+            ["[harbour-1.txt] The ships left Port Vell for Norland at dawn."],
+        ),
+        (
+            "Amira Solberg",
+            "Tomas Reyes",
+            1,
+            "co-mentioned",
+            "",
+            ["[harbour-3.txt] Amira Solberg never met Tomas Reyes, aides said."],
+        ),
     ]
     if evil:
-        edges.append((EVIL_NAME, "Tomas Reyes", 1, f"co-mentioned | {SCRIPT_TAG}", f"{EVIL_NAME} owns {IMG_TAG}",
-                      [f"[{IMG_TAG}.txt] {EVIL_SENTENCE}"]))
+        edges.append(
+            (
+                EVIL_NAME,
+                "Tomas Reyes",
+                1,
+                f"co-mentioned | {SCRIPT_TAG}",
+                f"{EVIL_NAME} owns {IMG_TAG}",
+                [f"[{IMG_TAG}.txt] {EVIL_SENTENCE}"],
+            )
+        )
     for u, v, weight, label, statements, evidence in edges:
         graph.add_edge(
             u,
             v,
             **coerce_edge(
-                {"weight": float(weight), "label": label, "relation": label.split(" | ")[0],
-                 "statements": statements, "evidence": "\n".join(evidence), "documents": len(evidence),
-                 "sentences": len(evidence)}
+                {
+                    "weight": float(weight),
+                    "label": label,
+                    "relation": label.split(" | ")[0],
+                    "statements": statements,
+                    "evidence": "\n".join(evidence),
+                    "documents": len(evidence),
+                    "sentences": len(evidence),
+                }
             ),
         )
     add_metrics(graph)
@@ -244,8 +295,10 @@ def open_page(browser: Any, path: Path) -> OpenPage:
             route.abort()
 
     context.route("**/*", local_only)
-    context.on("request", lambda r: None if r.url.startswith(("file:", "data:", "about:", "blob:"))
-               else opened.outside.append(r.url))
+    context.on(
+        "request",
+        lambda r: None if r.url.startswith(("file:", "data:", "about:", "blob:")) else opened.outside.append(r.url),
+    )
     opened.page.on("console", lambda m: opened.errors.append(m.text) if m.type == "error" else None)
     opened.page.on("pageerror", lambda e: opened.errors.append(str(e)))
     opened.page.goto(path.as_uri())

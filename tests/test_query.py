@@ -8,9 +8,9 @@ from collections import Counter
 import networkx as nx
 import pytest
 
-from graphkit.query import questions as query
 from graphkit.export.json import write_json
 from graphkit.graph.metrics import add_metrics
+from graphkit.query import questions as query
 from graphkit.query.filters import AmbiguousName, UnknownName, resolve_node
 from graphkit.schema import coerce_edge, coerce_node
 
@@ -43,8 +43,15 @@ def graph() -> nx.Graph:
     relate(g, "Vladimir Putin", "Kremlin", 5, "Putin spoke at the Kremlin.")
     relate(g, "Kremlin", "Sadyr Japarov", 4, "Japarov was received at the Kremlin.", "b.txt")
     relate(
-        g, "Vladimir Putin", "Sadyr Japarov", 1, "Putin met Japarov in Sochi.", "c.txt",
-        relation="met", label="met | co-mentioned", statements="Vladimir Putin met Sadyr Japarov",
+        g,
+        "Vladimir Putin",
+        "Sadyr Japarov",
+        1,
+        "Putin met Japarov in Sochi.",
+        "c.txt",
+        relation="met",
+        label="met | co-mentioned",
+        statements="Vladimir Putin met Sadyr Japarov",
     )
     relate(g, "Recep Tayyip Erdoğan", "Türkiye", 3, "Erdoğan leads Türkiye.", "b.txt")
     relate(g, "Türkiye", "Georgia (country)", 1, "Türkiye borders Georgia.", "b.txt")

@@ -44,137 +44,188 @@ class Case:
 # One positive and one lookalike for every pattern, in the order of table.py.
 CASES = (
     # titles: ORG 's? ROLE PERSON
-    Case("Britain's Prime Minister Tony Blair met Gerhard Schroeder in Berlin.",
-         expect=(("Tony Blair", "prime minister of", "Britain"),)),
-    Case("Britain's envoy met Tony Blair in London.",
-         not_expect=(("Tony Blair", "envoy of", "Britain"),)),
-    Case("Former US President Bill Clinton visited India.",
-         expect=(("Bill Clinton", "former president of", "US"), ("Bill Clinton", "visited", "India")),
-         not_expect=(("Bill Clinton", "president of", "US"),)),
-    Case("Russia welcomed the pro-Russian President Almazbek Atambayev in Moscow.",
-         not_expect=(("Almazbek Atambayev", "president of", "Russia"),)),
+    Case(
+        "Britain's Prime Minister Tony Blair met Gerhard Schroeder in Berlin.",
+        expect=(("Tony Blair", "prime minister of", "Britain"),),
+    ),
+    Case("Britain's envoy met Tony Blair in London.", not_expect=(("Tony Blair", "envoy of", "Britain"),)),
+    Case(
+        "Former US President Bill Clinton visited India.",
+        expect=(("Bill Clinton", "former president of", "US"), ("Bill Clinton", "visited", "India")),
+        not_expect=(("Bill Clinton", "president of", "US"),),
+    ),
+    Case(
+        "Russia welcomed the pro-Russian President Almazbek Atambayev in Moscow.",
+        not_expect=(("Almazbek Atambayev", "president of", "Russia"),),
+    ),
     # titles: a demonym names the country when the document names it too
-    Case("Turkey protested after the Turkish Ambassador Ahmet Dogan was expelled from Syria.",
-         expect=(("Ahmet Dogan", "ambassador of", "Turkey"),),
-         not_expect=(("Ahmet Dogan", "ambassador of", "Syria"),)),
+    Case(
+        "Turkey protested after the Turkish Ambassador Ahmet Dogan was expelled from Syria.",
+        expect=(("Ahmet Dogan", "ambassador of", "Turkey"),),
+        not_expect=(("Ahmet Dogan", "ambassador of", "Syria"),),
+    ),
     # titles: ROLE of ORG PERSON
-    Case("The president of France, Emmanuel Macron, visited Berlin.",
-         expect=(("Emmanuel Macron", "president of", "France"),)),
-    Case("The president of France met Olaf Scholz in Berlin.",
-         not_expect=(("Olaf Scholz", "president of", "France"),)),
+    Case(
+        "The president of France, Emmanuel Macron, visited Berlin.",
+        expect=(("Emmanuel Macron", "president of", "France"),),
+    ),
+    Case("The president of France met Olaf Scholz in Berlin.", not_expect=(("Olaf Scholz", "president of", "France"),)),
     # titles: ROLE PERSON of ORG
-    Case("President Emmanuel Macron of France arrived in Berlin.",
-         expect=(("Emmanuel Macron", "president of", "France"),)),
-    Case("President Emmanuel Macron spoke of France's role in Europe.",
-         not_expect=(("Emmanuel Macron", "president of", "France"),)),
+    Case(
+        "President Emmanuel Macron of France arrived in Berlin.",
+        expect=(("Emmanuel Macron", "president of", "France"),),
+    ),
+    Case(
+        "President Emmanuel Macron spoke of France's role in Europe.",
+        not_expect=(("Emmanuel Macron", "president of", "France"),),
+    ),
     # titles: PERSON, ROLE of ORG
-    Case("Anur Kurmanov, leader of the Kazakh Socialist Movement, spoke first.",
-         expect=(("Anur Kurmanov", "leader of", "Kazakh Socialist Movement"),)),
-    Case("Anur Kurmanov, a critic of the leader of the Kazakh Socialist Movement, spoke first.",
-         not_expect=(("Anur Kurmanov", "leader of", "Kazakh Socialist Movement"),)),
+    Case(
+        "Anur Kurmanov, leader of the Kazakh Socialist Movement, spoke first.",
+        expect=(("Anur Kurmanov", "leader of", "Kazakh Socialist Movement"),),
+    ),
+    Case(
+        "Anur Kurmanov, a critic of the leader of the Kazakh Socialist Movement, spoke first.",
+        not_expect=(("Anur Kurmanov", "leader of", "Kazakh Socialist Movement"),),
+    ),
     # titles: PERSON, ORG's ROLE
-    Case("Tony Blair, Britain's prime minister, spoke first.",
-         expect=(("Tony Blair", "prime minister of", "Britain"),)),
-    Case("Tony Blair, Britain and France signed the treaty.",
-         not_expect=(("Tony Blair", "prime minister of", "Britain"),)),
+    Case(
+        "Tony Blair, Britain's prime minister, spoke first.", expect=(("Tony Blair", "prime minister of", "Britain"),)
+    ),
+    Case(
+        "Tony Blair, Britain and France signed the treaty.",
+        not_expect=(("Tony Blair", "prime minister of", "Britain"),),
+    ),
     # titles: ORG, led by PERSON
-    Case("A delegation of the Turkish Red Crescent, led by Kerem Kinik, arrived in Bishkek.",
-         expect=(("Kerem Kinik", "leader of", "Turkish Red Crescent"),)),
-    Case("The Turkish Red Crescent sent aid after Kerem Kinik arrived.",
-         not_expect=(("Kerem Kinik", "leader of", "Turkish Red Crescent"),)),
+    Case(
+        "A delegation of the Turkish Red Crescent, led by Kerem Kinik, arrived in Bishkek.",
+        expect=(("Kerem Kinik", "leader of", "Turkish Red Crescent"),),
+    ),
+    Case(
+        "The Turkish Red Crescent sent aid after Kerem Kinik arrived.",
+        not_expect=(("Kerem Kinik", "leader of", "Turkish Red Crescent"),),
+    ),
     # titles: what lookalikes must not give
-    Case("Dave Prentis, the leader of Britain's biggest union Unison, spoke on Monday.",
-         not_expect=(("Dave Prentis", "leader of", "Britain"),)),
-    Case("Lynne Brindley, chief executive of the British Library, said the plan was sound.",
-         expect=(("Lynne Brindley", "chief executive of", "British Library"),),
-         not_expect=(("Lynne Brindley", "chief executive of", "United Kingdom"),)),
-    Case("Finance Minister Omar Davies said the airline was viable.",
-         not_expect=(("Omar Davies", "minister of", "Finance"),)),
+    Case(
+        "Dave Prentis, the leader of Britain's biggest union Unison, spoke on Monday.",
+        not_expect=(("Dave Prentis", "leader of", "Britain"),),
+    ),
+    Case(
+        "Lynne Brindley, chief executive of the British Library, said the plan was sound.",
+        expect=(("Lynne Brindley", "chief executive of", "British Library"),),
+        not_expect=(("Lynne Brindley", "chief executive of", "United Kingdom"),),
+    ),
+    Case(
+        "Finance Minister Omar Davies said the airline was viable.",
+        not_expect=(("Omar Davies", "minister of", "Finance"),),
+    ),
     # clauses: subject, verb, object
-    Case("The United States sanctioned Russia over the war.",
-         expect=(("United States", "sanctioned", "Russia"),)),
-    Case("The United States discussed Russia with Japan.",
-         not_expect=(("United States", "discussed", "Russia"), ("United States", "discussed", "Japan"))),
+    Case("The United States sanctioned Russia over the war.", expect=(("United States", "sanctioned", "Russia"),)),
+    Case(
+        "The United States discussed Russia with Japan.",
+        not_expect=(("United States", "discussed", "Russia"), ("United States", "discussed", "Japan")),
+    ),
     # clauses: passive
-    Case("Lithuania was sanctioned by China last year.",
-         expect=(("China", "sanctioned", "Lithuania"),),
-         not_expect=(("Lithuania", "sanctioned", "China"),)),
-    Case("Kyrgyzstan, backed by Russia, rejected the plan.",
-         expect=(("Russia", "backed", "Kyrgyzstan"),),
-         not_expect=(("Kyrgyzstan", "backed", "Russia"),)),
+    Case(
+        "Lithuania was sanctioned by China last year.",
+        expect=(("China", "sanctioned", "Lithuania"),),
+        not_expect=(("Lithuania", "sanctioned", "China"),),
+    ),
+    Case(
+        "Kyrgyzstan, backed by Russia, rejected the plan.",
+        expect=(("Russia", "backed", "Kyrgyzstan"),),
+        not_expect=(("Kyrgyzstan", "backed", "Russia"),),
+    ),
     # clauses: indirect and prepositional objects
-    Case("Turkey offered Kyrgyzstan its military assistance.",
-         expect=(("Turkey", "offered", "Kyrgyzstan"),)),
-    Case("Turkey offered military assistance to Kyrgyzstan.",
-         expect=(("Turkey", "offered", "Kyrgyzstan"),)),
-    Case("Vladimir Putin met reporters in Sochi.",
-         not_expect=(("Vladimir Putin", "met", "Sochi"),)),
-    Case("Russia sent Sergei Lavrov to Kazakhstan.",
-         not_expect=(("Russia", "sent", "Kazakhstan"),)),
-    Case("Viktor Yushchenko prepared to head to Brussels on Monday.",
-         not_expect=(("Viktor Yushchenko", "headed", "Brussels"),)),
-    Case("Oleg Rybachuk called on the European Union to act.",
-         not_expect=(("Oleg Rybachuk", "called", "European Union"),)),
-    Case("The American beat Greg Rusedski in the second round.",
-         not_expect=(("United States", "beat", "Greg Rusedski"),)),
-    Case("Kyrgyzstan signed a series of agreements with Kazakhstan, not with Turkey.",
-         expect=(("Kyrgyzstan", "signed", "Kazakhstan"),)),
-    Case("Kyrgyzstan signed a series of agreements in Turkey.",
-         not_expect=(("Kyrgyzstan", "signed", "Turkey"),)),
-    Case("Kyrgyzstan signed a defence agreement with Turkey.",
-         expect=(("Kyrgyzstan", "signed", "Turkey"),)),
+    Case("Turkey offered Kyrgyzstan its military assistance.", expect=(("Turkey", "offered", "Kyrgyzstan"),)),
+    Case("Turkey offered military assistance to Kyrgyzstan.", expect=(("Turkey", "offered", "Kyrgyzstan"),)),
+    Case("Vladimir Putin met reporters in Sochi.", not_expect=(("Vladimir Putin", "met", "Sochi"),)),
+    Case("Russia sent Sergei Lavrov to Kazakhstan.", not_expect=(("Russia", "sent", "Kazakhstan"),)),
+    Case(
+        "Viktor Yushchenko prepared to head to Brussels on Monday.",
+        not_expect=(("Viktor Yushchenko", "headed", "Brussels"),),
+    ),
+    Case(
+        "Oleg Rybachuk called on the European Union to act.",
+        not_expect=(("Oleg Rybachuk", "called", "European Union"),),
+    ),
+    Case(
+        "The American beat Greg Rusedski in the second round.", not_expect=(("United States", "beat", "Greg Rusedski"),)
+    ),
+    Case(
+        "Kyrgyzstan signed a series of agreements with Kazakhstan, not with Turkey.",
+        expect=(("Kyrgyzstan", "signed", "Kazakhstan"),),
+    ),
+    Case("Kyrgyzstan signed a series of agreements in Turkey.", not_expect=(("Kyrgyzstan", "signed", "Turkey"),)),
+    Case("Kyrgyzstan signed a defence agreement with Turkey.", expect=(("Kyrgyzstan", "signed", "Turkey"),)),
     # clauses: reciprocal verbs
-    Case("Vladimir Putin and Joe Biden met in Geneva.",
-         expect=(("Vladimir Putin", "met", "Joe Biden"),)),
-    Case("Vladimir Putin and Joe Biden arrived in Geneva.",
-         not_expect=(("Vladimir Putin", "met", "Joe Biden"),)),
+    Case("Vladimir Putin and Joe Biden met in Geneva.", expect=(("Vladimir Putin", "met", "Joe Biden"),)),
+    Case("Vladimir Putin and Joe Biden arrived in Geneva.", not_expect=(("Vladimir Putin", "met", "Joe Biden"),)),
     # clauses: titles after a copula
-    Case("Tony Blair became leader of the Labour Party in 1994.",
-         expect=(("Tony Blair", "leader of", "Labour Party"),)),
-    Case("Tony Blair met the leader of the Labour Party in 1994.",
-         not_expect=(("Tony Blair", "leader of", "Labour Party"),)),
-    Case("Sadyr Japarov was elected president of Kyrgyzstan in January.",
-         expect=(("Sadyr Japarov", "president of", "Kyrgyzstan"),)),
+    Case(
+        "Tony Blair became leader of the Labour Party in 1994.", expect=(("Tony Blair", "leader of", "Labour Party"),)
+    ),
+    Case(
+        "Tony Blair met the leader of the Labour Party in 1994.",
+        not_expect=(("Tony Blair", "leader of", "Labour Party"),),
+    ),
+    Case(
+        "Sadyr Japarov was elected president of Kyrgyzstan in January.",
+        expect=(("Sadyr Japarov", "president of", "Kyrgyzstan"),),
+    ),
     # clauses: membership
-    Case("Kazakhstan, a member of the Collective Security Treaty Organization, abstained.",
-         expect=(("Kazakhstan", "member of", "Collective Security Treaty Organization"),)),
-    Case("Kazakhstan asked a member of the Collective Security Treaty Organization for help.",
-         not_expect=(("Kazakhstan", "member of", "Collective Security Treaty Organization"),)),
-    Case("Member states of the European Union, including Hungary, objected.",
-         expect=(("Hungary", "member of", "European Union"),)),
-    Case("Member states of the European Union criticised Hungary.",
-         not_expect=(("Hungary", "member of", "European Union"),)),
+    Case(
+        "Kazakhstan, a member of the Collective Security Treaty Organization, abstained.",
+        expect=(("Kazakhstan", "member of", "Collective Security Treaty Organization"),),
+    ),
+    Case(
+        "Kazakhstan asked a member of the Collective Security Treaty Organization for help.",
+        not_expect=(("Kazakhstan", "member of", "Collective Security Treaty Organization"),),
+    ),
+    Case(
+        "Member states of the European Union, including Hungary, objected.",
+        expect=(("Hungary", "member of", "European Union"),),
+    ),
+    Case(
+        "Member states of the European Union criticised Hungary.",
+        not_expect=(("Hungary", "member of", "European Union"),),
+    ),
     # clauses: meetings as nouns
-    Case("Vladimir Putin's meeting with Joe Biden lasted two hours.",
-         expect=(("Vladimir Putin", "met", "Joe Biden"),)),
-    Case("After the meeting, Vladimir Putin thanked Joe Biden.",
-         expect=(("Vladimir Putin", "thanked", "Joe Biden"),),
-         not_expect=(("Vladimir Putin", "met", "Joe Biden"),)),
-    Case("Emmanuel Macron had a meeting on Friday with Joe Biden.",
-         expect=(("Emmanuel Macron", "met", "Joe Biden"),)),
+    Case("Vladimir Putin's meeting with Joe Biden lasted two hours.", expect=(("Vladimir Putin", "met", "Joe Biden"),)),
+    Case(
+        "After the meeting, Vladimir Putin thanked Joe Biden.",
+        expect=(("Vladimir Putin", "thanked", "Joe Biden"),),
+        not_expect=(("Vladimir Putin", "met", "Joe Biden"),),
+    ),
+    Case("Emmanuel Macron had a meeting on Friday with Joe Biden.", expect=(("Emmanuel Macron", "met", "Joe Biden"),)),
     # a pronoun stands for the subject of the sentence before
-    Case("Kyrgyzstan implemented the sanctions. It is a member of the Eurasian Economic Union.",
-         expect=(("Kyrgyzstan", "member of", "Eurasian Economic Union"),)),
-    Case("Reporters asked about Kyrgyzstan. It is a member of the Eurasian Economic Union.",
-         not_expect=(("Kyrgyzstan", "member of", "Eurasian Economic Union"),)),
+    Case(
+        "Kyrgyzstan implemented the sanctions. It is a member of the Eurasian Economic Union.",
+        expect=(("Kyrgyzstan", "member of", "Eurasian Economic Union"),),
+    ),
+    Case(
+        "Reporters asked about Kyrgyzstan. It is a member of the Eurasian Economic Union.",
+        not_expect=(("Kyrgyzstan", "member of", "Eurasian Economic Union"),),
+    ),
     # negation: kept and marked
-    Case("Vladimir Putin refused to meet Joe Biden.",
-         expect=(("Vladimir Putin", "met", "Joe Biden", "negated"),)),
-    Case("There was no meeting between Vladimir Putin and Joe Biden.",
-         expect=(("Vladimir Putin", "met", "Joe Biden", "negated"),)),
+    Case("Vladimir Putin refused to meet Joe Biden.", expect=(("Vladimir Putin", "met", "Joe Biden", "negated"),)),
+    Case(
+        "There was no meeting between Vladimir Putin and Joe Biden.",
+        expect=(("Vladimir Putin", "met", "Joe Biden", "negated"),),
+    ),
     # hedging: reported, planned, asked or quoted statements are not facts
-    Case("Vladimir Putin agreed to meet Joe Biden.",
-         expect=(("Vladimir Putin", "met", "Joe Biden", "hedged"),)),
-    Case("Vladimir Putin will visit Kyrgyzstan in May.",
-         expect=(("Vladimir Putin", "visited", "Kyrgyzstan", "hedged"),)),
-    Case("Did Vladimir Putin meet Joe Biden?",
-         expect=(("Vladimir Putin", "met", "Joe Biden", "hedged"),)),
-    Case('"Russia supported Kyrgyzstan," Vladimir Putin said.',
-         expect=(("Russia", "supported", "Kyrgyzstan", "hedged"),)),
-    Case("Reuters reported that Russia sanctioned Lithuania.",
-         expect=(("Russia", "sanctioned", "Lithuania", "hedged"),)),
-    Case("Kyrgyzstan allegedly supported Russia.",
-         expect=(("Kyrgyzstan", "supported", "Russia", "hedged"),)),
+    Case("Vladimir Putin agreed to meet Joe Biden.", expect=(("Vladimir Putin", "met", "Joe Biden", "hedged"),)),
+    Case(
+        "Vladimir Putin will visit Kyrgyzstan in May.", expect=(("Vladimir Putin", "visited", "Kyrgyzstan", "hedged"),)
+    ),
+    Case("Did Vladimir Putin meet Joe Biden?", expect=(("Vladimir Putin", "met", "Joe Biden", "hedged"),)),
+    Case(
+        '"Russia supported Kyrgyzstan," Vladimir Putin said.', expect=(("Russia", "supported", "Kyrgyzstan", "hedged"),)
+    ),
+    Case(
+        "Reuters reported that Russia sanctioned Lithuania.", expect=(("Russia", "sanctioned", "Lithuania", "hedged"),)
+    ),
+    Case("Kyrgyzstan allegedly supported Russia.", expect=(("Kyrgyzstan", "supported", "Russia", "hedged"),)),
 )
 
 EXAMPLES = tuple(row.example for row in TITLES + CLAUSES)
@@ -297,8 +348,15 @@ def _sample_statements(sample_build) -> list[tuple[frozenset[str], str, frozense
         return frozenset(normalise_name(n).casefold() for n in [entity.label, *entity.aliases])
 
     return [
-        (names(r.source), r.name, names(r.target), r.negated, r.hedged, r.evidence.document,
-         " ".join(r.evidence.sentence.split()))
+        (
+            names(r.source),
+            r.name,
+            names(r.target),
+            r.negated,
+            r.hedged,
+            r.evidence.document,
+            " ".join(r.evidence.sentence.split()),
+        )
         for r in sample_build.relations
         if r.name != CO_MENTIONED
     ]
@@ -324,7 +382,8 @@ def test_sample_corpus_gives_the_labelled_relations_and_none_of_the_refused(samp
     shown = "\n".join(f"  {m['source']} {m['relation']} {m['target']} <- {m['sentence']}" for m in missed)
     assert recall >= SAMPLE_RECALL, f"{recall:.0%} of the labelled relations read; missed:\n{shown}"
     refused = [
-        label for label in labels.get("not_relations", [])
+        label
+        for label in labels.get("not_relations", [])
         if any(_said(s, label) and not s[3] and not s[4] for s in statements)
     ]
     assert not refused, f"read as plain statements against the labels: {refused}"

@@ -73,8 +73,9 @@ def test_another_option_force_or_no_cache_rebuilds(built):
     before = states(out)
     assert UP_TO_DATE not in run("build", str(corpus), "--out", str(out), "--capitals-as-countries", "--force").output
     assert states(out) != before
-    assert UP_TO_DATE not in run("build", str(corpus), "--out", str(out), "--capitals-as-countries",
-                                 "--no-cache").output
+    assert (
+        UP_TO_DATE not in run("build", str(corpus), "--out", str(out), "--capitals-as-countries", "--no-cache").output
+    )
 
 
 def test_a_damaged_stamp_means_a_full_build(built):

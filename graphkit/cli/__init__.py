@@ -25,4 +25,3 @@ def main() -> None:
         console.print(f"[bold red]error:[/] {_escape(str(error) or type(error).__name__)}")
         console.print("(set GRAPHKIT_DEBUG=1 to see the traceback)")
         sys.exit(1)
-

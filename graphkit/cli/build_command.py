@@ -34,7 +34,9 @@ def build_command(
         True, "--cache/--no-cache", help="Reuse the NLP of articles already seen (--no-cache: parse everything)."
     ),
     cache_dir: Path = typer.Option(
-        None, "--cache-dir", help="Folder of the extraction cache. Default: .graphkit-cache/ beside --out.",
+        None,
+        "--cache-dir",
+        help="Folder of the extraction cache. Default: .graphkit-cache/ beside --out.",
         show_default=False,
     ),
     max_nodes: int = typer.Option(

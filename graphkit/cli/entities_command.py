@@ -71,7 +71,10 @@ def entities_command(
         table.add_column(column, justify="right" if column in ("mentions", "documents") else "left")
     for row in rows:
         table.add_row(
-            escape(row["name"]), row["type"], str(row["mentions"]), str(row["documents"]),
+            escape(row["name"]),
+            row["type"],
+            str(row["mentions"]),
+            str(row["documents"]),
             escape(" | ".join(a for a in row["aliases"] if a != row["name"])),
         )
     out.print(table)

@@ -80,7 +80,7 @@ def _subject_first(label_u: str, label_v: str, data: dict) -> bool:
 
 def _batches(items: list, size: int = BATCH) -> Iterator[list]:
     for start in range(0, len(items), size):
-        yield items[start:start + size]
+        yield items[start : start + size]
 
 
 def cypher_statements(graph: nx.Graph) -> Iterator[str]:
@@ -104,8 +104,10 @@ def cypher_statements(graph: nx.Graph) -> Iterator[str]:
         values = row(data, ecols)
         label_u, label_v = (str(graph.nodes[n].get("label") or n) for n in (u, v))
         source, target = (u, v) if _subject_first(label_u, label_v, data) else (v, u)
-        item = f"{{source: {cypher_string(ids[source])}, target: {cypher_string(ids[target])}, " \
-               f"properties: {cypher_map(values)}}}"
+        item = (
+            f"{{source: {cypher_string(ids[source])}, target: {cypher_string(ids[target])}, "
+            f"properties: {cypher_map(values)}}}"
+        )
         by_type[relationship_type(str(values.get("relation", "")) or "related")].append(item)
     for rel_type, rows in sorted(by_type.items()):
         for batch in _batches(rows):

@@ -1,9 +1,9 @@
 """Every export format by name, and reading a saved graph back: what `graphkit export` does, as Python.
 
-    >>> from graphkit.export.formats import export_graph, read_graph
-    >>> graph = read_graph("output/graph.json")                       # doctest: +SKIP
-    >>> export_graph(graph, "putin.gexf")                             # doctest: +SKIP
-    [PosixPath('putin.gexf')]
+>>> from graphkit.export.formats import export_graph, read_graph
+>>> graph = read_graph("output/graph.json")                       # doctest: +SKIP
+>>> export_graph(graph, "putin.gexf")                             # doctest: +SKIP
+[PosixPath('putin.gexf')]
 """
 
 from __future__ import annotations

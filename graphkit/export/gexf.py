@@ -65,8 +65,10 @@ def _declare(scope: str, cols: list[Column], taken: set[str]) -> tuple[list[str]
     if not cols:
         return [start_tag(2, "attributes", block, empty=True)], ids
     lines = [start_tag(2, "attributes", block)]
-    lines += [start_tag(3, "attribute", {"id": ids[c.name], "title": clean_text(c.name), "type": _TYPES[c.kind]},
-                        empty=True) for c in cols]
+    lines += [
+        start_tag(3, "attribute", {"id": ids[c.name], "title": clean_text(c.name), "type": _TYPES[c.kind]}, empty=True)
+        for c in cols
+    ]
     return lines + ["  </attributes>"], ids
 
 
@@ -97,8 +99,11 @@ def _viz(items: list[dict]) -> Iterator[tuple[str, str, str]]:
     ys = clean_column([d.get("y") for d in items], float)
     for data, size, x, y in zip(items, sizes, xs, ys, strict=True):
         red, green, blue = _channel(data.get("r")), _channel(data.get("g")), _channel(data.get("b"))
-        yield (f'    <viz:color r="{red}" g="{green}" b="{blue}" />', f'    <viz:size value="{size!r}" />',
-               f'    <viz:position x="{x!r}" y="{y!r}" z="0.0" />')
+        yield (
+            f'    <viz:color r="{red}" g="{green}" b="{blue}" />',
+            f'    <viz:size value="{size!r}" />',
+            f'    <viz:position x="{x!r}" y="{y!r}" z="0.0" />',
+        )
 
 
 def gexf_lines(graph: nx.Graph, clean: CleanGraph | None = None) -> Iterator[str]:
@@ -107,8 +112,17 @@ def gexf_lines(graph: nx.Graph, clean: CleanGraph | None = None) -> Iterator[str
 
     clean = clean or clean_graph(graph)
     nodes, edges = clean.nodes, clean.edges
-    yield start_tag(0, "gexf", {"xmlns": NAMESPACE, "xmlns:viz": VIZ_NAMESPACE, "xmlns:xsi": XSI_NAMESPACE,
-                                "xsi:schemaLocation": SCHEMA_LOCATION, "version": "1.3"})
+    yield start_tag(
+        0,
+        "gexf",
+        {
+            "xmlns": NAMESPACE,
+            "xmlns:viz": VIZ_NAMESPACE,
+            "xmlns:xsi": XSI_NAMESPACE,
+            "xsi:schemaLocation": SCHEMA_LOCATION,
+            "version": "1.3",
+        },
+    )
     yield start_tag(1, "meta", {"lastmodifieddate": time.strftime("%Y-%m-%d")})
     yield f"  <creator>{text(f'graphkit {__version__}')}</creator>"
     if graph.graph.get("name"):
@@ -119,8 +133,10 @@ def gexf_lines(graph: nx.Graph, clean: CleanGraph | None = None) -> Iterator[str
     intervals = [_interval(d) for d in nodes.items]
     edge_intervals = [_interval(d) for d in edges.items]
     dynamic = any(intervals) or any(edge_intervals)
-    element = {"defaultedgetype": "directed" if clean.directed else "undirected",
-               "mode": "dynamic" if dynamic else "static"}
+    element = {
+        "defaultedgetype": "directed" if clean.directed else "undirected",
+        "mode": "dynamic" if dynamic else "static",
+    }
     if dynamic:
         element["timeformat"] = "date"
     yield start_tag(1, "graph", element)
@@ -135,8 +151,12 @@ def gexf_lines(graph: nx.Graph, clean: CleanGraph | None = None) -> Iterator[str
     else:
         yield "  <nodes>"
         for node_id, label, interval, values, viz in zip(
-            attributes(clean.node_ids), attributes(clean.labels), intervals, _attvalues(nodes, nids),
-            _viz(nodes.items), strict=True,
+            attributes(clean.node_ids),
+            attributes(clean.labels),
+            intervals,
+            _attvalues(nodes, nids),
+            _viz(nodes.items),
+            strict=True,
         ):
             opening = f'   <node id="{node_id}" label="{label}"{interval}>'
             yield "\n".join((opening, *values, *viz, "   </node>"))
@@ -145,12 +165,21 @@ def gexf_lines(graph: nx.Graph, clean: CleanGraph | None = None) -> Iterator[str
         yield "  <edges />"
     else:
         yield "  <edges>"
-        for index, (source, target, label, weight, interval, values) in enumerate(zip(
-            attributes(clean.sources), attributes(clean.targets), attributes(edges.values["label"]), clean.weights,
-            edge_intervals, _attvalues(edges, eids), strict=True,
-        )):
-            opening = (f'   <edge id="{index}" source="{source}" target="{target}" '
-                       f'label="{label}" weight="{weight!r}"{interval}>')
+        for index, (source, target, label, weight, interval, values) in enumerate(
+            zip(
+                attributes(clean.sources),
+                attributes(clean.targets),
+                attributes(edges.values["label"]),
+                clean.weights,
+                edge_intervals,
+                _attvalues(edges, eids),
+                strict=True,
+            )
+        ):
+            opening = (
+                f'   <edge id="{index}" source="{source}" target="{target}" '
+                f'label="{label}" weight="{weight!r}"{interval}>'
+            )
             yield "\n".join((opening, *values, "   </edge>"))
         yield "  </edges>"
     yield " </graph>"

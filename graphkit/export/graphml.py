@@ -56,8 +56,15 @@ def key_ids(scope: str, names: list[str], taken: set[str]) -> dict[str, str]:
 
 def _declare(scope: str, cols: list[Column], taken: set[str]) -> tuple[list[str], dict[str, str]]:
     ids = key_ids(scope, [c.name for c in cols], taken)
-    lines = [start_tag(1, "key", {"id": ids[c.name], "for": scope, "attr.name": clean_text(c.name),
-                                  "attr.type": _TYPES[c.kind]}, empty=True) for c in cols]
+    lines = [
+        start_tag(
+            1,
+            "key",
+            {"id": ids[c.name], "for": scope, "attr.name": clean_text(c.name), "attr.type": _TYPES[c.kind]},
+            empty=True,
+        )
+        for c in cols
+    ]
     return lines, ids
 
 
@@ -77,8 +84,15 @@ def graphml_lines(graph: nx.Graph, clean: CleanGraph | None = None) -> Iterator[
     """The GraphML document of `graph` (undirected; a directed graph keeps edgedefault="directed"), one element
     per line, in pieces of whole lines. `clean`: `clean_graph(graph)` when the caller has it."""
     clean = clean or clean_graph(graph)
-    yield start_tag(0, "graphml", {"xmlns": NAMESPACE, "xmlns:xsi": "http://www.w3.org/2001/XMLSchema-instance",
-                                   "xsi:schemaLocation": SCHEMA_LOCATION})
+    yield start_tag(
+        0,
+        "graphml",
+        {
+            "xmlns": NAMESPACE,
+            "xmlns:xsi": "http://www.w3.org/2001/XMLSchema-instance",
+            "xsi:schemaLocation": SCHEMA_LOCATION,
+        },
+    )
     taken: set[str] = set()
     node_keys, nids = _declare("node", clean.nodes.columns, taken)
     edge_keys, eids = _declare("edge", clean.edges.columns, taken)
@@ -94,8 +108,10 @@ def graphml_lines(graph: nx.Graph, clean: CleanGraph | None = None) -> Iterator[
         yield start_tag(1, "graph", graph_attributes)
         yield from graph_data
         node_openings = (f'  <node id="{i}"' for i in attributes(clean.node_ids))
-        edge_openings = (f'  <edge source="{s}" target="{t}"'
-                         for s, t in zip(attributes(clean.sources), attributes(clean.targets), strict=True))
+        edge_openings = (
+            f'  <edge source="{s}" target="{t}"'
+            for s, t in zip(attributes(clean.sources), attributes(clean.targets), strict=True)
+        )
         yield from _items(clean.nodes, nids, node_openings, "node")
         yield from _items(clean.edges, eids, edge_openings, "edge")
         yield " </graph>"

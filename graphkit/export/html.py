@@ -32,10 +32,35 @@ MAX_NODES = 1500  # default cap: above this the page shows the top nodes by Page
 LARGE_EDGES = 4000  # above this many edges, edges are hidden while dragging or zooming to keep it fluid
 
 # what the page receives of each node and edge (tooltips and everything else shown are made from these)
-NODE_FIELDS = ("label", "group", "type", "x", "y", "size", "font", "aliases", "mentions", "documents", "country",
-               "firstSeen", "lastSeen", "pagerank")
-EDGE_FIELDS = ("from", "to", "width", "weight", "relations", "statements", "evidence", "documents", "sentences",
-               "firstSeen", "lastSeen")
+NODE_FIELDS = (
+    "label",
+    "group",
+    "type",
+    "x",
+    "y",
+    "size",
+    "font",
+    "aliases",
+    "mentions",
+    "documents",
+    "country",
+    "firstSeen",
+    "lastSeen",
+    "pagerank",
+)
+EDGE_FIELDS = (
+    "from",
+    "to",
+    "width",
+    "weight",
+    "relations",
+    "statements",
+    "evidence",
+    "documents",
+    "sentences",
+    "firstSeen",
+    "lastSeen",
+)
 
 TEMPLATES = Path(__file__).parent / "templates"
 VIS_JS = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2" / "vis-network.min.js"
@@ -126,10 +151,7 @@ def vis_network(graph: nx.Graph) -> Network:
     # dots shrink as the page fills up, so the crowded middle of a large graph stays readable
     shrink = min(1.0, max(0.4, math.sqrt(200 / max(graph.number_of_nodes(), 1))))
     net.nodes = [_vis_node(index[node], node, data, shrink) for node, data in graph.nodes(data=True)]
-    net.edges = [
-        _vis_edge(i, index[u], index[v], data)
-        for i, (u, v, data) in enumerate(graph.edges(data=True))
-    ]
+    net.edges = [_vis_edge(i, index[u], index[v], data) for i, (u, v, data) in enumerate(graph.edges(data=True))]
     net.options = vis_options(graph.number_of_edges())
     return net
 
@@ -248,8 +270,13 @@ def vis_options(edges: int) -> dict[str, Any]:
         "edges": {
             "smooth": False,
             # highlight and hover are drawn by the page's `chosen` function, which reads them from here
-            "color": {"color": "#a3acb9", "highlight": "#1f2937", "hover": "#4b5563", "inherit": False,
-                      "opacity": opacity},
+            "color": {
+                "color": "#a3acb9",
+                "highlight": "#1f2937",
+                "hover": "#4b5563",
+                "inherit": False,
+                "opacity": opacity,
+            },
         },
         "groups": groups,
     }

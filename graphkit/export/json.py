@@ -57,7 +57,7 @@ def _encode(item: dict[str, Any]) -> str:
 def _write_items(handle: IO[str], items: list[dict[str, Any]]) -> None:
     for start in range(0, len(items), _ITEMS_PER_WRITE):
         handle.write(",\n" if start else "\n")
-        handle.write(",\n".join(map(_encode, items[start:start + _ITEMS_PER_WRITE])))
+        handle.write(",\n".join(map(_encode, items[start : start + _ITEMS_PER_WRITE])))
     handle.write("\n")
 
 

@@ -70,8 +70,9 @@ def write_build_files(
         lambda: write_mentions_csv(extractions, resolution, paths["mentions.csv"]),
         lambda: write_documents_csv(documents, extractions, paths["documents.csv"]),
         lambda: write_evidence_csv(relations, paths["evidence.csv"]),
-        lambda: write_html(graph, paths["graph.html"], title=graph.graph.get("name") or "graphkit",
-                           max_nodes=max_nodes),
+        lambda: write_html(
+            graph, paths["graph.html"], title=graph.graph.get("name") or "graphkit", max_nodes=max_nodes
+        ),
     ]
     parallel = (workers or default_workers()) > 1 and graph.number_of_edges() >= PARALLEL_WRITE_EDGES
     run_beside([write_gephi_files], here, parallel=parallel)

@@ -17,7 +17,16 @@ from graphkit.model import DocExtraction, Document, Relation, Resolution
 MENTION_COLUMNS = ["document", "start", "end", "text", "type", "entity", "source"]
 DOCUMENT_COLUMNS = ["document", "title", "author", "date", "url", "source", "words", "mentions", "duplicate_of", "path"]
 EVIDENCE_COLUMNS = [
-    "source", "target", "relation", "directed", "negated", "hedged", "document", "start", "end", "sentence",
+    "source",
+    "target",
+    "relation",
+    "directed",
+    "negated",
+    "hedged",
+    "document",
+    "start",
+    "end",
+    "sentence",
 ]
 _NEEDS_QUOTES = re.compile('[,"\r\n]')  # what makes the csv module quote a field (excel dialect)
 _LINES_PER_WRITE = 4096
@@ -149,8 +158,16 @@ def write_evidence_csv(relations: Iterable[Relation], path: str | os.PathLike[st
     """Every statement of every relation with its sentence and offsets: the full evidence behind the edges."""
     rows = (
         (
-            r.source, r.target, r.name, r.directed, r.negated, r.hedged,
-            r.evidence.document, r.evidence.start, r.evidence.end, r.evidence.sentence,
+            r.source,
+            r.target,
+            r.name,
+            r.directed,
+            r.negated,
+            r.hedged,
+            r.evidence.document,
+            r.evidence.start,
+            r.evidence.end,
+            r.evidence.sentence,
         )
         for r in relations
     )

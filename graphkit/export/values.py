@@ -126,8 +126,10 @@ def clean_column(values: list[Any], kind: type) -> list[Any]:
     """`scalar(value, kind)` of every value. A graph has a million cells, nearly all clean already: a column
     of values of its own type (finite numbers, text with nothing to remove) is checked in C and kept."""
     if set(map(type, values)) <= {kind} and (
-        kind is str and all(map(str.isprintable, values))
-        or kind is float and all(map(math.isfinite, values))
+        kind is str
+        and all(map(str.isprintable, values))
+        or kind is float
+        and all(map(math.isfinite, values))
         or kind in (int, bool)
     ):
         return values

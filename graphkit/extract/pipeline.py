@@ -23,7 +23,6 @@ PARSE_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatize
 UNUSED_COMPONENTS = ("senter",)
 
 
-
 def excluded_components(*, parse: bool) -> list[str]:
     """The model's components that `load_pipeline(parse=...)` leaves out (never loaded, never run)."""
     return [*UNUSED_COMPONENTS] if parse else [*UNUSED_COMPONENTS, *PARSE_COMPONENTS]

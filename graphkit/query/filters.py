@@ -125,8 +125,9 @@ def suggest_nodes(graph: nx.Graph, name: str, limit: int = SUGGESTIONS) -> list[
         for index, text in enumerate([str(node), str(data.get("label", "")), *aliases_of(data)]):
             choices[(node, index)] = normalize_name(text)
     best: dict[Any, float] = {}
-    for _, score, (node, _) in process.extract(key, choices, scorer=fuzz.WRatio, score_cutoff=SUGGESTION_SCORE,
-                                               limit=None):
+    for _, score, (node, _) in process.extract(
+        key, choices, scorer=fuzz.WRatio, score_cutoff=SUGGESTION_SCORE, limit=None
+    ):
         best[node] = max(score, best.get(node, 0.0))
     for (node, _), text in choices.items():
         if len(key) >= 3 and key in text.split():  # "putin" -> "vladimir putin"
@@ -222,15 +223,16 @@ def filter_graph(
         work.remove_nodes_from([n for n in list(work) if graph.nodes[n].get("type") not in kinds and n not in keep])
     if top is not None:
         ranked = _by_pagerank(graph, [n for n in work if n not in keep])
-        work.remove_nodes_from(ranked[max(0, top - len(keep)):])
+        work.remove_nodes_from(ranked[max(0, top - len(keep)) :])
     if component is not None:
         main = _largest_component(work) | (keep if centres else set())
         work = work.subgraph(n for n in work if n in main).copy()
 
     result = graph.__class__()
     result.graph.update(graph.graph)
-    described = describe_filters(types=kinds, min_weight=min_weight, top=top, focus=[str(c) for c in centres],
-                                 hops=hops, component=component)
+    described = describe_filters(
+        types=kinds, min_weight=min_weight, top=top, focus=[str(c) for c in centres], hops=hops, component=component
+    )
     if described:
         result.graph["filter"] = described
     result.add_nodes_from((n, dict(d)) for n, d in graph.nodes(data=True) if n in work)

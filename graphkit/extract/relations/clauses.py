@@ -32,7 +32,7 @@ class Step:
 
 @cache
 def parse_path(path: str) -> tuple[Step, ...]:
-    """"prep:to|with pobj" -> steps."""
+    """ "prep:to|with pobj" -> steps."""
     steps = []
     for part in path.split():
         up = part.startswith("^")
@@ -111,9 +111,7 @@ def _cancelled(trigger: Token, pattern: ClausePattern, endpoints: Endpoints) -> 
     return any(endpoints.resolve(t) for t in reached)
 
 
-def find_clauses(
-    sentence: Span, endpoints: Endpoints, patterns: tuple[ClausePattern, ...]
-) -> Iterator[ClauseMatch]:
+def find_clauses(sentence: Span, endpoints: Endpoints, patterns: tuple[ClausePattern, ...]) -> Iterator[ClauseMatch]:
     """Every (subject, relation, object) the clause patterns read in `sentence`."""
     doc = sentence.doc
     for i in range(sentence.start, sentence.end):

@@ -24,9 +24,8 @@ PRONOUN_TYPES = {"it": ("country", "organization"), "he": ("person",), "she": ("
 PLACE_TYPES = ("country", "organization", "location")
 
 
-
 def hyphenated(first: Token, last: Token | None = None) -> bool:
-    """"Russian" in "pro-Russian" or "Kyrgyz" in "Kyrgyz-Turkish": the word (or the words `first`..`last`)
+    """ "Russian" in "pro-Russian" or "Kyrgyz" in "Kyrgyz-Turkish": the word (or the words `first`..`last`)
     joined to a neighbour by a hyphen."""
     doc, last = first.doc, last or first
     before = first.i > 0 and doc[first.i - 1].text == "-" and not doc[first.i - 1].whitespace_
@@ -41,12 +40,12 @@ class CountryNames:
         self.gazetteer = gazetteer
 
     def country(self, name: str) -> str | None:
-        """"the Kyrgyz Republic", "Kyrgyzstan", "Kyrgyz" -> "Kyrgyzstan"; None for anything not a country."""
+        """ "the Kyrgyz Republic", "Kyrgyzstan", "Kyrgyz" -> "Kyrgyzstan"; None for anything not a country."""
         entry = self.gazetteer.lookup(name)
         return entry.country if entry is not None and entry.type == COUNTRY else None
 
     def demonym(self, word: str) -> str | None:
-        """"Kyrgyz" -> "Kyrgyzstan"; None for a word that is not a demonym."""
+        """ "Kyrgyz" -> "Kyrgyzstan"; None for a word that is not a demonym."""
         entry = self.gazetteer.lookup(word)
         return entry.country if entry is not None and entry.kind == "demonym" else None
 
@@ -54,8 +53,9 @@ class CountryNames:
 class Endpoints:
     """Token -> mention look-ups for one document."""
 
-    def __init__(self, doc: Doc, mentions: list[Mention], vocabulary: Vocabulary,
-                 countries: CountryNames | None = None) -> None:
+    def __init__(
+        self, doc: Doc, mentions: list[Mention], vocabulary: Vocabulary, countries: CountryNames | None = None
+    ) -> None:
         self.doc = doc
         self.mentions = mentions
         self.spans: list[Span | None] = [
@@ -148,7 +148,7 @@ class Endpoints:
         return [] if found is None else [found]
 
     def _people(self, token: Token, mention: int) -> bool:
-        """"The American could meet Rusedski": a demonym used as a noun names people, not their state; as a
+        """ "The American could meet Rusedski": a demonym used as a noun names people, not their state; as a
         modifier ("the Turkish side") it names the state."""
         if self.countries is None or token.dep_ in ("amod", "compound", "nmod", "poss"):
             return False

@@ -66,7 +66,7 @@ def role_starting_at(words: Sequence[str], first: int, vocabulary: Vocabulary, c
 
 
 def is_former(role_start: Token, vocabulary: Vocabulary) -> bool:
-    """"former President", "ex-President", "the former president": a word before the title marks a past role."""
+    """ "former President", "ex-President", "the former president": a word before the title marks a past role."""
     doc = role_start.doc
     before = doc[role_start.i - 1] if role_start.i > 0 else None
     if before is not None and before.text == "-" and before.i > 0:

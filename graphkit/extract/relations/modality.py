@@ -31,7 +31,7 @@ class Quotations:
 
 
 def negated(trigger: Token, vocabulary: Vocabulary) -> bool:
-    """"did not meet", "never visited", "is not a member", "no meeting between", "refused to meet"."""
+    """ "did not meet", "never visited", "is not a member", "no meeting between", "refused to meet"."""
     verb = clause_verb(trigger)
     for token in {trigger, verb}:
         if any(child.dep_ == "neg" for child in token.children):

@@ -44,7 +44,7 @@ class TitleMatch:
 
 @cache
 def parse_sequence(sequence: str) -> tuple[Element, ...]:
-    """"ORG@of 's? ROLE PERSON@subject" -> elements."""
+    """ "ORG@of 's? ROLE PERSON@subject" -> elements."""
     elements = []
     for part in sequence.split():
         optional = part.endswith("?")
@@ -175,7 +175,7 @@ def _match(
 
 
 def _owns_next(item: Item, after: dict[int, Item], bound: dict[str, Item]) -> bool:
-    """"the leader of Britain's biggest union": an organization followed by a possessive the pattern did not
+    """ "the leader of Britain's biggest union": an organization followed by a possessive the pattern did not
     take owns what comes next, so it is not the one the title is of."""
     following = after.get(item.start)
     return following is not None and following.text in ("'s", "'", "’s", "’") and following not in bound.values()
@@ -209,7 +209,9 @@ def find_titles(sentence: Span, endpoints: Endpoints, patterns: tuple[TitlePatte
             objects = tuple(
                 (f"{'former ' if former else ''}{role} {label}", item.mention)
                 for label, item in bound.items()
-                if label != "subject" and not label.startswith("#") and item.mention is not None
+                if label != "subject"
+                and not label.startswith("#")
+                and item.mention is not None
                 and (subject, item.mention) not in named
             )
             named.update((subject, target) for _, target in objects)
