@@ -14,7 +14,6 @@ test: lint
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check graphkit tests bench
 	$(BIN)/ruff format --check graphkit tests bench
-	$(BIN)/ruff format --check graphkit tests bench
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/bench_speed.py
