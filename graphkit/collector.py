@@ -2,7 +2,7 @@
 
 Resolution and graph building each make a few hundred thousand records. Their count sets off full
 collections, and each one rescans everything the build holds (documents, extractions, relations) to free
-nothing: a fifth of those steps' time on the BBC corpus.
+nothing.
 """
 
 from __future__ import annotations

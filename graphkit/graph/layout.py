@@ -14,7 +14,7 @@ LAYOUT = ("x", "y", "size", "color", "r", "g", "b")
 SPREAD = 1000.0  # layout coordinates are scaled to about [-SPREAD, SPREAD]
 CORE_NODES = 1500  # laid out by force; the page shows the same top 1,500 by default
 # Fruchterman-Reingold's work grows as steps x nodes²: igraph's default 500 steps up to 500 nodes, fewer above
-# (55 at 1,500 nodes, where the BBC picture is the one 500 steps draw: same core, spread and crowding)
+# (at CORE_NODES the picture is the one 500 steps draw: same core, spread and crowding)
 FORCE_WORK = 500 * 500**2
 MIN_STEPS, MAX_STEPS = 50, 500
 

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 
 import networkx as nx
 
-BETWEENNESS_EXACT = 5000  # up to this many nodes betweenness is exact (igraph: about 5 s at 5,000 nodes)
+BETWEENNESS_EXACT = 5000  # up to this many nodes betweenness is exact (bench/bench_graph.py times it)
 BETWEENNESS_SAMPLE = 1000  # above it, estimated from shortest paths out of this many seeded random nodes
 SEED = 42
 METRICS = ("degree", "pagerank", "betweenness", "community")
@@ -84,7 +84,7 @@ def betweenness_centrality(
 def pagerank(g) -> list[float]:
     """PageRank on edge weights (damping 0.85), solved to convergence by igraph's ARPACK with a seeded start
     vector. networkx's power iteration, run to convergence, gives the same values within 1e-6; with its default
-    tolerance it stops while small entities are still up to 14% off (BBC). igraph's default solver, PRPACK,
+    tolerance it stops while small entities are still far off. igraph's default solver, PRPACK,
     runs OpenMP threads, which crawl on a busy machine. A node without edges shares its rank evenly."""
     with seeded_igraph():
         return g.pagerank(weights="weight", damping=DAMPING, directed=g.is_directed(), implementation="arpack")

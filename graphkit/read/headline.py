@@ -12,8 +12,8 @@ capitalised word in the first sixteen:
 - the word before it is in lower case (headlines are written in sentence case).
 
 A file of many such rows also shows how long its headlines are: the rows whose split is unambiguous give the
-length distribution, and it decides the close cases of the other rows. On the 2,225-article BBC corpus the
-split matches a hand check of 87 of 90 random rows.
+length distribution, and it decides the close cases of the other rows. bench/bench_sources.py measures
+the split against hand-checked BBC headlines.
 """
 
 from __future__ import annotations
@@ -162,8 +162,7 @@ def headline_ends(texts: Sequence[str], case: CaseCounts | None = None) -> list[
     In a file where many rows are unambiguously glued (GLUED_SHARE) every row gets its best split, judged
     with the headline lengths of those rows (blended with a plain "headlines are short" rule while they
     are few); otherwise only a split scoring ACCEPT is made, so prose that merely starts a row is left alone.
-    On the BBC rows, files of 60 rows get 86 of the 90 hand-checked headlines right, of 20 rows 80; the
-    same texts with their headlines taken off get a (wrong) split in 3 rows of 100.
+    Small files have fewer rows to learn lengths from, so they rely more on the plain rule.
     """
     case = case or CaseCounts.of(texts)
     scored = [candidates(text, case) if needs_split(text) else [] for text in texts]

@@ -17,7 +17,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
 # What damage looks like: a UTF-8 lead byte read as Latin-1/Windows-1252 (U+00C2-U+00F4), or an HTML entity.
 # Only the words that show it go through ftfy (mojibake never spans a space), which keeps its slow scan off
-# the bulk of a corpus: the 2,225 BBC articles take under a second instead of several.
+# the bulk of a corpus.
 _SUSPECT = re.compile(r"[\u00c2-\u00f4]|&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
 
 _WORD = re.compile(r"[^ \t\r\n]+")
