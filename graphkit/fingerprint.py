@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeGuard
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -61,7 +62,7 @@ def package_fingerprint(package_dir: Path, roots: Iterable[str]) -> str:
         files.add(file)
         files.update(_data_files(file.parent))
         todo.extend(_parents(name))
-        todo.extend(_referenced_modules(file, name))
+        todo.extend(referenced_modules(file, name))
     return tree_fingerprint(package_dir, files)
 
 
@@ -84,7 +85,13 @@ def _parents(name: str) -> list[str]:
     return [".".join(parts[:i]) for i in range(2, len(parts))]
 
 
-def _referenced_modules(file: Path, name: str) -> Iterable[str]:
+def referenced_modules(file: Path, name: str, strings: bool = True) -> Iterable[str]:
+    """Every module name that the module `name` (in `file`) imports, at any depth of its code.
+
+    Counts `from x import y` as x and x.y (y may be a submodule) and, with `strings`, a string that spells a
+    graphkit module name (code named for the extraction key). The extraction key follows these;
+    tests/test_imports.py checks the imports.
+    """
     tree = ast.parse(file.read_text(encoding="utf-8"), filename=str(file))
     is_package = file.name == "__init__.py"
     package = name if is_package else name.rpartition(".")[0]
@@ -100,8 +107,12 @@ def _referenced_modules(file: Path, name: str) -> Iterable[str]:
                 base = node.module or ""
             yield base
             yield from (f"{base}.{alias.name}" for alias in node.names)
-        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and _MODULE_NAME.fullmatch(node.value):
+        elif strings and _spells_module(node):
             yield node.value
+
+
+def _spells_module(node: ast.AST) -> TypeGuard[ast.Constant]:
+    return isinstance(node, ast.Constant) and isinstance(node.value, str) and bool(_MODULE_NAME.fullmatch(node.value))
 
 
 def _data_files(directory: Path) -> Iterable[Path]:

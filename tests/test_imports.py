@@ -7,10 +7,11 @@ put resolution's code into the extraction cache key.
 
 from __future__ import annotations
 
-import ast
 from pathlib import Path
 
 import pytest
+
+from graphkit.fingerprint import referenced_modules
 
 PACKAGE = Path(__file__).resolve().parent.parent / "graphkit"
 
@@ -57,31 +58,16 @@ def level(module: str) -> int:
     return LEVELS[parts[1]]
 
 
-def imported_modules(source: str, module: str, is_package: bool) -> set[str]:
-    """Every graphkit module a source imports, at any depth of the code."""
-    package = module if is_package else module.rpartition(".")[0]
-    found: set[str] = set()
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.Import):
-            found.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            if node.level:
-                base = package.split(".")
-                base = base[: len(base) - node.level + 1]
-                target = ".".join(base + ([node.module] if node.module else []))
-            else:
-                target = node.module or ""
-            found.add(target)
-            # `from graphkit.read import files` imports the submodule when there is one.
-            for alias in node.names:
-                candidate = f"{target}.{alias.name}"
-                if _exists(candidate):
-                    found.add(candidate)
-    return {name for name in found if name == "graphkit" or name.startswith("graphkit.")}
+def imported_modules(path: Path, module: str) -> set[str]:
+    """Every graphkit module a file imports, at any depth of its code."""
+    return {name for name in referenced_modules(path, module, strings=False) if _exists(name)}
 
 
 def _exists(module: str) -> bool:
-    path = PACKAGE.parent.joinpath(*module.split("."))
+    parts = module.split(".")
+    if parts[0] != "graphkit":
+        return False
+    path = PACKAGE.parent.joinpath(*parts)
     return path.with_suffix(".py").is_file() or (path / "__init__.py").is_file()
 
 
@@ -89,7 +75,7 @@ def import_graph() -> dict[str, set[str]]:
     graph: dict[str, set[str]] = {}
     for path in sorted(PACKAGE.rglob("*.py")):
         name = module_name(path)
-        graph[name] = imported_modules(path.read_text(encoding="utf-8"), name, path.name == "__init__.py")
+        graph[name] = imported_modules(path, name)
     return graph
 
 
@@ -170,8 +156,12 @@ def test_extraction_never_imports_resolution() -> None:
         ("from . import base\n", "graphkit.read.files", False),
     ],
 )
-def test_the_check_sees_imports_inside_functions_and_relative_ones(source: str, module: str, expected: bool) -> None:
-    graph = {module: imported_modules(source, module, is_package=False)}
+def test_the_check_sees_imports_inside_functions_and_relative_ones(
+    tmp_path: Path, source: str, module: str, expected: bool
+) -> None:
+    path = tmp_path / "module.py"
+    path.write_text(source, encoding="utf-8")
+    graph = {module: imported_modules(path, module)}
     assert bool(backward_imports(graph)) is expected
 
 
