@@ -1,7 +1,7 @@
 """Known names: countries, their aliases and demonyms, cities, regions, seats of power, organisations.
 
 The reference data lives in `graphkit/data/` (countries.json, places.json, regions.json,
-organizations.json, titles.txt) and is loaded once per process by `load_gazetteer()`.
+organizations.json, and titles.txt read by `names.titles`) and is loaded once per process by `load_gazetteer()`.
 
 Look-ups are exact, never fuzzy: a name, alias or demonym matches case-insensitively (and with or
 without accents), but an acronym of at most three letters only in the case it is written in, so "US"
@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any
+
+from graphkit.names import titles
 
 COUNTRY, ORGANIZATION, LOCATION = "country", "organization", "location"
 
@@ -258,13 +260,10 @@ def _read(name: str) -> str:
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
     """The gazetteer built from graphkit/data, loaded once per process."""
-    titles = frozenset(
-        line.strip() for line in _read("titles.txt").splitlines() if line.strip() and not line.startswith("#")
-    )
     return Gazetteer(
         countries=json.loads(_read("countries.json")),
         places=json.loads(_read("places.json")),
         regions=json.loads(_read("regions.json")),
         organizations=json.loads(_read("organizations.json")),
-        titles=titles,
+        titles=frozenset(titles("name")),
     )

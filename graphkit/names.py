@@ -44,14 +44,26 @@ def name_words() -> dict[str, frozenset[str]]:
     return {key: frozenset(w.casefold() for w in words) for key, words in data.items() if isinstance(words, list)}
 
 
+@lru_cache(maxsize=2)
+def titles(use: str) -> tuple[str, ...]:
+    """The titles of graphkit/data/titles.txt marked for `use`, in file order: "name" (stripped from the
+    front of a person's name) or "role" (ties a person to a country or organisation in relations)."""
+    text = resources.files("graphkit.data").joinpath("titles.txt").read_text(encoding="utf-8")
+    found = []
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            title, _, uses = line.partition("\t")
+            if use in uses.split():
+                found.append(title.strip())
+    return tuple(found)
+
+
 @lru_cache(maxsize=1)
 def _titles() -> dict[str, tuple[tuple[str, ...], ...]]:
     """Titles as folded word tuples, by their first word, longest first (most words are no title's start)."""
-    from graphkit.gazetteer import load_gazetteer
-
-    titles = {tuple(t.casefold().replace(".", "").split()) for t in load_gazetteer().titles}
+    folded = {tuple(t.casefold().replace(".", "").split()) for t in titles("name")}
     by_first: dict[str, list[tuple[str, ...]]] = {}
-    for title in titles:
+    for title in folded:
         if title:
             by_first.setdefault(title[0], []).append(title)
     return {first: tuple(sorted(group, key=len, reverse=True)) for first, group in by_first.items()}
