@@ -20,18 +20,16 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from graphkit.names import titles
+from graphkit.names import LOOKUP_QUOTES, normal_form, titles
 
 COUNTRY, ORGANIZATION, LOCATION = "country", "organization", "location"
 
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "“": '"', "”": '"'})
 _ARTICLE = re.compile(r"^the\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:'s|')$", re.IGNORECASE)
 _LOOKUP_CACHE = 200_000
@@ -56,22 +54,6 @@ class GazetteerEntry:
     kind: str
     country: str | None
     label: str = "GPE"
-
-
-def normalize(text: str) -> str:
-    """NFC, straight quotes, single spaces: the form every look-up starts from."""
-    if not text.isascii():
-        text = unicodedata.normalize("NFC", text).translate(_QUOTES)
-    return " ".join(text.split())
-
-
-def fold(text: str) -> str:
-    """Case- and accent-insensitive key: 'Türkiye' and 'TURKIYE' give the same key."""
-    text = normalize(text)
-    if text.isascii():
-        return text.casefold()
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
 def is_short_acronym(text: str) -> bool:
@@ -146,9 +128,9 @@ class Gazetteer:
                 self._capitals.add(p["name"])
 
     def _add(self, form: str, entry: GazetteerEntry) -> None:
-        form = normalize(form)
+        form = normal_form(form, quotes=LOOKUP_QUOTES)
         form = _ARTICLE.sub("", form) if len(form.split()) > 1 else form
-        table, key = (self._exact, form) if is_short_acronym(form) else (self._folded, fold(form))
+        table, key = (self._exact, form) if is_short_acronym(form) else (self._folded, _key(form))
         old = table.get(key)
         if old is not None:
             if old.canonical != entry.canonical:
@@ -156,9 +138,9 @@ class Gazetteer:
             return
         table[key] = entry
         self._forms[form] = entry
-        plain = "".join(ch for ch in unicodedata.normalize("NFKD", form) if not unicodedata.combining(ch))
+        plain = normal_form(form, quotes=LOOKUP_QUOTES, strip_accents=True)
         if plain != form and table is self._folded:
-            self._forms.setdefault(unicodedata.normalize("NFC", plain), entry)
+            self._forms.setdefault(plain, entry)
 
     def lookup(self, text: str) -> GazetteerEntry | None:
         """The entry `text` names exactly, ignoring 'the', a possessive, case, accents and curly quotes."""
@@ -170,11 +152,11 @@ class Gazetteer:
         return entry
 
     def _lookup(self, text: str) -> GazetteerEntry | None:
-        name = normalize(text)
+        name = normal_form(text, quotes=LOOKUP_QUOTES)
         for candidate in _candidates(name):
             entry = self._exact.get(candidate)
             if entry is None and not is_short_acronym(candidate):
-                entry = self._folded.get(fold(candidate))
+                entry = self._folded.get(_key(candidate))
             if entry is not None:
                 return entry
         return None
@@ -217,12 +199,17 @@ class Gazetteer:
                     pattern: str | list[dict[str, str]] = [{"ORTH": t.text} for t in tokenizer(written)]
                     key = "\x00".join(t["ORTH"] for t in pattern)
                 else:
-                    pattern, key = written, fold(written) if written.isascii() else written.casefold()
+                    pattern, key = written, _key(written) if written.isascii() else written.casefold()
                 if key in seen:
                     continue
                 seen.add(key)
                 patterns.append({"label": entry.label, "pattern": pattern, "id": entry.canonical})
         return patterns
+
+
+def _key(text: str) -> str:
+    """A form as the folded table holds it: case and accents ignored ('Türkiye' and 'TURKIYE' share one)."""
+    return normal_form(text, quotes=LOOKUP_QUOTES, casefold=True, strip_accents=True)
 
 
 def _candidates(name: str) -> Iterator[str]:

@@ -1,4 +1,8 @@
-"""Name forms: what a surface mention becomes before entities are compared (titles, articles, possessives)."""
+"""Name forms: what a surface mention becomes before entities are compared (titles, articles, possessives).
+
+`normal_form` is the one normaliser of names; `plain` and `name_key` are its two common settings, the
+gazetteer and the query filters call it with their own quote tables.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,12 @@ import unicodedata
 from functools import lru_cache
 from importlib import resources
 
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "«": '"', "»": '"'})
+# Curly and typographic quotes turned straight. Three readers of names have always differed in which they
+# know, and outputs depend on it, so each set is kept by name: labels and name keys, gazetteer look-ups,
+# names typed in a query.
+QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "«": '"', "»": '"'})
+LOOKUP_QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "“": '"', "”": '"'})
+APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
 _LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"\s*'s?$")
 _EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
@@ -16,11 +25,37 @@ _WORD_BREAK = re.compile(r"[\s\-]+")
 _STOPWORDS = {"of", "the", "and", "for", "on", "in", "de", "du", "des", "la", "le", "&"}
 
 
-def plain(text: str) -> str:
-    """NFC, straight quotes and single spaces: the form every comparison starts from."""
+def normal_form(
+    text: str,
+    *,
+    quotes: dict[int, str] = QUOTES,
+    casefold: bool = False,
+    strip_accents: bool = False,
+    dots: bool = True,
+) -> str:
+    """The one normaliser of names: NFC, straight `quotes` and single spaces, then as asked case folded,
+    accents stripped ('Erdoğan' -> 'Erdogan') and full stops dropped ('U.S.' -> 'US').
+
+    Accents go by compatibility decomposition before case folding, so a folded key has no capitals left
+    whatever the letter ('ᴬ' -> 'a'); spaces a decomposition makes ('´') are collapsed again, and a form
+    that keeps its case is composed again (NFC) so it can be shown and matched.
+    """
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
-    return " ".join(text.translate(_QUOTES).split())
+    text = " ".join(text.translate(quotes).split())
+    if strip_accents and not text.isascii():
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+        if not casefold:
+            text = unicodedata.normalize("NFC", text)
+    if casefold:
+        text = text.casefold()
+    return text if dots else text.replace(".", "")
+
+
+def plain(text: str) -> str:
+    """NFC, straight quotes and single spaces: the form every comparison starts from."""
+    return normal_form(text)
 
 
 def strip_article_and_possessive(text: str) -> str:
@@ -101,12 +136,8 @@ def person_name(text: str) -> str:
 
 @lru_cache(maxsize=1 << 16)
 def name_key(text: str) -> str:
-    """Case- and accent-insensitive key: 'Türkiye' and 'TURKIYE' share one."""
-    folded = plain(text).casefold()
-    if folded.isascii():
-        return folded.replace(".", "")  # nothing to decompose
-    decomposed = unicodedata.normalize("NFKD", folded)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace(".", "")
+    """Case-, accent- and full-stop-insensitive key: 'Türkiye' and 'TURKIYE' share one, 'U.S.' and 'US' too."""
+    return normal_form(text, casefold=True, strip_accents=True, dots=False)
 
 
 def initials(name: str) -> str:

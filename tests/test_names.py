@@ -6,9 +6,64 @@ The readers of names (labels, entity keys, gazetteer look-ups, names typed in a 
 
 from __future__ import annotations
 
+import networkx as nx
+import pytest
+
 from graphkit.extract.relations.vocabulary import load_vocabulary
 from graphkit.gazetteer import load_gazetteer
-from graphkit.names import person_name, strip_titles, titles
+from graphkit.names import LOOKUP_QUOTES, name_key, normal_form, person_name, plain, strip_titles, titles
+from graphkit.query.filters import find_nodes
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "key"),
+    [
+        ("Türkiye", "Türkiye", "turkiye"),
+        ("TURKIYE", "TURKIYE", "turkiye"),
+        ("O’Brien", "O'Brien", "o'brien"),
+        ("O`Brien", "O'Brien", "o'brien"),
+        ("  Recep   Tayyip\nErdoğan ", "Recep Tayyip Erdoğan", "recep tayyip erdogan"),
+        ("Recep Tayyip Erdog\u0306an", "Recep Tayyip Erdoğan", "recep tayyip erdogan"),  # decomposed ğ
+        ("the UK", "the UK", "the uk"),  # the article is not the normaliser's business
+        ("U.S.", "U.S.", "us"),  # a key drops full stops, a label keeps them
+        ("Al-Qaeda", "Al-Qaeda", "al-qaeda"),
+        ("«Al-Qaeda»", '"Al-Qaeda"', '"al-qaeda"'),
+        ("CafÃ©", "CafÃ©", "cafa©"),  # mojibake is repaired when reading, not here
+        ("Oʼzbekiston", "Oʼzbekiston", "oʼzbekiston"),  # a modifier apostrophe only the gazetteer straightens
+        ("´Erdogan", "´Erdogan", "erdogan"),  # a spacing accent leaves no stray space in a key
+        ("ᴬli", "ᴬli", "ali"),  # a key has no capitals left, whatever the letter
+    ],
+)
+def test_labels_keep_case_and_accents_keys_drop_them(text, label, key):
+    assert plain(text) == label
+    assert name_key(text) == key
+
+
+def test_the_gazetteer_straightens_its_own_quotes_and_ignores_article_case_and_accents():
+    gazetteer = load_gazetteer()
+    assert normal_form("Oʼzbekiston", quotes=LOOKUP_QUOTES) == "O'zbekiston"
+    assert normal_form("«x»", quotes=LOOKUP_QUOTES) == "«x»"
+    assert {gazetteer.lookup(t).canonical for t in ("Türkiye", "TURKIYE", "turkiye")} == {"Turkey"}
+    ivory = {
+        gazetteer.lookup(t).canonical for t in ("Côte d'Ivoire", "Cote d’Ivoire", "Côte dʼIvoire", "Cote d`Ivoire")
+    }
+    assert ivory == {"Ivory Coast"}
+    assert gazetteer.lookup("the UK's").canonical == "United Kingdom"
+    assert gazetteer.lookup("U.S.").canonical == "United States"
+    assert gazetteer.lookup("us") is None  # short acronyms keep their case
+    assert gazetteer.lookup("al-qaeda").canonical == gazetteer.lookup("Al Qaeda").canonical
+
+
+def test_a_query_name_ignores_case_accents_and_curly_apostrophes_but_not_full_stops():
+    graph = nx.Graph()
+    graph.add_node("Recep Tayyip Erdoğan", label="Recep Tayyip Erdoğan", aliases="Erdoğan | Tayyip Erdoğan")
+    graph.add_node("Conor O'Brien", label="Conor O'Brien", aliases="")
+    graph.add_node("US", label="US", aliases="")
+    assert find_nodes(graph, "  recep tayyip  ERDOGAN") == ["Recep Tayyip Erdoğan"]
+    assert find_nodes(graph, "erdogan") == ["Recep Tayyip Erdoğan"]
+    assert find_nodes(graph, "Conor O’Brien") == ["Conor O'Brien"]
+    assert find_nodes(graph, "U.S.") == []  # unlike entity keys, a query keeps full stops
+    assert find_nodes(graph, "us") == ["US"]
 
 
 def test_person_names_lose_article_possessive_and_titles():

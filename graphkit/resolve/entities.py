@@ -59,11 +59,6 @@ class ResolveOptions:
     aliases: AliasRules | None = None
 
 
-def normalise_name(text: str) -> str:
-    """Surface form -> the name as a label: no leading 'the', no trailing "'s", single spaces."""
-    return strip_article_and_possessive(text)
-
-
 @dataclass(slots=True)
 class _Named:
     document: str
