@@ -26,7 +26,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from graphkit.names import LOOKUP_QUOTES, normal_form, titles
+from graphkit.names import LOOKUP_QUOTES, name_words, normal_form, title_length, titles
 
 COUNTRY, ORGANIZATION, LOCATION = "country", "organization", "location"
 
@@ -54,6 +54,11 @@ class GazetteerEntry:
     kind: str
     country: str | None
     label: str = "GPE"
+
+    @property
+    def mention_type(self) -> str:
+        """The entity type of what a mention of this name names: a demonym ("Kyrgyz") names its country."""
+        return COUNTRY if self.kind == "demonym" else self.type
 
 
 def is_short_acronym(text: str) -> bool:
@@ -166,6 +171,11 @@ class Gazetteer:
         entry = self.lookup(name)
         return entry.country if entry is not None else None
 
+    def demonym(self, word: str) -> str | None:
+        """The country a demonym names ("Kyrgyz" -> "Kyrgyzstan"); None for a word that is not a demonym."""
+        entry = self.lookup(word)
+        return entry.country if entry is not None and entry.kind == "demonym" else None
+
     def seat_of_power(self, name: str) -> str | None:
         """The country a capital or seat of power stands for ("Ankara", "the Kremlin"), else None."""
         entry = self.lookup(name)
@@ -205,6 +215,19 @@ class Gazetteer:
                 seen.add(key)
                 patterns.append({"label": entry.label, "pattern": pattern, "id": entry.canonical})
         return patterns
+
+
+def person_shaped(words: list[str]) -> bool:
+    """Two to four capitalised words (a hyphenated name's parts apart), none a known name, organisation
+    word or title: how a person's name NER typed otherwise ("Kassym-Jomart Tokayev" as ORG) is told."""
+    heads = name_words()["organization_heads"]
+    gazetteer = load_gazetteer()
+    return (
+        2 <= len(words) <= 4
+        and all(w[:1].isupper() and w.isalpha() and w.casefold() not in heads for w in words)
+        and not title_length(words)
+        and not any(title_length([w]) or gazetteer.lookup(w) for w in words)
+    )
 
 
 def _key(text: str) -> str:

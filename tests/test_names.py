@@ -10,7 +10,7 @@ import networkx as nx
 import pytest
 
 from graphkit.extract.relations.vocabulary import load_vocabulary
-from graphkit.gazetteer import load_gazetteer
+from graphkit.gazetteer import load_gazetteer, person_shaped
 from graphkit.names import LOOKUP_QUOTES, name_key, normal_form, person_name, plain, strip_titles, titles
 from graphkit.query.filters import find_nodes
 
@@ -70,6 +70,35 @@ def test_person_names_lose_article_possessive_and_titles():
     assert person_name("the Prime Minister Ulukbek Maripov's") == "Ulukbek Maripov"
     assert strip_titles("Dr. Ahmet Dogan") == "Ahmet Dogan"
     assert strip_titles("Coach Ted Lasso") == "Coach Ted Lasso"  # a role, not a title a name loses
+
+
+@pytest.mark.parametrize(
+    ("words", "shaped"),
+    [
+        (["Recep", "Tayyip", "Erdoğan"], True),
+        (["Kassym", "Jomart", "Tokayev"], True),
+        (["Sadyr", "Japarov"], True),
+        (["Paula"], False),  # one word
+        (["Prime", "Minister", "Smith"], False),  # a title
+        (["His", "Excellency", "Smith"], False),  # a title of two words
+        (["Smith", "Minister"], False),  # a title anywhere
+        (["Bishkek", "Smith"], False),  # a known place
+        (["Foreign", "Ministry"], False),  # an organisation word
+        (["O'Brien", "Smith"], False),  # not letters only
+        (["Ann", "Bea", "Cy", "Di", "Ed"], False),  # too long
+    ],
+)
+def test_one_person_shape(words, shaped):
+    assert person_shaped(words) is shaped
+
+
+def test_demonyms_name_their_country_from_the_data_files():
+    gazetteer = load_gazetteer()
+    assert gazetteer.demonym("Kyrgyz") == "Kyrgyzstan"
+    assert gazetteer.demonym("Turkish") == "Turkey"
+    assert gazetteer.demonym("Turkey") is None  # a country's name is no demonym
+    entry = gazetteer.lookup("Kyrgyz")
+    assert (entry.kind, entry.mention_type, entry.label) == ("demonym", "country", "NORP")
 
 
 def test_one_list_of_titles_feeds_name_stripping_and_relation_roles():
