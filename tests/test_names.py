@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import networkx as nx
 import pytest
+import spacy
 
+from graphkit.extract import load_pipeline
+from graphkit.extract.components import add_entity_components
 from graphkit.extract.relations.vocabulary import load_vocabulary
 from graphkit.gazetteer import load_gazetteer, person_shaped
 from graphkit.names import LOOKUP_QUOTES, name_key, normal_form, person_name, plain, strip_titles, titles
@@ -111,3 +114,23 @@ def test_one_list_of_titles_feeds_name_stripping_and_relation_roles():
     assert vocabulary.roles[("prime", "minister")] == "prime minister"
     assert vocabulary.roles[("secretary", "-", "general")] == "secretary-general"
     assert load_gazetteer().titles == frozenset(stripped)
+
+
+@pytest.mark.parametrize("parse", [True, False])
+def test_the_pipeline_order_satisfies_what_each_component_requires(parse):
+    nlp = load_pipeline(parse=parse)
+    problems = nlp.analyze_pipes()["problems"]
+    assert {"graphkit_lines", "graphkit_gazetteer", "graphkit_mentions"} <= set(problems)
+    assert not any(problems.values()), problems
+
+
+def test_a_wrong_order_is_reported():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("graphkit_mentions")  # before NER and the gazetteer matcher it reads
+    problems = nlp.analyze_pipes()["problems"]
+    assert set(problems["graphkit_mentions"]) == {"doc.ents", "token.ent_type", "doc.spans"}
+    right = spacy.blank("en")
+    right.add_pipe("sentencizer")
+    right.add_pipe("ner")
+    add_entity_components(right)
+    assert not any(right.analyze_pipes()["problems"].values())

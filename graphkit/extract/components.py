@@ -267,12 +267,16 @@ def _span(doc: Doc, start: int, end: int, kind: str, canonical: str, source: str
     return Span(doc, start, end, label=kind, kb_id=canonical, span_id=source)
 
 
-@Language.factory("graphkit_mentions")
+@Language.factory(
+    "graphkit_mentions",
+    requires=["doc.ents", "token.ent_type", "doc.spans"],  # NER's entities and the gazetteer's matches
+    assigns=["doc.spans"],
+)
 def make_mention_repair(nlp: Language, name: str) -> MentionRepair:
     return MentionRepair(nlp, name)
 
 
-@Language.component("graphkit_lines")
+@Language.component("graphkit_lines", assigns=["token.is_sent_start"])
 def mark_line_starts(doc: Doc) -> Doc:
     """A new line starts a new sentence: headlines, bylines and paragraphs are never run together.
 
@@ -320,13 +324,16 @@ class GazetteerMatcher:
         return doc
 
 
-@Language.factory("graphkit_gazetteer")
+@Language.factory("graphkit_gazetteer", assigns=["doc.spans"])
 def make_gazetteer_matcher(nlp: Language, name: str) -> GazetteerMatcher:
     return GazetteerMatcher(nlp, name)
 
 
 def add_entity_components(nlp: Language) -> None:
-    """Add the line splitter before sentence splitting, and the gazetteer matcher and mention repair after `ner`."""
+    """Add the line splitter before sentence splitting, and the gazetteer matcher and mention repair after `ner`.
+
+    The factories declare what they read and write, so `nlp.analyze_pipes()` reports an order that breaks it.
+    """
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("graphkit_lines", before="parser")
     elif "sentencizer" in nlp.pipe_names:
