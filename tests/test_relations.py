@@ -13,8 +13,9 @@ from graphkit.extract.extraction import extract
 from graphkit.extract.relations.table import CLAUSES, TITLES
 from graphkit.extract.relations.vocabulary import load_vocabulary
 from graphkit.model import Document
+from graphkit.names import strip_article_and_possessive as normalise_name
 from graphkit.relate.relations import relate
-from graphkit.resolve.entities import normalise_name, resolve
+from graphkit.resolve.entities import resolve
 from graphkit.schema import CO_MENTIONED
 
 GOLD_SENTENCES = Path(__file__).resolve().parent / "gold" / "relation_sentences.yaml"

@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, SpanGroup
 
-from graphkit.gazetteer import GazetteerEntry, load_gazetteer
+from graphkit.gazetteer import GazetteerEntry, load_gazetteer, person_shaped
 from graphkit.names import name_words, strip_article_and_possessive, title_length
 
 MENTIONS_KEY = "graphkit"
@@ -32,7 +32,7 @@ _NON_NAME_POS = {"VERB", "ADP", "ADV", "PRON", "DET", "AUX", "SCONJ", "CCONJ", "
 def _entry_type(entry: GazetteerEntry) -> str:
     if entry.kind == "metonym":
         return "organization"  # "the Kremlin said": an institution; the country only with capitals_as_countries
-    return "country" if entry.kind == "demonym" else entry.type
+    return entry.mention_type
 
 
 def _entry_name(entry: GazetteerEntry, text: str) -> str:
@@ -43,16 +43,8 @@ def _entry_name(entry: GazetteerEntry, text: str) -> str:
 
 
 def _is_person_like(span: Span) -> bool:
-    """Two to four capitalised tokens that are neither known places nor organisation words."""
-    words = [t for t in span if not t.is_punct]
-    if not 2 <= len(words) <= 4:
-        return False
-    heads = name_words()["organization_heads"]
-    gazetteer = load_gazetteer()
-    return all(
-        t.text[:1].isupper() and t.is_alpha and t.lower_ not in heads and gazetteer.lookup(t.text) is None
-        for t in words
-    ) and not title_length([t.text for t in words])
+    """Two to four capitalised tokens that are neither known places, organisation words nor titles."""
+    return person_shaped([t.text for t in span if not t.is_punct])
 
 
 class MentionRepair:
@@ -275,12 +267,16 @@ def _span(doc: Doc, start: int, end: int, kind: str, canonical: str, source: str
     return Span(doc, start, end, label=kind, kb_id=canonical, span_id=source)
 
 
-@Language.factory("graphkit_mentions")
+@Language.factory(
+    "graphkit_mentions",
+    requires=["doc.ents", "token.ent_type", "doc.spans"],  # NER's entities and the gazetteer's matches
+    assigns=["doc.spans"],
+)
 def make_mention_repair(nlp: Language, name: str) -> MentionRepair:
     return MentionRepair(nlp, name)
 
 
-@Language.component("graphkit_lines")
+@Language.component("graphkit_lines", assigns=["token.is_sent_start"])
 def mark_line_starts(doc: Doc) -> Doc:
     """A new line starts a new sentence: headlines, bylines and paragraphs are never run together.
 
@@ -328,13 +324,16 @@ class GazetteerMatcher:
         return doc
 
 
-@Language.factory("graphkit_gazetteer")
+@Language.factory("graphkit_gazetteer", assigns=["doc.spans"])
 def make_gazetteer_matcher(nlp: Language, name: str) -> GazetteerMatcher:
     return GazetteerMatcher(nlp, name)
 
 
 def add_entity_components(nlp: Language) -> None:
-    """Add the line splitter before sentence splitting, and the gazetteer matcher and mention repair after `ner`."""
+    """Add the line splitter before sentence splitting, and the gazetteer matcher and mention repair after `ner`.
+
+    The factories declare what they read and write, so `nlp.analyze_pipes()` reports an order that breaks it.
+    """
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("graphkit_lines", before="parser")
     elif "sentencizer" in nlp.pipe_names:

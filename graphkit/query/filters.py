@@ -14,13 +14,13 @@ whole graph, so a filtered file can be compared with the full one and looks the 
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
 import networkx as nx
 from rapidfuzz import fuzz, process
 
+from graphkit.names import APOSTROPHES, normal_form
 from graphkit.schema import ENTITY_TYPES
 
 COMPONENTS = ("largest",)
@@ -58,12 +58,9 @@ class AmbiguousName(FilterError):
 # --- names ----------------------------------------------------------------------------------------
 
 
-def normalize_name(name: str) -> str:
+def _compared(name: str) -> str:
     """A name as compared: case, accents, curly apostrophes and spacing do not matter ('Erdoğan' == 'erdogan')."""
-    text = unicodedata.normalize("NFKD", str(name))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.replace("\u2019", "'").replace("\u2018", "'")
-    return " ".join(text.casefold().split())
+    return normal_form(str(name), quotes=APOSTROPHES, casefold=True, strip_accents=True)
 
 
 def aliases_of(data: dict) -> list[str]:
@@ -77,22 +74,22 @@ def _by_pagerank(graph: nx.Graph, nodes: Iterable[Any]) -> list[Any]:
 
 def _matches(graph: nx.Graph, name: str) -> tuple[list[Any], list[Any], list[Any]]:
     """Nodes whose id, label, or one of the aliases is `name`, as three lists."""
-    key = normalize_name(name)
+    key = _compared(name)
     if not key:
         return [], [], []
     by_id, by_label, by_alias = [], [], []
     for node, data in graph.nodes(data=True):
-        if normalize_name(str(node)) == key:
+        if _compared(str(node)) == key:
             by_id.append(node)
-        elif normalize_name(str(data.get("label", ""))) == key:
+        elif _compared(str(data.get("label", ""))) == key:
             by_label.append(node)
-        elif any(normalize_name(a) == key for a in aliases_of(data)):
+        elif any(_compared(a) == key for a in aliases_of(data)):
             by_alias.append(node)
     return by_id, by_label, by_alias
 
 
 def find_nodes(graph: nx.Graph, name: str) -> list[Any]:
-    """Every node that answers to `name`: its id, its label or one of its aliases, compared by `normalize_name`.
+    """Every node that answers to `name`: its id, its label or one of its aliases, compared by `_compared`.
 
     Best first: nodes whose id is the name, then whose label is, then whose alias is; within each, the
     higher PageRank first. Empty when nothing matches (see `suggest_nodes`). A name is matched whole:
@@ -117,13 +114,13 @@ def resolve_node(graph: nx.Graph, name: str) -> Any:
 
 def suggest_nodes(graph: nx.Graph, name: str, limit: int = SUGGESTIONS) -> list[Any]:
     """Node ids whose id, label or an alias is close to `name` (fuzzy, or containing it), best first."""
-    key = normalize_name(name)
+    key = _compared(name)
     if not key:
         return []
     choices: dict[tuple[Any, int], str] = {}
     for node, data in graph.nodes(data=True):
         for index, text in enumerate([str(node), str(data.get("label", "")), *aliases_of(data)]):
-            choices[(node, index)] = normalize_name(text)
+            choices[(node, index)] = _compared(text)
     best: dict[Any, float] = {}
     for _, score, (node, _) in process.extract(
         key, choices, scorer=fuzz.WRatio, score_cutoff=SUGGESTION_SCORE, limit=None

@@ -26,18 +26,16 @@ from dataclasses import dataclass
 from operator import itemgetter
 
 from graphkit.collector import collector_paused
-from graphkit.gazetteer import load_gazetteer
+from graphkit.gazetteer import load_gazetteer, person_shaped
 from graphkit.model import DocExtraction, Document, Entity, Mention, Resolution
 from graphkit.names import (
     initials,
     is_acronym,
     looks_like_name,
     name_key,
-    name_words,
     person_name,
     plain,
     strip_article_and_possessive,
-    title_length,
 )
 from graphkit.resolve.aliases import AliasRules
 
@@ -57,11 +55,6 @@ DOMINANT = 5  # a surname goes to the person mentioned this many times more ofte
 class ResolveOptions:
     capitals_as_countries: bool = False
     aliases: AliasRules | None = None
-
-
-def normalise_name(text: str) -> str:
-    """Surface form -> the name as a label: no leading 'the', no trailing "'s", single spaces."""
-    return strip_article_and_possessive(text)
 
 
 @dataclass(slots=True)
@@ -102,7 +95,7 @@ def _name_mention(mention: Mention, capitals_as_countries: bool) -> tuple[str, s
         name = person_name(mention.text) if mention.type == "person" else strip_article_and_possessive(mention.text)
         entry = gazetteer.lookup(name) if mention.type != "person" or len(name.split()) == 1 else None
         if entry is not None:
-            name, kind, fixed = entry.canonical, ("country" if entry.kind == "demonym" else entry.type), True
+            name, kind, fixed = entry.canonical, entry.mention_type, True
         else:
             kind, fixed = mention.type, False
     if capitals_as_countries and kind in ("location", "organization"):
@@ -290,7 +283,7 @@ def _merge_people(named: list[_Named], uf: _UnionFind) -> None:
     shaped: dict[tuple[str, str], list[_Named]] = defaultdict(list)  # (document, name) -> person-shaped mentions
     # names repeat across mentions: count words and judge shape once per name
     word_counts: dict[str, int] = {}
-    person_shaped: dict[str, bool] = {}
+    shapes: dict[str, bool] = {}
     for n in named:
         words = word_counts.get(n.name)
         if words is None:
@@ -302,9 +295,9 @@ def _merge_people(named: list[_Named], uf: _UnionFind) -> None:
             people_in_doc[n.document].add(n.name)
             full_names.add(n.name)
         elif not n.fixed:
-            shape = person_shaped.get(n.name)
+            shape = shapes.get(n.name)
             if shape is None:
-                shape = person_shaped[n.name] = _person_shaped(n.name)
+                shape = shapes[n.name] = person_shaped(n.name.replace("-", " ").split())
             if shape:
                 # "Kassym-Jomart Tokayev" typed ORG by NER: a full name all the same when its surname is a person's
                 full_in_doc[n.document].add(n.name)
@@ -408,18 +401,6 @@ def _given_name_index(people: Iterable[str]) -> dict[str, list[str]]:
     for full in sorted(people):
         index.setdefault(name_key(full.split()[0]), []).append(full)
     return index
-
-
-def _person_shaped(name: str) -> bool:
-    """Two to four capitalised words, none a known place, organisation word or title."""
-    words = name.replace("-", " ").split()
-    heads = name_words()["organization_heads"]
-    gazetteer = load_gazetteer()
-    return (
-        2 <= len(name.split()) <= 4
-        and all(w[:1].isupper() and w.isalpha() and w.casefold() not in heads for w in words)
-        and not any(gazetteer.lookup(w) or title_length([w]) for w in words)
-    )
 
 
 def _same_person(short: str, long: str) -> bool:

@@ -46,8 +46,7 @@ class CountryNames:
 
     def demonym(self, word: str) -> str | None:
         """ "Kyrgyz" -> "Kyrgyzstan"; None for a word that is not a demonym."""
-        entry = self.gazetteer.lookup(word)
-        return entry.country if entry is not None and entry.kind == "demonym" else None
+        return self.gazetteer.demonym(word)
 
 
 class Endpoints:

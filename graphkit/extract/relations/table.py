@@ -7,7 +7,7 @@ Two kinds of rows:
   made of elements separated by spaces:
     PERSON         a person mention (or one typed organization: the small model types unfamiliar names so)
     ORG            a country, organization or place mention, or a demonym of a country the document mentions
-    ROLE           a title from roles.txt ("prime minister"), "former" kept when it stands before it
+    ROLE           a title marked "role" in data/titles.txt ("prime minister"), "former" kept when it stands before it
     FORMER         "former" / "ex-" standing before the country ("Former US President Bill Clinton")
     WORD           any other single word
     of, 's, ...    that word, in any case

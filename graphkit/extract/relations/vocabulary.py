@@ -1,7 +1,8 @@
 """The words typed relations are made of, loaded once from the data files next to this module.
 
 verbs.tsv names the verbs worth a relation, nouns.tsv the nouns that carry one (member, meeting) or stand for a
-country (the Turkish side), roles.txt the titles, cues.tsv the words of negation, hedging and "former".
+country (the Turkish side), cues.tsv the words of negation, hedging and "former"; the titles are those of
+graphkit/data/titles.txt marked "role".
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+from graphkit.names import titles
 
 DATA = Path(__file__).resolve().parent
 _WORDS = re.compile(r"[\w'.]+|-")
@@ -51,7 +54,7 @@ def _rows(name: str) -> list[list[str]]:
 def load_vocabulary() -> Vocabulary:
     verbs = _rows("verbs.tsv")
     nouns = _rows("nouns.tsv")
-    roles = {title_words(row[0]): row[0].lower() for row in _rows("roles.txt")}
+    roles = {title_words(title): title.lower() for title in titles("role")}
     cues: dict[str, set[str]] = {}
     for kind, word in _rows("cues.tsv"):
         cues.setdefault(kind, set()).add(word.lower())
