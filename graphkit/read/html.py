@@ -19,6 +19,7 @@ from graphkit.read.base import ReadOptions
 from graphkit.read.dates import parse_date
 from graphkit.read.decode import looks_binary
 from graphkit.read.repair import repair_text
+from graphkit.registry import Format
 
 # Their log lines would reach the user's terminal; what matters is reported as graphkit warnings instead.
 for _name in ("trafilatura", "htmldate", "courlan", "justext"):
@@ -78,3 +79,6 @@ def read_html(path: Path, doc_id: str, warn: Warn, options: ReadOptions) -> Iter
     if tags:
         document.meta["tags"] = tags
     yield document
+
+
+HTML = Format("html", (".html", ".htm", ".xhtml"), "a saved web page: its main text and metadata", read=read_html)

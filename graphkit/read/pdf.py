@@ -20,6 +20,7 @@ from graphkit.model import Document, Warn
 from graphkit.read.base import ReadOptions
 from graphkit.read.dates import parse_date
 from graphkit.read.repair import repair_text
+from graphkit.registry import Format
 
 logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # its parser warnings are not the user's business
 
@@ -106,3 +107,6 @@ def reflow(pages: list[list[str]]) -> str:
     if current:
         paragraphs.append(current)
     return "\n\n".join(paragraphs)
+
+
+PDF = Format("pdf", (".pdf",), "the text layer of a PDF, reflowed into paragraphs", read=read_pdf)

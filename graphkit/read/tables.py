@@ -29,6 +29,7 @@ from graphkit.read.dates import parse_date
 from graphkit.read.decode import read_article_file
 from graphkit.read.headline import headline_ends, needs_split
 from graphkit.read.repair import repair_text
+from graphkit.registry import Format
 
 # Column names, normalised (lower case, "_" for spaces and dashes), in order of preference.
 TEXT_NAMES = (
@@ -294,3 +295,9 @@ def _documents_of_objects(
         documents.append(document_of(row, columns, path, doc_id, fmt))
     split_glued_headlines(documents)
     yield from documents
+
+
+CSV = Format("csv", (".csv",), "a table, one article per row; the delimiter is sniffed", read=read_csv)
+TSV = Format("tsv", (".tsv",), "a tab-separated table, one article per row", read=read_csv)
+JSONL = Format("jsonl", (".jsonl", ".ndjson"), "JSON Lines, one article object per line", read=read_jsonl)
+JSON = Format("json", (".json",), "a JSON array of article objects", read=read_json)
