@@ -25,9 +25,9 @@ from graphkit.export.formats import (
     read_graph,
 )
 from graphkit.export.outputs import OUTPUT_FILES
+from graphkit.model import Format, by_name, by_suffix
 from graphkit.read import read_sources
 from graphkit.read.formats import INPUT_FORMATS, READERS, reader_for
-from graphkit.registry import Format, by_name, by_suffix
 from graphkit.schema import EDGE_ATTRIBUTES, NODE_ATTRIBUTES
 
 README = Path(__file__).resolve().parent.parent / "README.md"

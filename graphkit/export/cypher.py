@@ -23,7 +23,7 @@ import networkx as nx
 
 from graphkit.export.atomic import atomic_open
 from graphkit.export.values import Column, clean_text, edge_columns, node_columns, node_ids, row
-from graphkit.registry import Format
+from graphkit.model import Format
 
 BATCH = 500  # rows per UNWIND statement: small enough for any Neo4j transaction, few enough statements
 ENTITY = "Entity"

@@ -22,7 +22,7 @@ from graphkit.export.json import JSON, GraphFileError
 from graphkit.export.tables import CSV
 from graphkit.graph.layout import ensure_layout
 from graphkit.graph.metrics import ensure_metrics
-from graphkit.registry import Format, by_name, by_suffix, spoken_list, usual_suffixes
+from graphkit.model import Format, by_name, by_suffix, spoken_list, usual_suffixes
 from graphkit.schema import coerce_edge, coerce_node
 
 # Every format `graphkit export` writes, in the order help text lists them; each module declares its own.

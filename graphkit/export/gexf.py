@@ -29,7 +29,7 @@ import networkx as nx
 from graphkit.export.graphml import key_ids
 from graphkit.export.values import CleanGraph, Column, Table, clean_column, clean_graph, clean_text, format_column
 from graphkit.export.xmltext import attribute, attributes, start_tag, text, write_xml
-from graphkit.registry import Format
+from graphkit.model import Format
 from graphkit.version import __version__
 
 NAMESPACE = "http://gexf.net/1.3"

@@ -25,7 +25,7 @@ import networkx as nx
 
 from graphkit.export.values import CleanGraph, Column, Table, clean_graph, clean_text, format_column
 from graphkit.export.xmltext import attributes, start_tag, text_element, texts, write_xml
-from graphkit.registry import Format
+from graphkit.model import Format
 
 NAMESPACE = "http://graphml.graphdrawing.org/xmlns"
 SCHEMA_LOCATION = f"{NAMESPACE} http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd"

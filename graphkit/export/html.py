@@ -26,7 +26,7 @@ from markupsafe import Markup
 from pyvis.network import Network
 
 from graphkit.export.atomic import atomic_open
-from graphkit.registry import Format
+from graphkit.model import Format
 from graphkit.schema import DEFAULT_COLOR, ENTITY_TYPES, PALETTE
 
 MAX_NODES = 1500  # default cap: above this the page shows the top nodes by PageRank

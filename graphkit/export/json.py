@@ -21,7 +21,7 @@ from typing import IO, Any
 import networkx as nx
 
 from graphkit.export.atomic import atomic_open
-from graphkit.registry import Format
+from graphkit.model import Format
 
 
 class GraphFileError(ValueError):

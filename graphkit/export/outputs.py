@@ -21,9 +21,8 @@ from graphkit.export.tables import (
     write_relations_csv,
 )
 from graphkit.export.values import clean_graph
-from graphkit.model import DocExtraction, Document, Relation, Resolution
+from graphkit.model import DocExtraction, Document, Format, Relation, Resolution
 from graphkit.processes import default_workers, run_beside
-from graphkit.registry import Format
 
 # The export formats a build writes, in this order: each as graph.<suffix>, or its files for a folder format.
 BUILD_FORMATS = ("html", "graphml", "gexf", "json", "csv")

@@ -13,8 +13,7 @@ import networkx as nx
 
 from graphkit.export.atomic import atomic_open
 from graphkit.export.values import CleanGraph, clean_graph, clean_text, format_column, format_value
-from graphkit.model import DocExtraction, Document, Relation, Resolution
-from graphkit.registry import Format
+from graphkit.model import DocExtraction, Document, Format, Relation, Resolution
 
 MENTION_COLUMNS = ["document", "start", "end", "text", "type", "entity", "source"]
 DOCUMENT_COLUMNS = ["document", "title", "author", "date", "url", "source", "words", "mentions", "duplicate_of", "path"]

@@ -14,12 +14,11 @@ from pathlib import Path
 
 import trafilatura
 
-from graphkit.model import Document, Warn
+from graphkit.model import Document, Format, Warn
 from graphkit.read.base import ReadOptions
 from graphkit.read.dates import parse_date
 from graphkit.read.decode import looks_binary
 from graphkit.read.repair import repair_text
-from graphkit.registry import Format
 
 # Their log lines would reach the user's terminal; what matters is reported as graphkit warnings instead.
 for _name in ("trafilatura", "htmldate", "courlan", "justext"):

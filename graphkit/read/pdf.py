@@ -16,11 +16,10 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from graphkit.model import Document, Warn
+from graphkit.model import Document, Format, Warn
 from graphkit.read.base import ReadOptions
 from graphkit.read.dates import parse_date
 from graphkit.read.repair import repair_text
-from graphkit.registry import Format
 
 logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # its parser warnings are not the user's business
 

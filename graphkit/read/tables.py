@@ -23,13 +23,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from graphkit.model import Document, Warn
+from graphkit.model import Document, Format, Warn
 from graphkit.read.base import MAX_FILE_BYTES, ReadOptions
 from graphkit.read.dates import parse_date
 from graphkit.read.decode import read_article_file
 from graphkit.read.headline import headline_ends, needs_split
 from graphkit.read.repair import repair_text
-from graphkit.registry import Format
 
 # Column names, normalised (lower case, "_" for spaces and dashes), in order of preference.
 TEXT_NAMES = (

@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from graphkit.model import Document, Warn
+from graphkit.model import Document, Format, Warn
 from graphkit.read.base import ReadOptions
 from graphkit.read.decode import read_article_file
 from graphkit.read.repair import repair_text
-from graphkit.registry import Format
 
 
 def read_plain_text(path: Path, doc_id: str, warn: Warn, options: ReadOptions) -> Iterator[Document]:
