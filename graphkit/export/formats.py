@@ -31,6 +31,9 @@ EXPORT_BY_NAME = by_name(EXPORT_FORMATS)
 FORMATS = tuple(EXPORT_BY_NAME)
 SUFFIXES = {suffix: fmt.name for suffix, fmt in by_suffix(EXPORT_FORMATS).items()}
 CSV_FILES = CSV.files
+if any(fmt.write is None for fmt in EXPORT_FORMATS):
+    raise ValueError("every export format declares a writer")
+SNIFFED = ((b"<gexf", GEXF), (b"<graphml", GRAPHML))  # what a saved graph starts with when its suffix says nothing
 
 
 class ExportError(ValueError):
@@ -73,7 +76,7 @@ def export_graph(graph: nx.Graph, path: str | os.PathLike[str], format: str | No
         if path.suffix.lower() in {Path(name).suffix for name in fmt.files} or path.is_file():
             raise ExportError(f"{fmt.name} writes {', '.join(fmt.files)} into a folder: give a folder, not {path}")
         path.mkdir(parents=True, exist_ok=True)
-        fmt.write(graph, path)
+        fmt.write(graph, path)  # every export format has a writer: checked above, at import
         return [path / name for name in fmt.files]
     if path.is_dir():
         raise ExportError(f"{path} is a folder: give a file name, e.g. {path / ('graph.' + format)}")
@@ -112,4 +115,6 @@ def _reader_of_file(path: Path) -> Callable[[Path], nx.Graph]:
         return fmt.read
     with open(path, "rb") as handle:
         head = handle.read(4096)
-    return GEXF.read if b"<gexf" in head else GRAPHML.read if b"<graphml" in head else JSON.read
+    found = next((fmt for mark, fmt in SNIFFED if mark in head), JSON)
+    assert found.read is not None
+    return found.read

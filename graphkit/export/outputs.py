@@ -14,11 +14,10 @@ from graphkit.export.html import MAX_NODES, write_html
 from graphkit.export.json import write_json
 from graphkit.export.tables import (
     BUILD_TABLES,
+    write_csv_tables,
     write_documents_csv,
-    write_entities_csv,
     write_evidence_csv,
     write_mentions_csv,
-    write_relations_csv,
 )
 from graphkit.export.values import clean_graph
 from graphkit.model import DocExtraction, Document, Format, Relation, Resolution
@@ -63,8 +62,7 @@ def write_build_files(
         clean = clean_graph(graph)  # every value cleaned and typed once, for the four files of the graph
         write_graphml(graph, paths["graph.graphml"], clean)
         write_gexf(graph, paths["graph.gexf"], clean)
-        write_entities_csv(graph, paths["entities.csv"], clean)
-        write_relations_csv(graph, paths["relations.csv"], clean)
+        write_csv_tables(graph, out, clean)
 
     here = [
         lambda: write_json(graph, paths["graph.json"]),
