@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -15,69 +15,87 @@ from graphkit.cli.app import app, console, fail, out, warn
 from graphkit.export.html import MAX_NODES
 from graphkit.extract.models import DEFAULT_MODEL, ModelNotFound
 from graphkit.read import SourceError
+from graphkit.read.formats import input_suffixes_text
 from graphkit.resolve.aliases import AliasFileError
 
+BUILD_HELP = f"""Read articles, find people, countries and organizations, relate them, and write the graph.
 
-@app.command("build")
+Reads {input_suffixes_text()} files; a SOURCE may be a quoted glob
+pattern ('articles/*.html'). Writes graph.html (open it in a browser), graph.graphml and graph.gexf
+(for Gephi), graph.json (read by the other commands) and CSV tables into --out.
+
+When the articles, options, model and graphkit are those of the last build into --out and its files
+are untouched, there is nothing to do: the build says so and stops (--force builds anyway).
+Articles already read and parsed come from the cache (.graphkit-cache/ beside --out), so a rebuild
+after adding articles parses only the new ones.
+
+Example: graphkit build sources/ --out output/
+"""
+
+
+@app.command("build", help=BUILD_HELP)
 def build_command(
-    sources: list[Path] = typer.Argument(
-        None, help="Article files or folders (walked recursively). Default: sources/", show_default=False
-    ),
-    out_dir: Path = typer.Option(Path("output"), "--out", "-o", help="Folder for the output files."),
-    model: str = typer.Option(
-        DEFAULT_MODEL, "--model", "-m", help="Any installed spaCy pipeline with an 'ner' component."
-    ),
-    workers: int = typer.Option(
-        None, "--workers", "-w", min=1, help="Processes for spaCy. Default: every core.", show_default=False
-    ),
-    cache: bool = typer.Option(
-        True, "--cache/--no-cache", help="Reuse the NLP of articles already seen (--no-cache: parse everything)."
-    ),
-    cache_dir: Path = typer.Option(
-        None,
-        "--cache-dir",
-        help="Folder of the extraction cache. Default: .graphkit-cache/ beside --out.",
-        show_default=False,
-    ),
-    max_nodes: int = typer.Option(
-        MAX_NODES, "--max-nodes", min=0, help="Most entities drawn in graph.html (the most important); 0 draws all."
-    ),
-    aliases: Path = typer.Option(
-        None,
-        "--aliases",
-        help="Alias file (YAML: merge, rename, types, drop) to fix entities by hand. "
-        "Default: aliases.yaml in a source folder, if there is one.",
-        show_default=False,
-    ),
-    capitals_as_countries: bool = typer.Option(
-        False,
-        "--capitals-as-countries",
-        help="Read capitals and seats of power (Moscow, Ankara, the Kremlin) as their country.",
-    ),
-    text_column: str = typer.Option(
-        None,
-        "--text-column",
-        help="CSV/TSV column or JSON key holding the article text. Default: found by name (text, body, ...).",
-        show_default=False,
-    ),
-    force: bool = typer.Option(
-        False, "--force", "-f", help="Build even when nothing changed since the last build into --out."
-    ),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary."),
+    sources: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Article files or folders (walked recursively). Default: sources/", show_default=False),
+    ] = None,
+    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for the output files.")] = Path("output"),
+    model: Annotated[
+        str, typer.Option("--model", "-m", help="Any installed spaCy pipeline with an 'ner' component.")
+    ] = DEFAULT_MODEL,
+    workers: Annotated[
+        int | None,
+        typer.Option("--workers", "-w", min=1, help="Processes for spaCy. Default: every core.", show_default=False),
+    ] = None,
+    cache: Annotated[
+        bool,
+        typer.Option(
+            "--cache/--no-cache", help="Reuse the NLP of articles already seen (--no-cache: parse everything)."
+        ),
+    ] = True,
+    cache_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--cache-dir",
+            help="Folder of the extraction cache. Default: .graphkit-cache/ beside --out.",
+            show_default=False,
+        ),
+    ] = None,
+    max_nodes: Annotated[
+        int,
+        typer.Option("--max-nodes", min=0, help="Most entities drawn in graph.html (the most important); 0 draws all."),
+    ] = MAX_NODES,
+    aliases: Annotated[
+        Path | None,
+        typer.Option(
+            "--aliases",
+            help="Alias file (YAML: merge, rename, types, drop) to fix entities by hand. "
+            "Default: aliases.yaml in a source folder, if there is one.",
+            show_default=False,
+        ),
+    ] = None,
+    capitals_as_countries: Annotated[
+        bool,
+        typer.Option(
+            "--capitals-as-countries",
+            help="Read capitals and seats of power (Moscow, Ankara, the Kremlin) as their country.",
+        ),
+    ] = False,
+    text_column: Annotated[
+        str | None,
+        typer.Option(
+            "--text-column",
+            help="CSV/TSV column or JSON key holding the article text. Default: found by name (text, body, ...).",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", "-f", help="Build even when nothing changed since the last build into --out."),
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
 ) -> None:
-    """Read articles, find people, countries and organizations, relate them, and write the graph.
-
-    Reads .txt, .md, .html, .csv, .tsv, .jsonl, .json and .pdf files; a SOURCE may be a quoted glob
-    pattern ('articles/*.html'). Writes graph.html (open it in a browser), graph.graphml and graph.gexf
-    (for Gephi), graph.json (read by the other commands) and CSV tables into --out.
-
-    When the articles, options, model and graphkit are those of the last build into --out and its files
-    are untouched, there is nothing to do: the build says so and stops (--force builds anyway).
-    Articles already read and parsed come from the cache (.graphkit-cache/ beside --out), so a rebuild
-    after adding articles parses only the new ones.
-
-    Example: graphkit build sources/ --out output/
-    """
+    """`graphkit build`; its help is BUILD_HELP, which names the formats read from the registry."""
     paths = [os.fspath(p) for p in sources] if sources else ["sources"]
     settings = {
         "model": model,

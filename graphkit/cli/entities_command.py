@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Annotated
 
 import typer
 from rich.markup import escape
@@ -38,13 +39,15 @@ def entity_rows(graph, kind: str | None = None, sort: str = "mentions") -> list[
 
 @app.command("entities")
 def entities_command(
-    type_: str = typer.Option(None, "--type", "-t", help=f"Only this type: {', '.join(ENTITY_TYPES)}."),
-    sort: str = typer.Option("mentions", "--sort", "-s", help=f"Order by {', '.join(SORTS)}."),
-    limit: int = typer.Option(0, "--limit", "-n", min=0, help="Show at most this many (0: all)."),
-    graph_path: Path = typer.Option(
-        Path("output/graph.json"), "--graph", "-g", help="The graph written by `graphkit build`."
+    type_: Annotated[
+        str | None, typer.Option("--type", "-t", help=f"Only this type: {', '.join(ENTITY_TYPES)}.")
+    ] = None,
+    sort: Annotated[str, typer.Option("--sort", "-s", help=f"Order by {', '.join(SORTS)}.")] = "mentions",
+    limit: Annotated[int, typer.Option("--limit", "-n", min=0, help="Show at most this many (0: all).")] = 0,
+    graph_path: Annotated[Path, typer.Option("--graph", "-g", help="The graph written by `graphkit build`.")] = Path(
+        "output/graph.json"
     ),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON on stdout instead of a table."),
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON on stdout instead of a table.")] = False,
 ) -> None:
     """List the entities of the graph with their type, counts and the names merged into each.
 

@@ -6,67 +6,87 @@ One call to graphkit.query.filters.filter_graph and one to graphkit.export.forma
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 import typer
 from rich.markup import escape
 
 from graphkit.cli.app import app, fail, out
-from graphkit.export.formats import FORMATS, ExportError, export_graph, format_for, read_graph
+from graphkit.export.formats import (
+    FORMATS,
+    ExportError,
+    export_graph,
+    format_for,
+    format_help,
+    formats_title,
+    read_graph,
+)
 from graphkit.export.json import GraphFileError
 from graphkit.query.filters import COMPONENTS, AmbiguousName, FilterError, UnknownName, filter_graph
 
 DEFAULT_GRAPH = Path("output/graph.json")
 
 
-@app.command("export")
+EXPORT_HELP = f"""Write the saved graph (or part of it) as {formats_title()}.
+
+Filters apply in this order: --min-weight, --focus/--hops, --types, --top, --component. Metrics and
+positions are those of the whole graph, so a filtered file matches the full one.
+
+Examples:
+
+  graphkit export -o graph.gexf
+
+  graphkit export output/graph.json --focus "Vladimir Putin" --hops 1 -o putin.graphml
+
+  graphkit export --types person,organization --top 100 --component largest -f csv -o tables/
+"""
+
+
+@app.command("export", help=EXPORT_HELP)
 def export_command(
-    graph_path: Path = typer.Argument(
-        DEFAULT_GRAPH,
-        metavar="[GRAPH]",
-        help="The graph written by `graphkit build`: graph.json (or its folder), or a .graphml / .gexf file.",
-    ),
-    output: Path = typer.Option(
-        ..., "--output", "-o", help="File to write; for csv, a folder (it gets entities.csv and relations.csv)."
-    ),
-    format: str = typer.Option(
-        None,
-        "--format",
-        "-f",
-        help=f"One of {', '.join(FORMATS)}. Default: from the suffix of --output (.graphml, .gexf, .json, "
-        ".html, .cypher).",
-        show_default=False,
-    ),
-    types: str = typer.Option(
-        None, "--types", "-t", help="Only these entity types, comma-separated: person,country,organization,location."
-    ),
-    min_weight: float = typer.Option(
-        None, "--min-weight", help="Only relations of at least this weight (sentences), and the entities they join."
-    ),
-    top: int = typer.Option(None, "--top", help="Only the N entities with the highest PageRank."),
-    focus: list[str] = typer.Option(
-        None,
-        "--focus",
-        help="Only the neighbourhood of this entity (any of its names, any case); repeat for several.",
-    ),
-    hops: int = typer.Option(None, "--hops", help="With --focus: how many steps out to go.  [default: 1]"),
-    component: str = typer.Option(
-        None, "--component", help="'largest': only the largest connected part of what is left."
-    ),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing when it works."),
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output", "-o", help="File to write; for csv, a folder (it gets entities.csv and relations.csv)."
+        ),
+    ],
+    graph_path: Annotated[
+        Path,
+        typer.Argument(
+            metavar="[GRAPH]",
+            help="The graph written by `graphkit build`: graph.json (or its folder), or a .graphml / .gexf file.",
+        ),
+    ] = DEFAULT_GRAPH,
+    format: Annotated[str | None, typer.Option("--format", "-f", help=format_help(), show_default=False)] = None,
+    types: Annotated[
+        str | None,
+        typer.Option(
+            "--types", "-t", help="Only these entity types, comma-separated: person,country,organization,location."
+        ),
+    ] = None,
+    min_weight: Annotated[
+        float | None,
+        typer.Option(
+            "--min-weight", help="Only relations of at least this weight (sentences), and the entities they join."
+        ),
+    ] = None,
+    top: Annotated[int | None, typer.Option("--top", help="Only the N entities with the highest PageRank.")] = None,
+    focus: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--focus",
+            help="Only the neighbourhood of this entity (any of its names, any case); repeat for several.",
+        ),
+    ] = None,
+    hops: Annotated[
+        int | None, typer.Option("--hops", help="With --focus: how many steps out to go.  [default: 1]")
+    ] = None,
+    component: Annotated[
+        str | None, typer.Option("--component", help="'largest': only the largest connected part of what is left.")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing when it works.")] = False,
 ) -> None:
-    """Write the saved graph (or part of it) as GraphML, GEXF, CSV tables, JSON, an HTML page or Cypher.
-
-    Filters apply in this order: --min-weight, --focus/--hops, --types, --top, --component. Metrics and
-    positions are those of the whole graph, so a filtered file matches the full one.
-
-    Examples:
-
-      graphkit export -o graph.gexf
-
-      graphkit export output/graph.json --focus "Vladimir Putin" --hops 1 -o putin.graphml
-
-      graphkit export --types person,organization --top 100 --component largest -f csv -o tables/
-    """
+    """`graphkit export`; its help is EXPORT_HELP, which names the formats from the registry."""
     fmt = (format or format_for(output) or "").lower()
     if not fmt:
         raise fail(escape(f"cannot tell the format from {output.name!r}: add --format ({', '.join(FORMATS)})"), 2)

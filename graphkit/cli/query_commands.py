@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import asdict
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import networkx as nx
 import typer
@@ -49,12 +49,10 @@ class Prefer(str, Enum):
     strength = "strength"
 
 
-def _graph_option() -> Any:
-    return typer.Option(DEFAULT_GRAPH, "--graph", "-g", help=GRAPH_HELP)
-
-
-def _json_option() -> Any:
-    return typer.Option(False, "--json", help=JSON_HELP)
+# The two options every question takes, declared once.
+GraphOption = Annotated[Path, typer.Option("--graph", "-g", help=GRAPH_HELP)]
+JsonOption = Annotated[bool, typer.Option("--json", help=JSON_HELP)]
+EntityName = Annotated[str, typer.Argument(help="Any name of the entity (canonical name or alias), in any case.")]
 
 
 def _load(path: Path) -> nx.Graph:
@@ -117,11 +115,13 @@ def _empty(graph: nx.Graph) -> bool:
 
 @app.command("top")
 def top_command(
-    by: Ranking = typer.Option(Ranking.pagerank, "--by", "-b", help="What makes an entity central."),
-    type_: EntityType = typer.Option(None, "--type", "-t", help="Only entities of this type.", show_default=False),
-    limit: int = typer.Option(20, "--limit", "-n", min=1, help="How many entities to list."),
-    graph_path: Path = _graph_option(),
-    as_json: bool = _json_option(),
+    by: Annotated[Ranking, typer.Option("--by", "-b", help="What makes an entity central.")] = Ranking.pagerank,
+    type_: Annotated[
+        EntityType | None, typer.Option("--type", "-t", help="Only entities of this type.", show_default=False)
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many entities to list.")] = 20,
+    graph_path: GraphOption = DEFAULT_GRAPH,
+    as_json: JsonOption = False,
 ) -> None:
     """List the most central entities: who matters most in these articles.
 
@@ -150,10 +150,10 @@ def top_command(
 
 @app.command("show")
 def show_command(
-    name: str = typer.Argument(..., help="Any name of the entity (canonical name or alias), in any case."),
-    relations: int = typer.Option(10, "--relations", "-r", min=0, help="How many of its relations to list."),
-    graph_path: Path = _graph_option(),
-    as_json: bool = _json_option(),
+    name: EntityName,
+    relations: Annotated[int, typer.Option("--relations", "-r", min=0, help="How many of its relations to list.")] = 10,
+    graph_path: GraphOption = DEFAULT_GRAPH,
+    as_json: JsonOption = False,
 ) -> None:
     """Show what the articles say about one entity: names, counts, dates, strongest relations with a sentence.
 
@@ -211,10 +211,10 @@ def show_command(
 
 @app.command("neighbors")
 def neighbors_command(
-    name: str = typer.Argument(..., help="Any name of the entity (canonical name or alias), in any case."),
-    hops: int = typer.Option(1, "--hops", "-k", min=1, help="How many edges away to look."),
-    graph_path: Path = _graph_option(),
-    as_json: bool = _json_option(),
+    name: EntityName,
+    hops: Annotated[int, typer.Option("--hops", "-k", min=1, help="How many edges away to look.")] = 1,
+    graph_path: GraphOption = DEFAULT_GRAPH,
+    as_json: JsonOption = False,
 ) -> None:
     """List the entities linked to one entity, directly or within --hops edges, strongest links first.
 
@@ -243,16 +243,18 @@ def neighbors_command(
 
 @app.command("path")
 def path_command(
-    source: str = typer.Argument(..., help="Where the path starts: any name of an entity."),
-    target: str = typer.Argument(..., help="Where it ends: any name of an entity."),
-    prefer: Prefer = typer.Option(
-        Prefer.hops,
-        "--prefer",
-        help="hops: fewest hops, strongest edges among those. "
-        "strength: least total 1/weight, so a longer chain of well-attested relations can win.",
-    ),
-    graph_path: Path = _graph_option(),
-    as_json: bool = _json_option(),
+    source: Annotated[str, typer.Argument(help="Where the path starts: any name of an entity.")],
+    target: Annotated[str, typer.Argument(help="Where it ends: any name of an entity.")],
+    prefer: Annotated[
+        Prefer,
+        typer.Option(
+            "--prefer",
+            help="hops: fewest hops, strongest edges among those. "
+            "strength: least total 1/weight, so a longer chain of well-attested relations can win.",
+        ),
+    ] = Prefer.hops,
+    graph_path: GraphOption = DEFAULT_GRAPH,
+    as_json: JsonOption = False,
 ) -> None:
     """Show who links two entities: the shortest chain of relations, each hop with a sentence that says so.
 
@@ -284,10 +286,12 @@ def path_command(
 
 @app.command("communities")
 def communities_command(
-    min_size: int = typer.Option(2, "--min-size", min=1, help="Hide communities with fewer entities."),
-    members: int = typer.Option(10, "--members", "-m", min=1, help="Members listed per community (--json: all)."),
-    graph_path: Path = _graph_option(),
-    as_json: bool = _json_option(),
+    min_size: Annotated[int, typer.Option("--min-size", min=1, help="Hide communities with fewer entities.")] = 2,
+    members: Annotated[
+        int, typer.Option("--members", "-m", min=1, help="Members listed per community (--json: all).")
+    ] = 10,
+    graph_path: GraphOption = DEFAULT_GRAPH,
+    as_json: JsonOption = False,
 ) -> None:
     """List the communities (groups of entities more linked to each other than to the rest), largest first.
 
@@ -317,9 +321,9 @@ def communities_command(
 
 @app.command("stats")
 def stats_command(
-    limit: int = typer.Option(10, "--limit", "-n", min=1, help="How many top documents to list."),
-    graph_path: Path = _graph_option(),
-    as_json: bool = _json_option(),
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many top documents to list.")] = 10,
+    graph_path: GraphOption = DEFAULT_GRAPH,
+    as_json: JsonOption = False,
 ) -> None:
     """Summarise the graph: entities by type, relations, density, components, communities, top documents.
 
@@ -356,10 +360,10 @@ def stats_command(
 
 @app.command("open")
 def open_command(
-    page: Path = typer.Argument(
-        Path("output/graph.html"), help="The page written by `graphkit build`, or the folder that holds it."
-    ),
-    as_json: bool = _json_option(),
+    page: Annotated[
+        Path, typer.Argument(help="The page written by `graphkit build`, or the folder that holds it.")
+    ] = Path("output/graph.html"),
+    as_json: JsonOption = False,
 ) -> None:
     """Open the interactive graph page in the default browser.
 

@@ -23,6 +23,7 @@ import networkx as nx
 
 from graphkit.export.atomic import atomic_open
 from graphkit.export.values import Column, clean_text, edge_columns, node_columns, node_ids, row
+from graphkit.model import Format
 
 BATCH = 500  # rows per UNWIND statement: small enough for any Neo4j transaction, few enough statements
 ENTITY = "Entity"
@@ -134,3 +135,12 @@ def write_cypher(graph: nx.Graph, path: str | os.PathLike[str]) -> None:
         )
         for statement in cypher_statements(graph):
             handle.write(statement + "\n\n")
+
+
+CYPHER = Format(
+    "cypher",
+    (".cypher", ".cql"),
+    "a script that loads the graph into Neo4j",
+    write=write_cypher,
+    title="Cypher",
+)

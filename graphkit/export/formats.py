@@ -9,30 +9,31 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import networkx as nx
 
-from graphkit.export.cypher import write_cypher
-from graphkit.export.gexf import read_gexf, write_gexf
-from graphkit.export.graphml import read_graphml, write_graphml
-from graphkit.export.json import GraphFileError, read_json, write_json
-from graphkit.export.tables import write_entities_csv, write_relations_csv
+from graphkit.export.cypher import CYPHER
+from graphkit.export.gexf import GEXF
+from graphkit.export.graphml import GRAPHML
+from graphkit.export.html import HTML
+from graphkit.export.json import JSON, GraphFileError
+from graphkit.export.tables import CSV
 from graphkit.graph.layout import ensure_layout
 from graphkit.graph.metrics import ensure_metrics
+from graphkit.model import Format, by_name, by_suffix, spoken_list, usual_suffixes
 from graphkit.schema import coerce_edge, coerce_node
 
-FORMATS = ("graphml", "gexf", "csv", "json", "html", "cypher")
-SUFFIXES = {
-    ".graphml": "graphml",
-    ".gexf": "gexf",
-    ".json": "json",
-    ".html": "html",
-    ".htm": "html",
-    ".cypher": "cypher",
-    ".cql": "cypher",
-}
-CSV_FILES = ("entities.csv", "relations.csv")
+# Every format `graphkit export` writes, in the order help text lists them; each module declares its own.
+EXPORT_FORMATS: tuple[Format, ...] = (GRAPHML, GEXF, CSV, JSON, HTML, CYPHER)
+EXPORT_BY_NAME = by_name(EXPORT_FORMATS)
+FORMATS = tuple(EXPORT_BY_NAME)
+SUFFIXES = {suffix: fmt.name for suffix, fmt in by_suffix(EXPORT_FORMATS).items()}
+CSV_FILES = CSV.files
+if any(fmt.write is None for fmt in EXPORT_FORMATS):
+    raise ValueError("every export format declares a writer")
+SNIFFED = ((b"<gexf", GEXF), (b"<graphml", GRAPHML))  # what a saved graph starts with when its suffix says nothing
 
 
 class ExportError(ValueError):
@@ -44,35 +45,42 @@ def format_for(path: str | os.PathLike[str]) -> str | None:
     return SUFFIXES.get(Path(path).suffix.lower())
 
 
+def format_help() -> str:
+    """The help of --format: the names, and the suffixes that choose one without it."""
+    suffixes = ", ".join(usual_suffixes(EXPORT_FORMATS))
+    return f"One of {', '.join(FORMATS)}. Default: from the suffix of --output ({suffixes})."
+
+
+def formats_title() -> str:
+    """'GraphML, GEXF, ... or Cypher': the formats as a sentence names them."""
+    return spoken_list((fmt.label for fmt in EXPORT_FORMATS), "or")
+
+
 def export_graph(graph: nx.Graph, path: str | os.PathLike[str], format: str | None = None) -> list[Path]:
     """Write `graph` in `format` (default: from the suffix of `path`); returns the files written.
 
-    csv writes a folder `path` with entities.csv and relations.csv (Gephi's node and edge tables).
-    A graph without metrics or positions (one made in Python) gets them first; a saved one keeps its own.
+    A folder format (csv) writes a folder `path` with its files (for csv, entities.csv and relations.csv,
+    Gephi's node and edge tables). A graph without metrics or positions (one made in Python) gets them
+    first; a saved one keeps its own.
     """
     path = Path(path)
     format = format or format_for(path)
     if format is None:
         raise ExportError(f"cannot tell the format from {path.name!r}: give one of {', '.join(FORMATS)}")
-    if format not in FORMATS:
+    if format not in EXPORT_BY_NAME:
         raise ExportError(f"unknown format {format!r}: use one of {', '.join(FORMATS)}")
+    fmt = EXPORT_BY_NAME[format]
     ensure_metrics(graph)
     ensure_layout(graph)
-    if format == "csv":
-        if path.suffix.lower() == ".csv" or path.is_file():
-            raise ExportError(f"csv writes two tables into a folder: give a folder, not {path}")
+    if fmt.files:
+        if path.suffix.lower() in {Path(name).suffix for name in fmt.files} or path.is_file():
+            raise ExportError(f"{fmt.name} writes {', '.join(fmt.files)} into a folder: give a folder, not {path}")
         path.mkdir(parents=True, exist_ok=True)
-        write_entities_csv(graph, path / CSV_FILES[0])
-        write_relations_csv(graph, path / CSV_FILES[1])
-        return [path / name for name in CSV_FILES]
+        fmt.write(graph, path)  # every export format has a writer: checked above, at import
+        return [path / name for name in fmt.files]
     if path.is_dir():
         raise ExportError(f"{path} is a folder: give a file name, e.g. {path / ('graph.' + format)}")
-    if format == "html":
-        from graphkit.export.html import write_html  # the page pulls in pyvis: load it only when asked
-
-        write_html(graph, path)
-    else:
-        {"graphml": write_graphml, "gexf": write_gexf, "json": write_json, "cypher": write_cypher}[format](graph, path)
+    fmt.write(graph, path)
     return [path]
 
 
@@ -87,13 +95,7 @@ def read_graph(path: str | os.PathLike[str]) -> nx.Graph:
     if not path.exists():
         raise GraphFileError(f"no graph at {path}: run `graphkit build` first, or give the graph file")
     try:
-        kind = _kind_of_file(path)
-        if kind == "graphml":
-            graph = read_graphml(path)
-        elif kind == "gexf":
-            graph = _from_gexf(read_gexf(path))
-        else:
-            graph = read_json(path)
+        graph = _reader_of_file(path)(path)
     except GraphFileError:
         raise
     except (OSError, ValueError, KeyError, TypeError, nx.NetworkXError) as error:
@@ -106,24 +108,13 @@ def read_graph(path: str | os.PathLike[str]) -> nx.Graph:
     return graph
 
 
-def _kind_of_file(path: Path) -> str:
-    """graphml, gexf or json: from the suffix, else from the first bytes."""
-    kind = format_for(path)
-    if kind in ("graphml", "gexf", "json"):
-        return kind
+def _reader_of_file(path: Path) -> Callable[[Path], nx.Graph]:
+    """The reader of a saved graph: from the suffix, else from the first bytes (JSON when nothing says)."""
+    fmt = EXPORT_BY_NAME.get(format_for(path) or "")
+    if fmt is not None and fmt.read is not None:
+        return fmt.read
     with open(path, "rb") as handle:
         head = handle.read(4096)
-    return "gexf" if b"<gexf" in head else "graphml" if b"<graphml" in head else "json"
-
-
-def _from_gexf(graph: nx.Graph) -> nx.Graph:
-    """Drop what networkx's GEXF reader adds beside the attributes (viz, start, end, edge id)."""
-    for _, data in graph.nodes(data=True):
-        for key in ("viz", "start", "end"):
-            data.pop(key, None)
-    for _, _, data in graph.edges(data=True):
-        for key in ("id", "start", "end"):
-            data.pop(key, None)
-    for key in ("mode", "node_default", "edge_default"):
-        graph.graph.pop(key, None)
-    return graph
+    found = next((fmt for mark, fmt in SNIFFED if mark in head), JSON)
+    assert found.read is not None
+    return found.read

@@ -29,6 +29,7 @@ import networkx as nx
 from graphkit.export.graphml import key_ids
 from graphkit.export.values import CleanGraph, Column, Table, clean_column, clean_graph, clean_text, format_column
 from graphkit.export.xmltext import attribute, attributes, start_tag, text, write_xml
+from graphkit.model import Format
 from graphkit.version import __version__
 
 NAMESPACE = "http://gexf.net/1.3"
@@ -197,3 +198,28 @@ def write_gexf(graph: nx.Graph, path: str | os.PathLike[str], clean: CleanGraph 
 def read_gexf(path: str | os.PathLike[str]) -> nx.Graph:
     """Read a GEXF file with networkx: attvalues come back typed, plus `label`, `weight`, `viz`, `start`, `end`."""
     return nx.read_gexf(path, version="1.3")
+
+
+def read_gexf_graph(path: str | os.PathLike[str]) -> nx.Graph:
+    """A GEXF file as a graph of schema attributes only: what networkx adds beside them (viz, start, end,
+    edge id) is dropped."""
+    graph = read_gexf(path)
+    for _, data in graph.nodes(data=True):
+        for key in ("viz", "start", "end"):
+            data.pop(key, None)
+    for _, _, data in graph.edges(data=True):
+        for key in ("id", "start", "end"):
+            data.pop(key, None)
+    for key in ("mode", "node_default", "edge_default"):
+        graph.graph.pop(key, None)
+    return graph
+
+
+GEXF = Format(
+    "gexf",
+    (".gexf",),
+    "GEXF 1.3 for Gephi, with viz colour, size and position",
+    read=read_gexf_graph,
+    write=write_gexf,
+    title="GEXF",
+)

@@ -25,6 +25,7 @@ import networkx as nx
 
 from graphkit.export.values import CleanGraph, Column, Table, clean_graph, clean_text, format_column
 from graphkit.export.xmltext import attributes, start_tag, text_element, texts, write_xml
+from graphkit.model import Format
 
 NAMESPACE = "http://graphml.graphdrawing.org/xmlns"
 SCHEMA_LOCATION = f"{NAMESPACE} http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd"
@@ -137,3 +138,13 @@ def write_graphml(graph: nx.Graph, path: str | os.PathLike[str], clean: CleanGra
 def read_graphml(path: str | os.PathLike[str]) -> nx.Graph:
     """Read a GraphML file back (networkx reads attributes by name, so values and types come back as written)."""
     return nx.read_graphml(path)
+
+
+GRAPHML = Format(
+    "graphml",
+    (".graphml",),
+    "for Gephi, yEd, igraph (named key ids, scalar attributes, colours, sizes and positions)",
+    read=read_graphml,
+    write=write_graphml,
+    title="GraphML",
+)

@@ -26,6 +26,7 @@ from markupsafe import Markup
 from pyvis.network import Network
 
 from graphkit.export.atomic import atomic_open
+from graphkit.model import Format
 from graphkit.schema import DEFAULT_COLOR, ENTITY_TYPES, PALETTE
 
 MAX_NODES = 1500  # default cap: above this the page shows the top nodes by PageRank
@@ -330,3 +331,12 @@ def _environment() -> Environment:
     if _ENV is None:
         _ENV = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True))
     return _ENV
+
+
+HTML = Format(
+    "html",
+    (".html", ".htm"),
+    "the interactive page; works from file:// with the network off",
+    write=write_html,
+    title="an HTML page",
+)

@@ -21,6 +21,7 @@ from typing import IO, Any
 import networkx as nx
 
 from graphkit.export.atomic import atomic_open
+from graphkit.model import Format
 
 
 class GraphFileError(ValueError):
@@ -88,3 +89,13 @@ def read_json(path: str | os.PathLike[str]) -> nx.Graph:
         return nx.node_link_graph(data, edges="edges" if "edges" in data else "links")
     except (KeyError, TypeError, nx.NetworkXError) as error:
         raise GraphFileError(f"{path}: not a node-link graph ({error})") from None
+
+
+JSON = Format(
+    "json",
+    (".json",),
+    "node-link JSON: the saved graph that the other commands read",
+    read=read_json,
+    write=write_json,
+    title="JSON",
+)

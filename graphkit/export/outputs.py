@@ -7,32 +7,32 @@ from pathlib import Path
 
 import networkx as nx
 
+from graphkit.export.formats import EXPORT_BY_NAME
 from graphkit.export.gexf import write_gexf
 from graphkit.export.graphml import write_graphml
 from graphkit.export.html import MAX_NODES, write_html
 from graphkit.export.json import write_json
 from graphkit.export.tables import (
+    BUILD_TABLES,
+    write_csv_tables,
     write_documents_csv,
-    write_entities_csv,
     write_evidence_csv,
     write_mentions_csv,
-    write_relations_csv,
 )
 from graphkit.export.values import clean_graph
-from graphkit.model import DocExtraction, Document, Relation, Resolution
+from graphkit.model import DocExtraction, Document, Format, Relation, Resolution
 from graphkit.processes import default_workers, run_beside
 
-OUTPUT_FILES = (
-    "graph.html",
-    "graph.graphml",
-    "graph.gexf",
-    "graph.json",
-    "entities.csv",
-    "relations.csv",
-    "mentions.csv",
-    "documents.csv",
-    "evidence.csv",
-)
+# The export formats a build writes, in this order: each as graph.<suffix>, or its files for a folder format.
+BUILD_FORMATS = ("html", "graphml", "gexf", "json", "csv")
+
+
+def build_file_names(fmt: Format) -> tuple[str, ...]:
+    """The files a build writes in `fmt`: a folder format's files, else graph plus its usual suffix."""
+    return fmt.files or (f"graph{fmt.suffixes[0]}",)
+
+
+OUTPUT_FILES = (*(name for fmt in BUILD_FORMATS for name in build_file_names(EXPORT_BY_NAME[fmt])), *BUILD_TABLES)
 
 
 PARALLEL_WRITE_EDGES = 5000  # below this the files take milliseconds: not worth a second process
@@ -62,8 +62,7 @@ def write_build_files(
         clean = clean_graph(graph)  # every value cleaned and typed once, for the four files of the graph
         write_graphml(graph, paths["graph.graphml"], clean)
         write_gexf(graph, paths["graph.gexf"], clean)
-        write_entities_csv(graph, paths["entities.csv"], clean)
-        write_relations_csv(graph, paths["relations.csv"], clean)
+        write_csv_tables(graph, out, clean)
 
     here = [
         lambda: write_json(graph, paths["graph.json"]),

@@ -6,13 +6,14 @@ import os
 import re
 from collections.abc import Iterable, Sequence
 from itertools import islice
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
 from graphkit.export.atomic import atomic_open
 from graphkit.export.values import CleanGraph, clean_graph, clean_text, format_column, format_value
-from graphkit.model import DocExtraction, Document, Relation, Resolution
+from graphkit.model import DocExtraction, Document, Format, Relation, Resolution
 
 MENTION_COLUMNS = ["document", "start", "end", "text", "type", "entity", "source"]
 DOCUMENT_COLUMNS = ["document", "title", "author", "date", "url", "source", "words", "mentions", "duplicate_of", "path"]
@@ -172,3 +173,23 @@ def write_evidence_csv(relations: Iterable[Relation], path: str | os.PathLike[st
         for r in relations
     )
     _write_rows(path, EVIDENCE_COLUMNS, rows)
+
+
+def write_csv_tables(graph: nx.Graph, folder: str | os.PathLike[str], clean: CleanGraph | None = None) -> None:
+    """The two Gephi tables of `graph` (CSV.files) into `folder`, which exists."""
+    clean = clean or clean_graph(graph)
+    write_entities_csv(graph, Path(folder) / "entities.csv", clean)
+    write_relations_csv(graph, Path(folder) / "relations.csv", clean)
+
+
+CSV = Format(
+    "csv",
+    (),
+    "a folder with the Gephi node and edge tables",
+    write=write_csv_tables,
+    title="CSV tables",
+    files=("entities.csv", "relations.csv"),
+)
+
+# Tables only a build has the data for (mentions, documents, statements), written beside the graph's files.
+BUILD_TABLES = ("mentions.csv", "documents.csv", "evidence.csv")

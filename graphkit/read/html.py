@@ -14,7 +14,7 @@ from pathlib import Path
 
 import trafilatura
 
-from graphkit.model import Document, Warn
+from graphkit.model import Document, Format, Warn
 from graphkit.read.base import ReadOptions
 from graphkit.read.dates import parse_date
 from graphkit.read.decode import looks_binary
@@ -78,3 +78,6 @@ def read_html(path: Path, doc_id: str, warn: Warn, options: ReadOptions) -> Iter
     if tags:
         document.meta["tags"] = tags
     yield document
+
+
+HTML = Format("html", (".html", ".htm", ".xhtml"), "a saved web page: its main text and metadata", read=read_html)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from graphkit.model import Document, Warn
+from graphkit.model import Document, Format, Warn
 from graphkit.read.base import ReadOptions
 from graphkit.read.dates import parse_date
 from graphkit.read.repair import repair_text
@@ -106,3 +106,6 @@ def reflow(pages: list[list[str]]) -> str:
     if current:
         paragraphs.append(current)
     return "\n\n".join(paragraphs)
+
+
+PDF = Format("pdf", (".pdf",), "the text layer of a PDF, reflowed into paragraphs", read=read_pdf)

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from graphkit.model import Document, Warn
+from graphkit.model import Document, Format, Warn
 from graphkit.read.base import MAX_FILE_BYTES, ReadOptions
 from graphkit.read.dates import parse_date
 from graphkit.read.decode import read_article_file
@@ -294,3 +294,9 @@ def _documents_of_objects(
         documents.append(document_of(row, columns, path, doc_id, fmt))
     split_glued_headlines(documents)
     yield from documents
+
+
+CSV = Format("csv", (".csv",), "a table, one article per row; the delimiter is sniffed", read=read_csv)
+TSV = Format("tsv", (".tsv",), "a tab-separated table, one article per row", read=read_csv)
+JSONL = Format("jsonl", (".jsonl", ".ndjson"), "JSON Lines, one article object per line", read=read_jsonl)
+JSON = Format("json", (".json",), "a JSON array of article objects", read=read_json)
