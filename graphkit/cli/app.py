@@ -39,10 +39,18 @@ def _escape(text: str) -> str:
     return escape(text)
 
 
-@app.callback()
-def _root(
-    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.", is_eager=True)] = False,
-) -> None:
-    if version:
+def _print_version(value: bool) -> None:
+    """Runs while the options are parsed, so `graphkit --version` needs no command."""
+    if value:
         out.print(f"graphkit {__version__}")
         raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", help="Print the version and exit.", is_eager=True, callback=_print_version),
+    ] = False,
+) -> None:
+    """Options that come before the command."""
