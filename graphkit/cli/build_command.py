@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -16,6 +16,16 @@ from graphkit.export.html import MAX_NODES
 from graphkit.extract.models import DEFAULT_MODEL, ModelNotFound
 from graphkit.read import SourceError
 from graphkit.resolve.aliases import AliasFileError
+
+
+class _Settings(TypedDict):
+    """The options that both `up_to_date` and `build` take, so that mypy checks them at both calls."""
+
+    model: str
+    max_nodes: int | None
+    aliases: Path | None
+    capitals_as_countries: bool
+    text_column: str | None
 
 
 @app.command("build")
@@ -79,7 +89,7 @@ def build_command(
     Example: graphkit build sources/ --out output/
     """
     paths = [os.fspath(p) for p in sources] if sources else ["sources"]
-    settings = {
+    settings: _Settings = {
         "model": model,
         "max_nodes": max_nodes or None,
         "aliases": aliases,
