@@ -10,14 +10,14 @@ from typing import TYPE_CHECKING
 
 import networkx as nx
 
-if TYPE_CHECKING:
-    import igraph
-
 BETWEENNESS_EXACT = 5000  # up to this many nodes betweenness is exact (igraph: about 5 s at 5,000 nodes)
 BETWEENNESS_SAMPLE = 1000  # above it, estimated from shortest paths out of this many seeded random nodes
 SEED = 42
 METRICS = ("degree", "pagerank", "betweenness", "community")
 DAMPING = 0.85  # PageRank's, as networkx and igraph default to
+
+if TYPE_CHECKING:  # for annotations only: the functions import igraph when they run
+    import igraph
 
 
 @contextmanager
