@@ -14,6 +14,7 @@ test: lint
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check graphkit tests bench
 	$(BIN)/ruff format --check graphkit tests bench
+	$(BIN)/mypy
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/bench_speed.py

@@ -137,9 +137,9 @@ def up_to_date(
     Takes the time to hash the source files (a fraction of a second for thousands of articles).
     Raises SourceError for a missing path.
     """
-    sources = [os.fspath(s) for s in sources]
+    paths = [os.fspath(s) for s in sources]
     key = _stamp_key(
-        sources,
+        paths,
         model=model,
         aliases=aliases,
         capitals_as_countries=capitals_as_countries,
@@ -205,10 +205,10 @@ def build(
         if warn:
             warn(message)
 
-    sources = [os.fspath(s) for s in sources]
+    paths = [os.fspath(s) for s in sources]
     stamp = Stamp(
         _stamp_key(
-            sources,
+            paths,
             model=model,
             aliases=aliases,
             capitals_as_countries=capitals_as_countries,
@@ -216,17 +216,17 @@ def build(
             text_column=text_column,
         )
     )
-    alias_file = aliases or find_alias_file(sources)
+    alias_file = aliases or find_alias_file(paths)
     options = ResolveOptions(
         capitals_as_countries=capitals_as_countries, aliases=load_aliases(alias_file) if alias_file else None
     )
     cache_dir = (cache_dir or default_cache_dir(out)) if cache else None
-    documents = read_sources(sources, warn=record, text_column=text_column, cache_dir=cache_dir)
+    documents = read_sources(paths, warn=record, text_column=text_column, cache_dir=cache_dir)
     if not documents:
-        raise EmptyCorpus(f"no readable articles found in {', '.join(sources)}")
+        raise EmptyCorpus(f"no readable articles found in {', '.join(paths)}")
     if on_read:
         on_read(documents)
-    name = ", ".join(Path(s).name or s for s in sources)
+    name = ", ".join(Path(s).name or s for s in paths)
     result = analyse(
         documents,
         model=model,

@@ -9,7 +9,6 @@ import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import TypeGuard
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -107,12 +106,15 @@ def referenced_modules(file: Path, name: str, strings: bool = True) -> Iterable[
                 base = node.module or ""
             yield base
             yield from (f"{base}.{alias.name}" for alias in node.names)
-        elif strings and _spells_module(node):
-            yield node.value
+        elif strings and (module := _module_named(node)):
+            yield module
 
 
-def _spells_module(node: ast.AST) -> TypeGuard[ast.Constant]:
-    return isinstance(node, ast.Constant) and isinstance(node.value, str) and bool(_MODULE_NAME.fullmatch(node.value))
+def _module_named(node: ast.AST) -> str | None:
+    """The module a string constant spells, if it spells one."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str) and _MODULE_NAME.fullmatch(node.value):
+        return node.value
+    return None
 
 
 def _data_files(directory: Path) -> Iterable[Path]:

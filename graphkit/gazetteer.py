@@ -205,8 +205,9 @@ class Gazetteer:
         patterns: list[dict[str, Any]] = []
         for form, entry in self._forms.items():
             for written in dict.fromkeys((form, form.replace("'", "’"))):
+                pattern: str | list[dict[str, str]]
                 if is_short_acronym(written):
-                    pattern: str | list[dict[str, str]] = [{"ORTH": t.text} for t in tokenizer(written)]
+                    pattern = [{"ORTH": t.text} for t in tokenizer(written)]
                     key = "\x00".join(t["ORTH"] for t in pattern)
                 else:
                     pattern, key = written, _key(written) if written.isascii() else written.casefold()

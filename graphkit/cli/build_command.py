@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypedDict
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -31,6 +31,16 @@ after adding articles parses only the new ones.
 
 Example: graphkit build sources/ --out output/
 """
+
+
+class _Settings(TypedDict):
+    """The options that both `up_to_date` and `build` take, so that mypy checks them at both calls."""
+
+    model: str
+    max_nodes: int | None
+    aliases: Path | None
+    capitals_as_countries: bool
+    text_column: str | None
 
 
 @app.command("build", help=BUILD_HELP)
@@ -97,7 +107,7 @@ def build_command(
 ) -> None:
     """`graphkit build`; its help is BUILD_HELP, which names the formats read from the registry."""
     paths = [os.fspath(p) for p in sources] if sources else ["sources"]
-    settings = {
+    settings: _Settings = {
         "model": model,
         "max_nodes": max_nodes or None,
         "aliases": aliases,

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Annotated
 
+import networkx as nx
 import typer
 from rich.markup import escape
 from rich.table import Table
@@ -17,7 +18,7 @@ from graphkit.schema import ENTITY_TYPES
 SORTS = ("mentions", "documents", "name", "type")
 
 
-def entity_rows(graph, kind: str | None = None, sort: str = "mentions") -> list[dict]:
+def entity_rows(graph: nx.Graph, kind: str | None = None, sort: str = "mentions") -> list[dict]:
     """One row per entity: name, type, mentions, documents and the aliases merged into it."""
     rows = [
         {

@@ -235,7 +235,7 @@ def neighbors_command(
     for column in columns:
         table.add_column(column, justify="right" if column in ("hops", "weight") else "left")
     for n in found:
-        cells = [str(n.hops), Text(n.via or "")] if hops > 1 else []
+        cells: list[str | Text] = [str(n.hops), Text(n.via or "")] if hops > 1 else []
         cells += [Text(n.id), n.type, Text(n.relation), _number(n.weight), _evidence(n.evidence)]
         table.add_row(*cells)
     out.print(table)

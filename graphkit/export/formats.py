@@ -70,17 +70,20 @@ def export_graph(graph: nx.Graph, path: str | os.PathLike[str], format: str | No
     if format not in EXPORT_BY_NAME:
         raise ExportError(f"unknown format {format!r}: use one of {', '.join(FORMATS)}")
     fmt = EXPORT_BY_NAME[format]
+    write = fmt.write
+    if write is None:  # every export format has a writer: checked at import
+        raise ExportError(f"{fmt.name} cannot be written")
     ensure_metrics(graph)
     ensure_layout(graph)
     if fmt.files:
         if path.suffix.lower() in {Path(name).suffix for name in fmt.files} or path.is_file():
             raise ExportError(f"{fmt.name} writes {', '.join(fmt.files)} into a folder: give a folder, not {path}")
         path.mkdir(parents=True, exist_ok=True)
-        fmt.write(graph, path)  # every export format has a writer: checked above, at import
+        write(graph, path)
         return [path / name for name in fmt.files]
     if path.is_dir():
         raise ExportError(f"{path} is a folder: give a file name, e.g. {path / ('graph.' + format)}")
-    fmt.write(graph, path)
+    write(graph, path)
     return [path]
 
 

@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
+from typing import Any
 
 import networkx as nx
 
@@ -52,7 +53,7 @@ def iso_date(text: str) -> str:
         return ""
 
 
-def _interval(data: dict) -> str:
+def _interval(data: Mapping[str, Any]) -> str:
     """The ` start="..." end="..."` attributes of a node or edge (ISO dates need no escaping), or ''."""
     start, end = iso_date(data.get("first_seen", "")), iso_date(data.get("last_seen", ""))
     if start and end and end < start:
@@ -86,14 +87,14 @@ def _attvalues(table: Table, ids: dict[str, str]) -> Iterator[tuple[str, ...]]:
     return (("    <attvalues>", *cells, "    </attvalues>") for cells in zip(*columns, strict=True))
 
 
-def _channel(value: object) -> str:
+def _channel(value: Any) -> str:
     try:
-        return str(min(255, max(0, int(value))))  # type: ignore[call-overload]
+        return str(min(255, max(0, int(value))))
     except (TypeError, ValueError, OverflowError):
         return "127"
 
 
-def _viz(items: list[dict]) -> Iterator[tuple[str, str, str]]:
+def _viz(items: Sequence[Mapping[str, Any]]) -> Iterator[tuple[str, str, str]]:
     """The viz lines of every node: colour (no alpha: Gephi Lite ignores a viz:color that has one), size, position."""
     sizes = clean_column([d.get("size", 10.0) for d in items], float)
     xs = clean_column([d.get("x") for d in items], float)

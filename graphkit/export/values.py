@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -146,10 +146,10 @@ class Table:
 
     columns: list[Column]
     values: dict[str, list[Any]]  # column name -> one clean value per item
-    items: list[Mapping[str, Any]]  # the attribute dicts they come from (a few files treat a missing value apart)
+    items: Sequence[Mapping[str, Any]]  # the attribute dicts they come from (a few files treat a missing value apart)
 
     @classmethod
-    def of(cls, items: list[Mapping[str, Any]], cols: list[Column]) -> Table:
+    def of(cls, items: Sequence[Mapping[str, Any]], cols: list[Column]) -> Table:
         return cls(cols, {c.name: clean_column([d.get(c.name) for d in items], c.kind) for c in cols}, items)
 
 

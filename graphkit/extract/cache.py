@@ -257,10 +257,10 @@ def _encode(extraction: DocExtraction) -> bytes:
     return zlib.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 6)
 
 
-def _decode(blob: object, document: Document) -> DocExtraction | None:
+def _decode(blob: bytes, document: Document) -> DocExtraction | None:
     """The extraction in a row, or None when the row does not decode or does not fit `document`."""
     try:
-        data = json.loads(zlib.decompress(blob).decode("utf-8"))  # type: ignore[arg-type]
+        data = json.loads(zlib.decompress(blob).decode("utf-8"))
         data["document"] = document.id
         extraction = DocExtraction.from_dict(data)
     except (zlib.error, ValueError, TypeError, KeyError, AttributeError):

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span, SpanGroup
+from spacy.tokens import Doc, Span, SpanGroup, Token
 
 from graphkit.gazetteer import GazetteerEntry, load_gazetteer, person_shaped
 from graphkit.names import name_words, strip_article_and_possessive, title_length
@@ -180,7 +180,7 @@ class MentionRepair:
         return None
 
 
-def _is_plural(token) -> bool:
+def _is_plural(token: Token) -> bool:
     """Tagged plural and spelled so ('MPs', 'Lords'); the tagger alone also calls some names plural."""
     return token.tag_ in ("NNS", "NNPS") and token.text.endswith("s")
 

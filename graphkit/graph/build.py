@@ -187,7 +187,7 @@ def build_graph(
     name: str = "",
 ) -> nx.Graph:
     """An undirected graph; typed relations keep their direction in the edge's `statements` and `subject`."""
-    graph = nx.Graph(name=name, built=datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"))
+    graph: nx.Graph = nx.Graph(name=name, built=datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"))
     graph.graph["documents"] = len(documents)
     with collector_paused():
         add_entities(graph, resolution)

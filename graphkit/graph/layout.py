@@ -90,7 +90,7 @@ def _positions(graph: nx.Graph) -> dict:
     return positions
 
 
-def hash_angle(node) -> float:
+def hash_angle(node: object) -> float:
     """A stable angle for a node (Python's hash of str is salted per process, so use a checksum)."""
     import zlib
 

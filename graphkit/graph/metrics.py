@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
@@ -14,6 +15,9 @@ BETWEENNESS_SAMPLE = 1000  # above it, estimated from shortest paths out of this
 SEED = 42
 METRICS = ("degree", "pagerank", "betweenness", "community")
 DAMPING = 0.85  # PageRank's, as networkx and igraph default to
+
+if TYPE_CHECKING:  # for annotations only: the functions import igraph when they run
+    import igraph
 
 
 @contextmanager
@@ -29,7 +33,7 @@ def seeded_igraph(seed: int = SEED) -> Iterator[None]:
         igraph.set_random_number_generator(random)
 
 
-def as_igraph(graph: nx.Graph, nodes: list | None = None):
+def as_igraph(graph: nx.Graph, nodes: list | None = None) -> igraph.Graph:
     """`graph`, or the part of it among `nodes`, as an igraph graph whose vertex i is nodes[i] (graph order by
     default) and whose edges carry a `weight` (1 when missing; never negative, which igraph refuses)."""
     import igraph
@@ -58,7 +62,10 @@ def as_igraph(graph: nx.Graph, nodes: list | None = None):
 
 
 def betweenness_centrality(
-    graph: nx.Graph, exact_up_to: int = BETWEENNESS_EXACT, sample: int = BETWEENNESS_SAMPLE, converted=None
+    graph: nx.Graph,
+    exact_up_to: int = BETWEENNESS_EXACT,
+    sample: int = BETWEENNESS_SAMPLE,
+    converted: igraph.Graph | None = None,
 ) -> dict:
     """Normalised betweenness, as networkx computes it, but in igraph's C code (50 times faster).
 
@@ -81,7 +88,7 @@ def betweenness_centrality(
     return {node: raw[i] * scale for i, node in enumerate(nodes)}
 
 
-def pagerank(g) -> list[float]:
+def pagerank(g: igraph.Graph) -> list[float]:
     """PageRank on edge weights (damping 0.85), solved to convergence by igraph's ARPACK with a seeded start
     vector. networkx's power iteration, run to convergence, gives the same values within 1e-6; with its default
     tolerance it stops while small entities are still far off. igraph's default solver, PRPACK,
@@ -90,7 +97,7 @@ def pagerank(g) -> list[float]:
         return g.pagerank(weights="weight", damping=DAMPING, directed=g.is_directed(), implementation="arpack")
 
 
-def communities(g, nodes: list) -> list[int]:
+def communities(g: igraph.Graph, nodes: list) -> list[int]:
     """Louvain communities (igraph's multilevel, seeded), numbered by size, largest first, then by smallest
     member, so the numbers repeat run to run. A directed graph is taken as undirected, weights summed."""
     if g.is_directed():

@@ -209,7 +209,7 @@ def filter_graph(
     def strong(data: dict) -> bool:
         return min_weight is None or float(data.get("weight") or 0.0) >= min_weight
 
-    work = nx.Graph() if not graph.is_directed() else nx.DiGraph()
+    work: nx.Graph = nx.Graph() if not graph.is_directed() else nx.DiGraph()
     work.add_nodes_from(graph.nodes)
     work.add_edges_from((u, v) for u, v, d in graph.edges(data=True) if strong(d))
     if min_weight is not None:

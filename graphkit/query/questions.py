@@ -16,9 +16,11 @@ import csv
 import os
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 
@@ -375,7 +377,7 @@ def neighbors(graph: nx.Graph, name: str, hops: int = 1) -> list[Neighbor]:
     return found
 
 
-def _hop_costs(graph: nx.Graph, prefer: str):
+def _hop_costs(graph: nx.Graph, prefer: str) -> Callable[[Any, Any, dict], float]:
     """Edge cost for Dijkstra. "strength": 1/weight, so a chain of strong edges beats one weak edge.
     "hops": fewest edges first, then the strongest among those (1 + a fraction < 1/n per edge)."""
     if prefer == "strength":
@@ -473,7 +475,7 @@ def stats(graph: nx.Graph, documents: dict[str, dict[str, str]] | None = None, n
     )
 
 
-def _int(value) -> int:
+def _int(value: Any) -> int:
     try:
         return int(value)
     except (TypeError, ValueError):

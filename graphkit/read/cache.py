@@ -22,6 +22,7 @@ from pathlib import Path
 from graphkit.cache import make_cache_dir
 from graphkit.fingerprint import code_fingerprint
 from graphkit.model import Document, Warn
+from graphkit.read.base import ReadOptions
 from graphkit.read.duplicates import Fingerprint
 
 FOLDER = "reads"
@@ -39,14 +40,14 @@ class FileReading:
     warnings: list[str] = field(default_factory=list)
 
 
-def reading_key(file: Path, doc_id: str, content: bytes, options: object) -> str:
+def reading_key(file: Path, doc_id: str, content: bytes, options: ReadOptions) -> str:
     """The entry name for reading `file` (whose bytes are `content`) as `doc_id` with `options`."""
     key = {
         "format": FORMAT,
         "code": code_fingerprint(READING_MODULES),
         "path": os.fspath(file),
         "id": doc_id,
-        "options": asdict(options),  # type: ignore[call-overload]
+        "options": asdict(options),
         "content": hashlib.sha256(content).hexdigest(),
     }
     return hashlib.sha256(json.dumps(key, sort_keys=True).encode("utf-8")).hexdigest()

@@ -177,8 +177,8 @@ def headline_ends(texts: Sequence[str], case: CaseCounts | None = None) -> list[
 
     ends: list[int | None] = []
     for found in scored:
-        best = max(found, key=judged, default=None)
-        ends.append(best.end if best and (glued or judged(best) >= ACCEPT) else None)
+        chosen = max(found, key=judged, default=None)  # a name of its own: `best` above is never None
+        ends.append(chosen.end if chosen and (glued or judged(chosen) >= ACCEPT) else None)
     return ends
 
 

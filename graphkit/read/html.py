@@ -53,7 +53,7 @@ def read_html(path: Path, doc_id: str, warn: Warn, options: ReadOptions) -> Iter
         warn(f"{path}: skipped, the page could not be parsed ({type(error).__name__})")
         return
     text = (getattr(page, "text", None) or "").strip() if page is not None else ""
-    if not is_article(text):
+    if page is None or isinstance(page, dict) or not is_article(text):  # a dict only with as_dict=True
         warn(f"{path}: skipped, no article text found in the page")
         return
     paragraphs = [line.strip() for line in text.splitlines() if line.strip()]

@@ -197,9 +197,8 @@ def _resolve(documents: list[Document], extractions: list[DocExtraction], option
             if form in naming:
                 result = naming[form]
             else:
-                result = _name_mention(mention, options.capitals_as_countries)
-                if result:
-                    result = (*result, plain(mention.text), name_key(result[0]))
+                named_as = _name_mention(mention, options.capitals_as_countries)
+                result = (*named_as, plain(mention.text), name_key(named_as[0])) if named_as else None
                 naming[form] = result
             if result:
                 name, kind, fixed, surface, folded = result
@@ -230,7 +229,9 @@ def _resolve(documents: list[Document], extractions: list[DocExtraction], option
         group_label[root] = (_choose_label(keys, labels, fixed_keys), root[0])
 
     rules = options.aliases
-    resolution = Resolution(mention_entities={e.document: [None] * len(e.mentions) for e in extractions})
+    resolution = Resolution()
+    # each mention's Entity until every entity has its id, then resolution.mention_entities holds the ids
+    mention_entities: dict[str, list[Entity | None]] = {e.document: [None] * len(e.mentions) for e in extractions}
     entities: dict[tuple[str, str], Entity] = {}
     gazetteer = load_gazetteer()
 
@@ -261,7 +262,7 @@ def _resolve(documents: list[Document], extractions: list[DocExtraction], option
         entity.aliases[n.surface] = entity.aliases.get(n.surface, 0) + 1
         entity.mentions += 1
         entity.documents.add(n.document)
-        resolution.mention_entities[n.document][n.index] = entity  # type: ignore[assignment]
+        mention_entities[n.document][n.index] = entity
 
     label_counts = Counter(label for label, _ in entities)
     for (label, kind), entity in sorted(entities.items()):
@@ -270,8 +271,8 @@ def _resolve(documents: list[Document], extractions: list[DocExtraction], option
         if seen:
             entity.first_seen, entity.last_seen = min(seen), max(seen)
         resolution.entities[entity.id] = entity
-    for document, refs in resolution.mention_entities.items():
-        resolution.mention_entities[document] = [r.id if r is not None else None for r in refs]  # type: ignore[attr-defined]
+    for document, refs in mention_entities.items():
+        resolution.mention_entities[document] = [r.id if r is not None else None for r in refs]
     return resolution
 
 
@@ -363,6 +364,7 @@ def _merge_people(named: list[_Named], uf: _UnionFind) -> None:
             if len(bearers) == 1:
                 n.key = uf.find(("person", name_key(bearers[0])))  # "Paula", after "Paula Radcliffe"
                 continue
+        candidates: list[str] | None
         if local:
             candidates = local
         elif n.type == "person":

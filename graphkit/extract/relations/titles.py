@@ -70,7 +70,8 @@ def items_of(sentence: Span, endpoints: Endpoints) -> list[Item]:
     i = sentence.start
     while i < sentence.end:
         index = at.get(i)
-        end = min(endpoints.spans[index].end, sentence.end) if index is not None else i + 1
+        span = endpoints.spans[index] if index is not None else None  # `at` holds only mentions with a span
+        end = min(span.end, sentence.end) if span is not None else i + 1
         role = role_starting_at(words, i, vocabulary, sentence.end)
         if role and role[0] >= end and all(at.get(j) in (None, index) for j in range(i, role[0])):
             items.append(Item("ROLE", i, role[0], role[1], former=is_former(doc[i], vocabulary)))
@@ -126,8 +127,7 @@ def _has_person(sentence: Span, endpoints: Endpoints) -> bool:
     """Whether a token of `sentence` is in a person or organization mention: without one, no item can be the
     PERSON every title pattern needs, and the sentence is not worth making items of."""
     at, mentions = endpoints.at, endpoints.mentions
-    found = {at.get(i) for i in range(sentence.start, sentence.end)}
-    found.discard(None)
+    found = {at[i] for i in range(sentence.start, sentence.end) if i in at}
     return any(mentions[index].type in ("person", "organization") for index in found)
 
 
