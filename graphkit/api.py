@@ -150,6 +150,9 @@ def up_to_date(
     return read_stamp(out, key, OUTPUT_FILES)
 
 
+OWNED_FILES = (*OUTPUT_FILES, STAMP_FILE)  # what a build writes into its folder (nothing else there is touched)
+
+
 def write_outputs(
     result: BuildResult,
     out: str | os.PathLike[str],
@@ -164,9 +167,6 @@ def write_outputs(
     """
     with OutputFolder(out, owned=OWNED_FILES) as folder:
         return _publish(folder, result, max_nodes=max_nodes, workers=workers)
-
-
-OWNED_FILES = (*OUTPUT_FILES, STAMP_FILE)
 
 
 def _publish(

@@ -82,6 +82,7 @@ class OutputFolder:
         self._owned = tuple(owned)  # the files builds write: their temporary files left in OUT are removed
         self._fd: int | None = None
         self._staging: Path | None = None
+        self._created = False
 
     # -- owning the folder ------------------------------------------------------------------------------
 
@@ -89,6 +90,7 @@ class OutputFolder:
         if self.out.exists() and not self.out.is_dir():
             raise OutputError(f"{self.out} is a file: --out must be a folder (give a new or existing folder)")
         try:
+            self._created = not self.out.exists()
             self.out.mkdir(parents=True, exist_ok=True)
             self._lock()
         except OutputError:
@@ -115,6 +117,9 @@ class OutputFolder:
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
         self.discard()
         self._unlock()
+        if error is not None and self._created:  # a build that failed leaves no empty folder it made
+            with contextlib.suppress(OSError):
+                self.out.rmdir()
 
     def _lock(self) -> None:
         path = self.out / LOCK_FILE
