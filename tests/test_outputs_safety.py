@@ -142,9 +142,11 @@ def test_the_lock_of_a_dead_build_is_taken_over(small_built, tmp_path):
     dead = subprocess.Popen(["true"])
     dead.wait()
     (out / LOCK_FILE).write_text(f"{dead.pid}\n", encoding="utf-8")
+    (out / "notes.txt").write_text("the user's own file\n", encoding="utf-8")
     result = run(LARGER, out)
     assert result.returncode == 0, result.stderr
     assert complete_set_of(LARGER, out) and leftovers(out) == []
+    assert (out / "notes.txt").read_text(encoding="utf-8") == "the user's own file\n"
 
 
 @needs_proc
@@ -179,6 +181,15 @@ def test_out_that_is_a_file_is_one_line_saying_it_must_be_a_folder(tmp_path):
     assert_clean_lines(result.stderr)
     assert "--out must be a folder" in result.stderr.splitlines()[-1] and str(afile) in result.stderr
     assert afile.read_text(encoding="utf-8") == "the user's notes\n"
+
+
+def test_a_build_that_fails_leaves_no_output_folder_it_made(tmp_path):
+    empty, out = tmp_path / "empty", tmp_path / "new" / "out"
+    empty.mkdir()
+    (empty / "blank.txt").write_text("", encoding="utf-8")
+    result = run(empty, out)
+    assert result.returncode == 2 and "no readable articles" in result.stderr, result.stderr
+    assert not out.exists()
 
 
 def mount_tmpfs(directory: Path, size: str) -> None:
