@@ -16,6 +16,7 @@ import networkx as nx
 from graphkit.cache import default_cache_dir
 from graphkit.export.html import MAX_NODES
 from graphkit.export.outputs import OUTPUT_FILES, write_build_files
+from graphkit.export.publish import OutputFolder
 from graphkit.extract import DEFAULT_MODEL
 from graphkit.graph.build import build_graph
 from graphkit.model import DocExtraction, Document, Relation, Resolution
@@ -23,7 +24,7 @@ from graphkit.read import SourceError, read_sources
 from graphkit.relate.relations import relate
 from graphkit.resolve.aliases import load_aliases
 from graphkit.resolve.entities import ResolveOptions, resolve
-from graphkit.stamp import Stamp, file_hash, inputs_key, read_stamp, remove_stamp, write_stamp
+from graphkit.stamp import STAMP_FILE, Stamp, file_hash, inputs_key, read_stamp, write_stamp
 
 
 class EmptyCorpus(SourceError):
@@ -149,6 +150,9 @@ def up_to_date(
     return read_stamp(out, key, OUTPUT_FILES)
 
 
+OWNED_FILES = (*OUTPUT_FILES, STAMP_FILE)  # what a build writes into its folder (nothing else there is touched)
+
+
 def write_outputs(
     result: BuildResult,
     out: str | os.PathLike[str],
@@ -156,17 +160,48 @@ def write_outputs(
     max_nodes: int | None = MAX_NODES,
     workers: int | None = None,
 ) -> dict[str, Path]:
-    """Write every output file of `result` into `out`; graph.html draws at most `max_nodes` (None: all)."""
-    return write_build_files(
-        result.graph,
-        result.documents,
-        result.extractions,
-        result.resolution,
-        result.relations,
-        out,
-        max_nodes=max_nodes,
-        workers=workers,
-    )
+    """Write every output file of `result` into `out`; graph.html draws at most `max_nodes` (None: all).
+
+    The files appear together or not at all (see graphkit.export.publish); raises OutputError (one line)
+    when `out` is not a folder, is being written by a build, or the files cannot be written.
+    """
+    with OutputFolder(out, owned=OWNED_FILES) as folder:
+        return _publish(folder, result, max_nodes=max_nodes, workers=workers)
+
+
+def _publish(
+    folder: OutputFolder,
+    result: BuildResult,
+    *,
+    max_nodes: int | None,
+    workers: int | None,
+    stamp: Stamp | None = None,
+    started: float | None = None,
+) -> dict[str, Path]:
+    """Write the outputs (and the stamp, when given) into the staging folder, then switch them in."""
+
+    def write(staging: Path) -> list[str]:
+        paths = write_build_files(
+            result.graph,
+            result.documents,
+            result.extractions,
+            result.resolution,
+            result.relations,
+            staging,
+            max_nodes=max_nodes,
+            workers=workers,
+        )
+        if stamp is None:
+            return list(paths)
+        if started is not None:
+            result.elapsed = time.perf_counter() - started
+        stamp.warnings, stamp.summary = list(result.warnings), result.summary()
+        write_stamp(staging, stamp, paths)  # renaming keeps the size and time the stamp records
+        return [*paths, STAMP_FILE]
+
+    written = folder.publish(write)
+    written.pop(STAMP_FILE, None)
+    return written
 
 
 def build(
@@ -196,6 +231,8 @@ def build(
     `workers`: processes for spaCy (default: every core). The reading and extraction caches are in
     `cache_dir` (default: `.graphkit-cache/` beside `out`) unless `cache` is False.
     Always builds; the build stamp it leaves in `out` lets `up_to_date` tell when building again is needless.
+    The build owns `out` from start to end: raises OutputError when `out` is a file, cannot be written, or
+    another build holds it (OutputBusy). The new files and stamp appear together, or the previous ones stay.
     """
     started = time.perf_counter()
     warnings: list[str] = []
@@ -221,26 +258,24 @@ def build(
         capitals_as_countries=capitals_as_countries, aliases=load_aliases(alias_file) if alias_file else None
     )
     cache_dir = (cache_dir or default_cache_dir(out)) if cache else None
-    documents = read_sources(paths, warn=record, text_column=text_column, cache_dir=cache_dir)
-    if not documents:
-        raise EmptyCorpus(f"no readable articles found in {', '.join(paths)}")
-    if on_read:
-        on_read(documents)
-    name = ", ".join(Path(s).name or s for s in paths)
-    result = analyse(
-        documents,
-        model=model,
-        workers=workers,
-        name=name,
-        progress=progress,
-        resolve_options=options,
-        cache_dir=cache_dir,
-        warn=record,
-    )
-    result.warnings = warnings
-    remove_stamp(out)
-    result.outputs = write_outputs(result, out, max_nodes=max_nodes, workers=workers)
+    with OutputFolder(out, owned=OWNED_FILES) as folder:  # owned from the first file read to the last written
+        documents = read_sources(paths, warn=record, text_column=text_column, cache_dir=cache_dir)
+        if not documents:
+            raise EmptyCorpus(f"no readable articles found in {', '.join(paths)}")
+        if on_read:
+            on_read(documents)
+        name = ", ".join(Path(s).name or s for s in paths)
+        result = analyse(
+            documents,
+            model=model,
+            workers=workers,
+            name=name,
+            progress=progress,
+            resolve_options=options,
+            cache_dir=cache_dir,
+            warn=record,
+        )
+        result.warnings = warnings
+        result.outputs = _publish(folder, result, max_nodes=max_nodes, workers=workers, stamp=stamp, started=started)
     result.elapsed = time.perf_counter() - started
-    stamp.warnings, stamp.summary = list(warnings), result.summary()
-    write_stamp(out, stamp, result.outputs)
     return result

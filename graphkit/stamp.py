@@ -10,7 +10,6 @@ deleted, a stamp that does not parse) means a full build.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
@@ -20,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from graphkit.export.atomic import atomic_open
+from graphkit.export.publish import pending_switch
 from graphkit.extract.models import model_fingerprint
 from graphkit.fingerprint import package_code_fingerprint
 from graphkit.read.base import MAX_FILE_BYTES
@@ -97,14 +97,11 @@ def write_stamp(out: str | os.PathLike[str], stamp: Stamp, outputs: Mapping[str,
         json.dump(data, handle, ensure_ascii=False, indent=1)
 
 
-def remove_stamp(out: str | os.PathLike[str]) -> None:
-    """Before outputs are rewritten: a build stopped half-way must not look finished."""
-    with contextlib.suppress(OSError):
-        (Path(out) / STAMP_FILE).unlink()
-
-
 def read_stamp(out: str | os.PathLike[str], key: str, expected: Iterable[str]) -> Stamp | None:
-    """The stamp in `out` if it has `key` and every one of the `expected` output files is as it left it."""
+    """The stamp in `out` if it has `key` and every one of the `expected` output files is as it left it
+    (never while a killed build's switch is pending: the next build completes it)."""
+    if pending_switch(out):
+        return None
     try:
         data = json.loads((Path(out) / STAMP_FILE).read_text(encoding="utf-8"))
         if data.get("format") != FORMAT or data.get("key") != key:

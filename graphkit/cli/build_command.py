@@ -13,6 +13,7 @@ from rich.table import Table
 from graphkit.api import build, up_to_date
 from graphkit.cli.app import app, console, fail, out, warn
 from graphkit.export.html import MAX_NODES
+from graphkit.export.publish import OutputError
 from graphkit.extract.models import DEFAULT_MODEL, ModelNotFound
 from graphkit.read import SourceError
 from graphkit.read.formats import input_suffixes_text
@@ -149,7 +150,7 @@ def build_command(
                 on_read=lambda docs: progress.update(task, total=len(docs)),
                 **settings,
             )
-    except (SourceError, ModelNotFound, AliasFileError) as error:
+    except (SourceError, ModelNotFound, AliasFileError, OutputError) as error:
         raise fail(str(error), 2) from None
     if not quiet:
         print_summary(result.summary(), out_dir)

@@ -5,7 +5,8 @@ folder). A row is keyed by the pipeline key (model, components, graphkit's extra
 graphkit.extract.extraction.extraction_key) and the hash of the document's content, and holds the DocExtraction as
 compressed JSON. Nothing in it is trusted: a file that is not ours, of another format version or that fails
 SQLite's integrity check is replaced by a new one with a warning, and a row that does not decode, or does
-not fit the text it claims to come from, counts as a miss and is redone.
+not fit the text it claims to come from, counts as a miss and is redone. A cache in a read-only folder is
+read but not updated (one warning); a full disk is a warning, and the build goes on without the cache.
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ import hashlib
 import json
 import os
 import sqlite3
+import tempfile
 import time
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 from graphkit.cache import make_cache_dir
@@ -75,6 +78,7 @@ class ExtractionCache:
         self._written = time.monotonic()
         self._used: set[str] = set()
         self._broken = False  # SQLite failed during the build: the file is replaced next time
+        self.read_only = False  # the folder cannot be written: rows are read, never written
         self._db = self._open()
 
     # -- opening ------------------------------------------------------------------------------------------
@@ -86,8 +90,14 @@ class ExtractionCache:
             reason = error.strerror or error
             self._warn(f"{self.directory}: cannot use the cache folder ({reason}); building without it")
             return None
+        if not _can_write(self.directory):
+            return self._open_read_only()
         if self.path.exists():
-            problem = self._problem()
+            try:
+                problem = self._check(lambda: sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000))
+            except sqlite3.Error as error:  # the disk, not the file: keep it for the next build
+                self._warn(f"{self.path}: cannot use the cache ({error}); building without it")
+                return None
             if problem:
                 self._warn(f"{self.path}: {problem}; the cache is rebuilt")
                 self._remove()
@@ -102,16 +112,38 @@ class ExtractionCache:
             self._warn(f"{self.path}: cannot use the cache ({error}); building without it")
             return None
 
+    def _open_read_only(self) -> sqlite3.Connection | None:
+        """A cache on a read-only disk (or folder) is read as it is: nothing can change it while we read,
+        so SQLite needs none of the lock files it cannot make there. New extractions are not kept."""
+        self.read_only = True
+        if not self.path.exists():
+            self._warn(f"{self.directory}: the cache folder is read-only and holds no cache; building without it")
+            return None
+
+        def connect() -> sqlite3.Connection:
+            return sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+
+        try:
+            problem = self._check(connect)
+        except sqlite3.Error as error:
+            problem = f"the cache is unreadable ({error})"
+        if problem:
+            self._warn(f"{self.path}: {problem}, and the cache folder is read-only; building without it")
+            return None
+        self._warn(f"{self.path}: the cache folder is read-only: cached extractions are used, new ones not kept")
+        return connect()
+
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = NORMAL")
         return db
 
-    def _problem(self) -> str:
-        """Why the existing file cannot be trusted, or "" when it can."""
+    def _check(self, connect: Callable[[], sqlite3.Connection]) -> str:
+        """Why the existing file cannot be trusted, or "" when it can; raises sqlite3.Error when the disk
+        fails (full, I/O errors, locked), which says nothing about the file."""
         try:
-            db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000)
+            db = connect()
             try:
                 application_id = db.execute("PRAGMA application_id").fetchone()[0]
                 version = db.execute("PRAGMA user_version").fetchone()[0]
@@ -130,7 +162,9 @@ class ExtractionCache:
             finally:
                 db.close()
         except sqlite3.Error as error:
-            return f"the cache is unreadable ({error})"
+            if getattr(error, "sqlite_errorname", "SQLITE_NOTADB").startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
+                return f"the cache is unreadable ({error})"
+            raise
 
     def _remove(self) -> None:
         for suffix in ("", "-wal", "-shm", "-journal"):
@@ -182,7 +216,7 @@ class ExtractionCache:
         """Queue `extraction` for writing; rows are written in short transactions, so that another build
         sharing the cache waits milliseconds for the lock, not the minutes spaCy takes between writes."""
         self._used.add(pipeline)
-        if self._db is None:
+        if self._db is None or self.read_only:
             return
         self._pending.append((pipeline, content_hash(document), _encode(extraction)))
         if len(self._pending) >= WRITE_EVERY_ROWS or time.monotonic() - self._written >= WRITE_EVERY_SECONDS:
@@ -205,6 +239,9 @@ class ExtractionCache:
         if self.unreadable:
             self._warn(f"{self.path}: {self.unreadable} cached extractions were unreadable and were redone")
         self._write()
+        if self._db is not None and self.read_only:
+            self._db.close()
+            self._db = None
         if self._db is not None:
             try:
                 self._prune()
@@ -234,6 +271,18 @@ class ExtractionCache:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _can_write(directory: Path) -> bool:
+    """Whether files can be made in `directory` (a read-only mount, or permissions; root passes chmod)."""
+    try:
+        fd, name = tempfile.mkstemp(prefix=".write-test-", dir=directory)
+    except OSError:
+        return False
+    os.close(fd)
+    with contextlib.suppress(OSError):
+        os.unlink(name)
+    return True
 
 
 def _has_tables(db: sqlite3.Connection) -> bool:

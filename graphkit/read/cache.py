@@ -6,6 +6,7 @@ not pay it for the files that did not change. Each file's reading (its documents
 fingerprints, and the warnings it gave) is kept as one compressed JSON file in `reads/` inside the cache
 folder, named by a key that covers the file's bytes, its path and document id, the read options and the
 reading code. Nothing in it is trusted: an entry that does not decode is a miss, read again and replaced.
+A cache that cannot be written (read-only, or a full disk) is still read; new readings are not kept.
 """
 
 from __future__ import annotations
@@ -62,6 +63,7 @@ class ReadCache:
         self.hits = 0
         self.unreadable = 0
         self._used: set[str] = set()
+        self.writable = True  # False after a write failed: entries are still read, no more are written
         try:
             make_cache_dir(self.folder.parent)
             self.folder.mkdir(exist_ok=True)
@@ -99,7 +101,7 @@ class ReadCache:
         return reading
 
     def put(self, key: str, reading: FileReading) -> None:
-        if not self.enabled:
+        if not (self.enabled and self.writable):
             return
         self._used.add(key)
         data = {
@@ -124,14 +126,15 @@ class ReadCache:
         except OSError as error:
             with contextlib.suppress(OSError):
                 temporary.unlink()
-            self._warn(f"{self.folder}: cannot write to the cache ({error.strerror or error}); reading without it")
-            self.enabled = False
+            reason = error.strerror or error
+            self._warn(f"{self.folder}: the cache cannot be updated ({reason}); cached readings are still used")
+            self.writable = False
 
     def close(self) -> None:
         """Mark the entries used by this build as fresh and remove the ones unused for KEEP_SECONDS."""
         if self.unreadable:
             self._warn(f"{self.folder}: {self.unreadable} cached readings were unreadable and were read again")
-        if not self.enabled:
+        if not (self.enabled and self.writable):
             return
         now = time.time()
         with contextlib.suppress(OSError):
