@@ -3,9 +3,9 @@
 Documents stream through `nlp.pipe`, on several processes when asked, and each parsed Doc is turned into
 plain data where it was parsed and dropped: memory does not grow with the corpus beyond the texts and the
 extractions, and worker processes send back extractions, not Docs. An article longer than spaCy takes at
-once is parsed a piece at a time (graphkit.extract.pieces), offsets kept into its whole text. With a cache, a document seen before by
-the same pipeline and code is not parsed again, and when every document is cached the model is not even
-loaded.
+once is parsed a piece at a time (graphkit.extract.pieces), offsets kept into its whole text. With a cache,
+a document seen before by the same pipeline and code is not parsed again, and when every document is
+cached the model is not even loaded.
 """
 
 from __future__ import annotations
