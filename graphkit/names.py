@@ -151,6 +151,18 @@ def is_acronym(text: str) -> bool:
     return 2 <= len(letters) <= 8 and letters.isupper() and letters.isalpha()
 
 
+_NAME_WORD = re.compile(r"[^\W\d_][^\W\d_.'’-]*(?:[.'’-]+[^\W\d_]+)*[.'’]?")
+MAX_NAME_WORDS = 6
+
+
+def plausible_person_name(text: str) -> bool:
+    """Whether `text` (a byline, a metadata author) can be a person's name: one to six words of letters
+    with the marks names have (J. R. R. Tolkien, O'Neil, Jean-Pierre). A formula (=HYPERLINK("http://x")),
+    a URL, an address, brackets, quotes or digits are not names: a byline that holds them names nobody."""
+    words = text.split()
+    return 0 < len(words) <= MAX_NAME_WORDS and all(_NAME_WORD.fullmatch(word) for word in words)
+
+
 def looks_like_name(text: str) -> bool:
     """A name has a letter, starts with a capital or digit, and is not a whole sentence."""
     return (

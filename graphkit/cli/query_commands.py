@@ -28,6 +28,7 @@ from graphkit.schema import CO_MENTIONED
 DEFAULT_GRAPH = Path("output/graph.json")
 GRAPH_HELP = "The graph written by `graphkit build`: graph.json, or the folder that holds it."
 JSON_HELP = "Print JSON on stdout instead of tables (for scripts)."
+SHOWN_DOCUMENTS = 10  # documents `show` lists without --all: the ones with most mentions
 
 
 class Ranking(str, Enum):
@@ -152,10 +153,16 @@ def top_command(
 def show_command(
     name: EntityName,
     relations: Annotated[int, typer.Option("--relations", "-r", min=0, help="How many of its relations to list.")] = 10,
+    all_documents: Annotated[
+        bool,
+        typer.Option("--all", help=f"List every document that mentions it, not only the {SHOWN_DOCUMENTS} first."),
+    ] = False,
     graph_path: GraphOption = DEFAULT_GRAPH,
     as_json: JsonOption = False,
 ) -> None:
     """Show what the articles say about one entity: names, counts, dates, strongest relations with a sentence.
+
+    Documents are listed most mentions first, the first ten unless --all; --json gives every one.
 
     Example: graphkit show "Putin"
     """
@@ -195,10 +202,13 @@ def show_command(
         for column in ("document", "title", "date", "mentions"):
             if column != "date" or dated:
                 docs.add_column(column, justify="right" if column == "mentions" else "left")
-        for doc in entity.seen_in:
+        listed = entity.seen_in if all_documents else entity.seen_in[:SHOWN_DOCUMENTS]
+        for doc in listed:
             count = "" if doc.mentions is None else str(doc.mentions)
             docs.add_row(Text(doc.id), Text(doc.title), *([doc.date] if dated else []), count)
         out.print(docs)
+        if len(listed) < len(entity.seen_in):
+            out.print(f"and {len(entity.seen_in) - len(listed)} more (--all to list them)")
     if entity.relations:
         shown = f"{len(entity.relations)} of {entity.neighbors}"
         table = Table(title=f"strongest relations ({shown})", title_justify="left")

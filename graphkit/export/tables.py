@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -30,6 +30,9 @@ EVIDENCE_COLUMNS = [
     "sentence",
 ]
 _NEEDS_QUOTES = re.compile('[,"\r\n]')  # what makes the csv module quote a field (excel dialect)
+# What makes a spreadsheet read a cell as a formula (OWASP "CSV injection"): =, +, -, @, tab, carriage return
+_FORMULA_START = re.compile("(?:^|\x00)[=+\\-@\t\r]")
+_FORMULA_CHARACTERS = frozenset("=+-@\t\r")
 _LINES_PER_WRITE = 4096
 
 
@@ -52,6 +55,21 @@ def _texts(values: Sequence[Any]) -> list[str]:
     return [v if type(v) is str and v.isprintable() else _text(v) for v in values]
 
 
+def _neutralised(texts: list[str]) -> list[str]:
+    """Text cells that a spreadsheet would run as a formula, with a leading apostrophe: Excel and LibreOffice
+    show the text and run nothing ("=cmd|' /C calc'!A0 ..." stays that text). Only for text columns: a
+    negative number in a numeric column is a number."""
+    if not _FORMULA_START.search("\x00".join(texts)):
+        return texts
+    return ["'" + t if t[:1] in _FORMULA_CHARACTERS else t for t in texts]
+
+
+def cell_text(cell: str) -> str:
+    """The text of a cell as graphkit wrote it: without the apostrophe `_neutralised` put before a formula
+    character (readers of graphkit's own tables, such as `graphkit show`, see the text as it was)."""
+    return cell[1:] if cell[:1] == "'" and cell[1:2] in _FORMULA_CHARACTERS else cell
+
+
 def _quoted(texts: list[str]) -> list[str]:
     """Texts as CSV fields, as the csv module writes them (excel dialect): quoted, with quotes doubled,
     when they hold a comma, a quote or a line break."""
@@ -61,15 +79,19 @@ def _quoted(texts: list[str]) -> list[str]:
     return ['"' + t.replace('"', '""') + '"' if needs_quotes(t) else t for t in texts]
 
 
-def _write(path: str | os.PathLike[str], header: list[str], columns: Sequence[list[str]]) -> None:
+def _write(
+    path: str | os.PathLike[str], header: list[str], columns: Sequence[list[str]], numeric: Collection[int] = ()
+) -> None:
     """Write `header` and the rows of `columns` (one list of clean texts per column), atomically.
 
-    Written a column at a time rather than through csv.writer, which takes half a second per 10 MB;
-    the bytes are the same.
+    Every cell of a column is text that may start a formula (`_neutralised`), except in the columns whose
+    index is in `numeric`. Written a column at a time rather than through csv.writer, which takes half a
+    second per 10 MB; the bytes are the same.
     """
-    lines = map(",".join, zip(*map(_quoted, columns), strict=True))
+    cells = [texts if index in numeric else _neutralised(texts) for index, texts in enumerate(columns)]
+    lines = map(",".join, zip(*map(_quoted, cells), strict=True))
     with atomic_open(path, newline="") as handle:
-        handle.write(",".join(_quoted(_texts(header))) + "\r\n")
+        handle.write(",".join(_quoted(_neutralised(_texts(header)))) + "\r\n")
         while batch := list(islice(lines, _LINES_PER_WRITE)):
             handle.write("\r\n".join(batch) + "\r\n")
 
@@ -77,7 +99,9 @@ def _write(path: str | os.PathLike[str], header: list[str], columns: Sequence[li
 def _write_rows(path: str | os.PathLike[str], header: list[str], rows: Iterable[Sequence[Any]]) -> None:
     """Write `header` and `rows` of any values (one value per column in each), atomically."""
     rows = list(rows)  # tuples of plain values: the garbage collector soon stops tracking them
-    _write(path, header, [_texts([r[i] for r in rows]) for i in range(len(header))])
+    values = [[r[i] for r in rows] for i in range(len(header))]
+    numeric = [i for i, column in enumerate(values) if all(type(v) in (int, float) for v in column)]
+    _write(path, header, [_texts(column) for column in values], numeric)
 
 
 def _headers(names: list[str], fixed: list[str]) -> list[str]:
@@ -100,6 +124,13 @@ def _column_cells(clean: CleanGraph, scope: str, names: list[str]) -> list[list[
     return [format_column(table.values[name], kinds[name]) for name in names]
 
 
+def _numbers(clean: CleanGraph, scope: str, names: list[str], first: int) -> list[int]:
+    """The indices of the named columns that hold numbers, in a table where they start at column `first`."""
+    table = clean.nodes if scope == "node" else clean.edges
+    kinds = {c.name: c.kind for c in table.columns}
+    return [first + i for i, name in enumerate(names) if kinds[name] in (int, float)]
+
+
 def write_entities_csv(graph: nx.Graph, path: str | os.PathLike[str], clean: CleanGraph | None = None) -> None:
     """Gephi node table: Id, Label, Type, Aliases, Mentions, Documents, then the other node attributes.
 
@@ -109,7 +140,8 @@ def write_entities_csv(graph: nx.Graph, path: str | os.PathLike[str], clean: Cle
     clean = clean or clean_graph(graph)
     names = [c.name for c in clean.nodes.columns if c.name != "label"]
     header = ["Id", "Label"] + _headers(names, ["Id", "Label"])
-    _write(path, header, [clean.node_ids, clean.labels, *_column_cells(clean, "node", names)])
+    numeric = _numbers(clean, "node", names, 2)
+    _write(path, header, [clean.node_ids, clean.labels, *_column_cells(clean, "node", names)], numeric)
 
 
 def write_relations_csv(graph: nx.Graph, path: str | os.PathLike[str], clean: CleanGraph | None = None) -> None:
@@ -126,7 +158,8 @@ def write_relations_csv(graph: nx.Graph, path: str | os.PathLike[str], clean: Cl
     types = ["Directed" if clean.directed else "Undirected"] * len(edges.items)
     weights = format_column(clean.weights, float)
     columns = _column_cells(clean, "edge", names)
-    _write(path, header, [clean.sources, clean.targets, types, weights, edges.values["label"], *columns])
+    numeric = [3, *_numbers(clean, "edge", names, len(fixed))]  # 3: Weight
+    _write(path, header, [clean.sources, clean.targets, types, weights, edges.values["label"], *columns], numeric)
 
 
 def write_mentions_csv(

@@ -2,9 +2,10 @@
 
 Documents stream through `nlp.pipe`, on several processes when asked, and each parsed Doc is turned into
 plain data where it was parsed and dropped: memory does not grow with the corpus beyond the texts and the
-extractions, and worker processes send back extractions, not Docs. With a cache, a document seen before by
-the same pipeline and code is not parsed again, and when every document is cached the model is not even
-loaded.
+extractions, and worker processes send back extractions, not Docs. An article longer than spaCy takes at
+once is parsed a piece at a time (graphkit.extract.pieces), offsets kept into its whole text. With a cache,
+a document seen before by the same pipeline and code is not parsed again, and when every document is
+cached the model is not even loaded.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from spacy.tokens import Doc
 
 from graphkit.extract.cache import ExtractionCache
 from graphkit.extract.mentions import byline_mentions, mentions_of, sentences_of
+from graphkit.extract.pieces import PIECE_CHARS, joined, pieces
 from graphkit.extract.pipeline import DEFAULT_MODEL, load_pipeline, pipeline_settings
 from graphkit.extract.relations import find_relations
 from graphkit.fingerprint import code_fingerprint
@@ -104,20 +106,56 @@ def _extract_here(
 ) -> Iterator[tuple[Document, DocExtraction]]:
     """Docs from `nlp.pipe` (spaCy's multiprocessing with `workers` > 1), read in this process.
 
-    The texts go to spaCy bare, not `as_tuples`: with (text, id) pairs spaCy 3.8 tokenizes every text in
-    this process and ships the serialized Doc to a worker. `nlp.pipe` gives the Docs back in input order,
-    so the document of each is the next one sent.
+    The extractions come back in input order, so the document of each is the next one sent.
     """
     sent: deque[Document] = deque()  # documents whose text spaCy has, in order
 
-    def texts() -> Iterator[str]:
+    def items() -> Iterator[tuple[str, str]]:
         for document in documents:
             sent.append(document)
-            yield document.text
+            yield document.id, document.text
+
+    for extraction in _parsed(nlp, items(), workers, batch_size):
+        yield sent.popleft(), extraction
+
+
+def _parsed(nlp: Language, items: Iterable[tuple[str, str]], workers: int, batch_size: int) -> Iterator[DocExtraction]:
+    """The extraction of each (document id, text), in order.
+
+    Texts within `PIECE_CHARS` stream through `nlp.pipe` in batches. A longer text is parsed a piece at a
+    time (`pieces`), one piece per batch: spaCy would refuse it whole, or hold gigabytes for it.
+    The texts go to spaCy bare, not `as_tuples`: with (text, id) pairs spaCy 3.8 tokenizes every text in
+    this process and ships the serialized Doc to a worker.
+    """
+    for long, group in itertools.groupby(items, key=lambda item: len(item[1]) > PIECE_CHARS):
+        if long:
+            yield from (_long_extraction(nlp, id_, text) for id_, text in group)
+        else:
+            yield from _piped(nlp, group, workers, batch_size)
+
+
+def _piped(nlp: Language, items: Iterable[tuple[str, str]], workers: int, batch_size: int) -> Iterator[DocExtraction]:
+    """The extraction of each (document id, text) through one `nlp.pipe`, which gives the Docs in input order."""
+    queued: deque[tuple[str, str]] = deque()
+
+    def texts() -> Iterator[str]:
+        for item in items:
+            queued.append(item)
+            yield item[1]
 
     for doc in nlp.pipe(texts(), n_process=workers, batch_size=batch_size):
-        document = sent.popleft()
-        yield document, extraction_of(doc, document.id, document.text)
+        id_, text = queued.popleft()
+        yield extraction_of(doc, id_, text)
+
+
+def _long_extraction(nlp: Language, document_id: str, text: str) -> DocExtraction:
+    """The extraction of a text longer than `PIECE_CHARS`, parsed a piece at a time in this process."""
+    spans = pieces(text, PIECE_CHARS)
+    docs = nlp.pipe((text[start:end] for start, end in spans), batch_size=1)
+    parts = [
+        (start, extraction_of(doc, document_id, text[start:end])) for (start, end), doc in zip(spans, docs, strict=True)
+    ]
+    return joined(document_id, parts)
 
 
 # The pipeline of a forked worker process: inherited from the parent at the fork, never pickled.
@@ -132,8 +170,7 @@ def _start_worker(nlp: Language) -> None:
 def _extract_batch(batch: list[tuple[str, str]]) -> list[DocExtraction]:
     """In a worker process: the extractions of a batch of (document id, text)."""
     assert _worker_nlp is not None
-    docs = _worker_nlp.pipe((text for _, text in batch), batch_size=len(batch))
-    return [extraction_of(doc, id_, text) for (id_, text), doc in zip(batch, docs, strict=True)]
+    return list(_parsed(_worker_nlp, batch, 1, len(batch)))
 
 
 def _extract_in_processes(

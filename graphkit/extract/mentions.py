@@ -8,6 +8,7 @@ from spacy.tokens import Doc
 
 from graphkit.extract.components import MENTIONS_KEY, NER_TYPES
 from graphkit.model import Document, Mention, Sentence
+from graphkit.names import plausible_person_name
 
 
 def sentences_of(doc: Doc, text: str | None = None) -> list[Sentence]:
@@ -43,14 +44,15 @@ def mentions_of(doc: Doc, sentences: list[Sentence]) -> list[Mention]:
 def byline_mentions(document: Document) -> list[Mention]:
     """The byline author is a person of the document: a mention outside every sentence (sentence -1).
 
-    Offsets point at the name in the text when it is there, else they are -1.
+    Offsets point at the name in the text when it is there, else they are -1. A byline that does not read
+    as a name (a formula, a URL, brackets or quotes: `plausible_person_name`) makes no mention.
     """
     if not document.author:
         return []
     mentions = []
     names = document.meta.get("authors") or re.split(r"\s*[;,]\s*|\s+and\s+", document.author)
     for author in (a.strip() for a in names):
-        if not author:
+        if not plausible_person_name(author):
             continue
         start = document.text.find(author)
         end = start + len(author) if start >= 0 else -1

@@ -25,6 +25,7 @@ from typing import Any
 import networkx as nx
 
 from graphkit.export.json import read_json
+from graphkit.export.tables import cell_text
 from graphkit.query.filters import FilterError, aliases_of, resolve_node
 from graphkit.schema import CO_MENTIONED, coerce_edge, coerce_node
 
@@ -84,7 +85,11 @@ def read_documents_table(folder: str | os.PathLike[str]) -> dict[str, dict[str, 
     """Rows of documents.csv next to the graph, by document id; empty when the file is absent or unreadable."""
     try:
         with open(Path(folder) / "documents.csv", encoding="utf-8", newline="") as handle:
-            return {row["document"]: row for row in csv.DictReader(handle) if row.get("document")}
+            rows = (
+                {name: cell_text(value) if isinstance(value, str) else value for name, value in row.items()}
+                for row in csv.DictReader(handle)
+            )
+            return {row["document"]: row for row in rows if row.get("document")}
     except (OSError, ValueError, KeyError, csv.Error):
         return {}
 
@@ -93,7 +98,8 @@ def read_entity_mentions(folder: str | os.PathLike[str], node: str) -> Counter[s
     """Mentions of one entity per document, from mentions.csv next to the graph; None without that file."""
     try:
         with open(Path(folder) / "mentions.csv", encoding="utf-8", newline="") as handle:
-            return Counter(row["document"] for row in csv.DictReader(handle) if row.get("entity") == node)
+            rows = csv.DictReader(handle)
+            return Counter(cell_text(row["document"]) for row in rows if cell_text(row.get("entity") or "") == node)
     except (OSError, ValueError, KeyError, csv.Error):
         return None
 
