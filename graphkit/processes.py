@@ -107,7 +107,7 @@ def _processes_of(pool: ProcessPoolExecutor) -> list[multiprocessing.process.Bas
     return list((getattr(pool, "_processes", None) or {}).values())  # the executor has no public list
 
 
-def _interrupt_job(pool: ProcessPoolExecutor, future: Future[object]) -> None:
+def _interrupt_job(pool: ProcessPoolExecutor, future: Future[None]) -> None:
     """Interrupt a forked job like Ctrl-C would (it removes its temporary files), then kill it if it lingers."""
     for process in _processes_of(pool):
         with contextlib.suppress(OSError, AttributeError, ValueError):

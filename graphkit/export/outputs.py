@@ -52,7 +52,7 @@ def write_build_files(
     """Write every output file into `out`, each atomically; graph.html draws at most `max_nodes` (None: all).
 
     With more than one worker (default: every core) and a large graph, a forked process writes GraphML,
-    GEXF and the two Gephi tables while this one writes the rest (on BBC, 2.8 s of writing in 2 s).
+    GEXF and the two Gephi tables while this one writes the rest (bench/bench_export.py times both ways).
     """
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)

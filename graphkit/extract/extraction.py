@@ -124,7 +124,7 @@ def extract(
     batch_size: int | None = None,
     progress: Progress | None = None,
     warn: Callable[[str], None] | None = None,
-) -> Iterator[DocExtraction]:
+) -> Generator[DocExtraction, None, None]:
     """Run `nlp` over `documents` (in order) and yield one extraction per document, streaming.
 
     With `workers` > 1 (see `batching`), forked worker processes each run `nlp` over batches of texts and
@@ -157,7 +157,7 @@ def extract(
 
 def _extract_here(
     nlp: Language, documents: Iterable[Document], workers: int, batch_size: int
-) -> Iterator[tuple[Document, DocExtraction]]:
+) -> Generator[tuple[Document, DocExtraction], None, None]:
     """Docs from `nlp.pipe` (spaCy's multiprocessing with `workers` > 1), read in this process.
 
     The extractions come back in input order, so the document of each is the next one sent.
@@ -230,7 +230,7 @@ def _extract_batch(batch: list[tuple[str, str]]) -> list[DocExtraction]:
 
 def _extract_in_processes(
     nlp: Language, documents: Iterable[Document], workers: int, batch_size: int
-) -> Iterator[tuple[Document, DocExtraction]]:
+) -> Generator[tuple[Document, DocExtraction], None, None]:
     """Extractions made in `workers` forked processes, a batch at a time, given back in document order.
 
     A few batches per process are queued ahead (not the whole corpus), so memory stays flat and an early
