@@ -10,7 +10,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from graphkit.cli.app import app, fail, out
-from graphkit.query import questions as query
+from graphkit.export.graphfile import GraphFileError, read_graph
 from graphkit.schema import ENTITY_TYPES
 
 SORTS = ("mentions", "documents", "name", "type")
@@ -57,8 +57,8 @@ def entities_command(
     if sort not in SORTS:
         raise fail(f"unknown sort '{sort}'; use one of {', '.join(SORTS)}", 2)
     try:
-        graph = query.load_graph(graph_path)
-    except query.GraphFileError as error:
+        graph = read_graph(graph_path)
+    except GraphFileError as error:
         raise fail(escape(str(error)), 2) from None
     rows = entity_rows(graph, type_, sort)
     if limit:

@@ -11,8 +11,8 @@ import typer
 from rich.markup import escape
 
 from graphkit.cli.app import app, fail, out
-from graphkit.export.formats import FORMATS, ExportError, export_graph, format_for, read_graph
-from graphkit.export.json import GraphFileError
+from graphkit.export.formats import FORMATS, ExportError, export_graph, format_for
+from graphkit.export.graphfile import GraphFileError, read_graph
 from graphkit.query.filters import COMPONENTS, AmbiguousName, FilterError, UnknownName, filter_graph
 
 DEFAULT_GRAPH = Path("output/graph.json")

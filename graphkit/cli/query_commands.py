@@ -21,6 +21,7 @@ from rich.table import Table
 from rich.text import Text
 
 from graphkit.cli.app import app, console, fail, out
+from graphkit.export.graphfile import GraphFileError, graph_file, read_graph
 from graphkit.query import questions as query
 from graphkit.query.filters import AmbiguousName, resolve_node
 from graphkit.schema import CO_MENTIONED
@@ -59,8 +60,8 @@ def _json_option() -> Any:
 
 def _load(path: Path) -> nx.Graph:
     try:
-        return query.load_graph(path)
-    except query.GraphFileError as error:
+        return read_graph(path)
+    except GraphFileError as error:
         raise fail(escape(str(error)), 2) from None
 
 
@@ -160,7 +161,7 @@ def show_command(
     Example: graphkit show "Putin"
     """
     graph = _load(graph_path)
-    folder = query.graph_file(graph_path).parent
+    folder = graph_file(graph_path).parent
     with _answering(graph):
         node = resolve_node(graph, name)
         entity = query.card(
@@ -326,7 +327,7 @@ def stats_command(
     Top documents rank by entity mentions when documents.csv is next to graph.json, else by evidence sentences.
     """
     graph = _load(graph_path)
-    folder = query.graph_file(graph_path).parent
+    folder = graph_file(graph_path).parent
     result = query.stats(graph, query.read_documents_table(folder), n=limit)
     if as_json:
         _print_json(asdict(result))

@@ -1,6 +1,7 @@
-"""Every export format by name, and reading a saved graph back: what `graphkit export` does, as Python.
+"""Every export format by name: what `graphkit export` does, as Python (the graph read by graphfile.read_graph).
 
->>> from graphkit.export.formats import export_graph, read_graph
+>>> from graphkit.export.formats import export_graph
+>>> from graphkit.export.graphfile import read_graph
 >>> graph = read_graph("output/graph.json")                       # doctest: +SKIP
 >>> export_graph(graph, "putin.gexf")                             # doctest: +SKIP
 [PosixPath('putin.gexf')]
@@ -14,13 +15,12 @@ from pathlib import Path
 import networkx as nx
 
 from graphkit.export.cypher import write_cypher
-from graphkit.export.gexf import read_gexf, write_gexf
-from graphkit.export.graphml import read_graphml, write_graphml
-from graphkit.export.json import GraphFileError, read_json, write_json
+from graphkit.export.gexf import write_gexf
+from graphkit.export.graphml import write_graphml
+from graphkit.export.json import write_json
 from graphkit.export.tables import write_entities_csv, write_relations_csv
 from graphkit.graph.layout import ensure_layout
 from graphkit.graph.metrics import ensure_metrics
-from graphkit.schema import coerce_edge, coerce_node
 
 FORMATS = ("graphml", "gexf", "csv", "json", "html", "cypher")
 SUFFIXES = {
@@ -74,56 +74,3 @@ def export_graph(graph: nx.Graph, path: str | os.PathLike[str], format: str | No
     else:
         {"graphml": write_graphml, "gexf": write_gexf, "json": write_json, "cypher": write_cypher}[format](graph, path)
     return [path]
-
-
-def read_graph(path: str | os.PathLike[str]) -> nx.Graph:
-    """Read a saved graph: graph.json (or a folder holding one), a .graphml or a .gexf file.
-
-    Every schema attribute is made present and typed. Raises GraphFileError (one-line message).
-    """
-    path = Path(path)
-    if path.is_dir():
-        path = path / "graph.json"
-    if not path.exists():
-        raise GraphFileError(f"no graph at {path}: run `graphkit build` first, or give the graph file")
-    try:
-        kind = _kind_of_file(path)
-        if kind == "graphml":
-            graph = read_graphml(path)
-        elif kind == "gexf":
-            graph = _from_gexf(read_gexf(path))
-        else:
-            graph = read_json(path)
-    except GraphFileError:
-        raise
-    except (OSError, ValueError, KeyError, TypeError, nx.NetworkXError) as error:
-        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
-        raise GraphFileError(f"{path}: cannot read it as a graph ({reason})") from None
-    for _, data in graph.nodes(data=True):
-        data.update(coerce_node(data))
-    for _, _, data in graph.edges(data=True):
-        data.update(coerce_edge(data))
-    return graph
-
-
-def _kind_of_file(path: Path) -> str:
-    """graphml, gexf or json: from the suffix, else from the first bytes."""
-    kind = format_for(path)
-    if kind in ("graphml", "gexf", "json"):
-        return kind
-    with open(path, "rb") as handle:
-        head = handle.read(4096)
-    return "gexf" if b"<gexf" in head else "graphml" if b"<graphml" in head else "json"
-
-
-def _from_gexf(graph: nx.Graph) -> nx.Graph:
-    """Drop what networkx's GEXF reader adds beside the attributes (viz, start, end, edge id)."""
-    for _, data in graph.nodes(data=True):
-        for key in ("viz", "start", "end"):
-            data.pop(key, None)
-    for _, _, data in graph.edges(data=True):
-        for key in ("id", "start", "end"):
-            data.pop(key, None)
-    for key in ("mode", "node_default", "edge_default"):
-        graph.graph.pop(key, None)
-    return graph

@@ -3,7 +3,8 @@
 Plain functions over the networkx graph that `graphkit build` saves as graph.json; the query commands
 of the CLI are thin layers over them, and a notebook can call them with the same names:
 
->>> graph = load_graph("output/graph.json")          # doctest: +SKIP
+>>> from graphkit.export.graphfile import read_graph
+>>> graph = read_graph("output/graph.json")          # doctest: +SKIP
 >>> [e.label for e in top(graph, by="degree", n=3)]  # doctest: +SKIP
 
 Names are resolved by graphkit.query.filters.resolve_node (shared with `graphkit export --focus`): any alias, any
@@ -22,9 +23,8 @@ from pathlib import Path
 
 import networkx as nx
 
-from graphkit.export.json import read_json
 from graphkit.query.filters import FilterError, aliases_of, resolve_node
-from graphkit.schema import CO_MENTIONED, coerce_edge, coerce_node
+from graphkit.schema import CO_MENTIONED
 
 RANKINGS = ("pagerank", "degree", "betweenness", "mentions")
 PATH_PREFERENCES = ("hops", "strength")
@@ -35,10 +35,6 @@ class QueryError(Exception):
     """A question the graph cannot answer; the message is meant for the user, on one line."""
 
 
-class GraphFileError(QueryError):
-    """The saved graph is missing or unreadable."""
-
-
 class NoPath(QueryError):
     """The two entities are in different components of the graph."""
 
@@ -47,35 +43,7 @@ class NoPath(QueryError):
 QUESTION_ERRORS = (QueryError, FilterError)
 
 
-# --- loading ---------------------------------------------------------------------------------------
-
-
-def graph_file(path: str | os.PathLike[str]) -> Path:
-    """The graph.json meant by `path`: the file itself, or graph.json inside a folder."""
-    path = Path(path)
-    return path / "graph.json" if path.is_dir() else path
-
-
-def load_graph(path: str | os.PathLike[str] = "output/graph.json") -> nx.Graph:
-    """Read a graph saved by `graphkit build`, with every schema attribute present and typed.
-
-    Raises GraphFileError (one-line message) for a missing, unreadable or foreign file.
-    """
-    path = graph_file(path)
-    if not path.exists():
-        raise GraphFileError(f"no graph at {path}: run `graphkit build` first (or pass --graph PATH)")
-    try:
-        graph = read_json(path)
-        for _, data in graph.nodes(data=True):
-            data.update(coerce_node(data))
-        for _, _, data in graph.edges(data=True):
-            data.update(coerce_edge(data))
-    except (OSError, ValueError, KeyError, TypeError, AttributeError, nx.NetworkXError) as error:
-        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
-        reason = reason.removeprefix(f"{path}: ")  # the JSON reader may name the file already
-        message = f"cannot read the graph {path} ({reason}): run `graphkit build` to write it again"
-        raise GraphFileError(message) from None
-    return graph
+# --- files beside the graph ---------------------------------------------------------------------
 
 
 def read_documents_table(folder: str | os.PathLike[str]) -> dict[str, dict[str, str]]:
