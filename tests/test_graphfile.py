@@ -194,12 +194,14 @@ def test_a_minimal_hand_written_graph_is_filled_with_the_schema_defaults_and_exp
         {"source": "Sadyr Japarov", "target": "Kyrgyzstan", "weight": 1.5},
     ]
     graph = tmp_path / "graph.json"
-    graph.write_text(json.dumps({"directed": False, "multigraph": False, "nodes": nodes, "edges": edges}))
+    graph.write_text(json.dumps({"nodes": nodes, "edges": edges}))  # no "directed", no "multigraph": a simple graph
     for fmt in ("gexf", "html"):
         result = run("export", graph, "-f", fmt, "-o", tmp_path / f"g.{fmt}")
         assert result.exit_code == 0, result.output
         assert "3 entities, 2 relations" in result.stdout
     assert "Sadyr Japarov" in (tmp_path / "g.gexf").read_text(encoding="utf-8")
+    card = json.loads(run("show", "Kyrgyzstan", "--graph", graph, "--json").stdout)
+    assert [r["label"] for r in card["relations"]] == ["Tajikistan", "Sadyr Japarov"]  # heaviest first
     top = json.loads(run("top", "--graph", graph, "--json").stdout)["entities"]
     assert [e["label"] for e in top] == ["Kyrgyzstan", "Sadyr Japarov", "Tajikistan"]  # no PageRank saved: by name
     assert {e["mentions"] for e in top} == {0}  # the schema default for a count

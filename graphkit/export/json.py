@@ -81,8 +81,12 @@ def load_node_link(path: str | os.PathLike[str]) -> Any:
 
 
 def node_link_graph(data: dict[str, Any]) -> nx.Graph:
-    """The networkx graph of parsed node-link data, its edges under "edges" (or the older "links")."""
-    return nx.node_link_graph(data, edges="edges" if "edges" in data else "links")
+    """The networkx graph of parsed node-link data, its edges under "edges" (or the older "links").
+
+    Without "directed" and "multigraph" keys it is the simple undirected graph graphkit writes (networkx alone
+    would make a multigraph of it)."""
+    edges = "edges" if "edges" in data else "links"
+    return nx.node_link_graph(data, directed=False, multigraph=False, edges=edges)
 
 
 def read_json(path: str | os.PathLike[str]) -> nx.Graph:
