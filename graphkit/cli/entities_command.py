@@ -11,7 +11,7 @@ from rich.table import Table
 
 from graphkit.cli.app import app, fail, out
 from graphkit.export.graphfile import GraphFileError, read_graph
-from graphkit.schema import ENTITY_TYPES
+from graphkit.schema import ENTITY_TYPES, join_list, split_list
 
 SORTS = ("mentions", "documents", "name", "type")
 
@@ -24,7 +24,7 @@ def entity_rows(graph, kind: str | None = None, sort: str = "mentions") -> list[
             "type": data["type"],
             "mentions": data["mentions"],
             "documents": data["documents"],
-            "aliases": [a for a in data["aliases"].split(" | ") if a],
+            "aliases": split_list(data["aliases"]),
         }
         for _, data in graph.nodes(data=True)
         if kind is None or data["type"] == kind
@@ -75,6 +75,6 @@ def entities_command(
             row["type"],
             str(row["mentions"]),
             str(row["documents"]),
-            escape(" | ".join(a for a in row["aliases"] if a != row["name"])),
+            escape(join_list(a for a in row["aliases"] if a != row["name"])),
         )
     out.print(table)

@@ -24,7 +24,7 @@ from graphkit.cli.app import app, console, fail, out
 from graphkit.export.graphfile import GraphFileError, graph_file, read_graph
 from graphkit.query import questions as query
 from graphkit.query.filters import AmbiguousName, resolve_node
-from graphkit.schema import CO_MENTIONED
+from graphkit.schema import CO_MENTIONED, join_list
 
 DEFAULT_GRAPH = Path("output/graph.json")
 GRAPH_HELP = "The graph written by `graphkit build`: graph.json, or the folder that holds it."
@@ -177,7 +177,7 @@ def show_command(
     out.print(Text.assemble((entity.label, "bold"), f"  {entity.type}"))
     facts = Table(show_header=False, box=None, pad_edge=False)
     facts.add_row("id", Text(entity.id))
-    facts.add_row("aliases", Text(" | ".join(entity.aliases)))
+    facts.add_row("aliases", Text(join_list(entity.aliases)))
     facts.add_row("mentions", _mentions({"mentions": entity.mentions, "documents": entity.documents}))
     if entity.country:
         facts.add_row("country", Text(entity.country))

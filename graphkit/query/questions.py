@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import csv
 import os
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -24,11 +23,10 @@ from pathlib import Path
 import networkx as nx
 
 from graphkit.query.filters import FilterError, aliases_of, resolve_node
-from graphkit.schema import CO_MENTIONED
+from graphkit.schema import CO_MENTIONED, split_evidence, split_list
 
 RANKINGS = ("pagerank", "degree", "betweenness", "mentions")
 PATH_PREFERENCES = ("hops", "strength")
-_EVIDENCE_LINE = re.compile(r"^\[([^\]]*)\] ?(.*)$", re.S)
 
 
 class QueryError(Exception):
@@ -223,18 +221,7 @@ def top(graph: nx.Graph, by: str = "pagerank", type: str | None = None, n: int |
 
 def evidence_of(edge: dict) -> list[Evidence]:
     """The edge's evidence lines ("[document] sentence") as (document, sentence) pairs, best first."""
-    found = []
-    for line in (edge.get("evidence") or "").splitlines():
-        match = _EVIDENCE_LINE.match(line.strip())
-        if match:
-            found.append(Evidence(match[1], match[2]))
-        elif line.strip():
-            found.append(Evidence("", line.strip()))
-    return found
-
-
-def _split(value: str) -> list[str]:
-    return [part for part in (value or "").split(" | ") if part]
+    return [Evidence(document, sentence) for document, sentence in split_evidence(edge.get("evidence"))]
 
 
 def link(graph: nx.Graph, node: str, other: str) -> Link:
@@ -246,8 +233,8 @@ def link(graph: nx.Graph, node: str, other: str) -> Link:
         label=d.get("label") or str(other),
         type=d.get("type", ""),
         relation=edge.get("relation") or CO_MENTIONED,
-        relations=_split(edge.get("label", "")),
-        statements=_split(edge.get("statements", "")),
+        relations=split_list(edge.get("label")),
+        statements=split_list(edge.get("statements")),
         weight=float(edge.get("weight", 1.0)),
         documents=int(edge.get("documents", 0)),
         evidence=evidence[0] if evidence else None,
