@@ -186,7 +186,7 @@ def test_a_minimal_hand_written_graph_is_filled_with_the_schema_defaults_and_exp
     """Only what the check asks for: ids, labels, types, ends and weights; the rest is computed or defaulted."""
     nodes = [
         {"id": "Kyrgyzstan", "label": "Kyrgyzstan", "type": "country"},
-        {"id": "Tajikistan", "label": "Tajikistan", "type": "country"},
+        {"id": "Tajikistan", "label": "Tajikistan", "type": "country", "mentions": 3.0, "degree": 2},  # 3.0 is whole
         {"id": "Sadyr Japarov", "label": "Sadyr Japarov", "type": "person"},
     ]
     edges = [
@@ -204,4 +204,4 @@ def test_a_minimal_hand_written_graph_is_filled_with_the_schema_defaults_and_exp
     assert [r["label"] for r in card["relations"]] == ["Tajikistan", "Sadyr Japarov"]  # heaviest first
     top = json.loads(run("top", "--graph", graph, "--json").stdout)["entities"]
     assert [e["label"] for e in top] == ["Kyrgyzstan", "Sadyr Japarov", "Tajikistan"]  # no PageRank saved: by name
-    assert {e["mentions"] for e in top} == {0}  # the schema default for a count
+    assert {e["label"]: e["mentions"] for e in top} == {"Kyrgyzstan": 0, "Sadyr Japarov": 0, "Tajikistan": 3}

@@ -94,48 +94,97 @@ def _check_layout(data: Any, path: Path) -> None:
         raise GraphFileError(f"{path}: a directed graph or multigraph; graphkit reads the undirected one it writes")
 
 
+# the types a JSON, GraphML or GEXF reader gives for each declared type, and null (the schema default)
+_READ_TYPES: dict[type, tuple[type, ...]] = {
+    str: (str, type(None)),
+    int: (int, type(None)),
+    float: (float, int, type(None)),
+}
+_NODE_TYPES = [(name, _READ_TYPES[kind]) for name, (kind, _) in NODE_ATTRIBUTES.items()]
+_EDGE_TYPES = [(name, _READ_TYPES[kind]) for name, (kind, _) in EDGE_ATTRIBUTES.items()]
+_ID_TYPES = (str, int, float)
+
+
 def check_graph(nodes: Iterable[Any], edges: Iterable[Any], path: str | os.PathLike[str]) -> None:
     """Raise GraphFileError at the first node or edge the later code could not use.
 
     Nodes need an id, a label and one of the entity types; edges need both ends among the nodes and a
     positive, finite weight (sentences). Any other schema attribute present must have its declared type.
+    Each item is tried on a fast test first; only a failing one is looked at again to say what is wrong.
     """
     ids: set[Any] = set()
     for number, node in enumerate(nodes, 1):
-        where = f"{path}: node {number}"
-        if not isinstance(node, Mapping):
-            raise GraphFileError(f"{where} is not an object")
-        node_id = node.get("id")
-        if node_id is None or isinstance(node_id, bool) or not isinstance(node_id, (str, int, float)):
-            raise GraphFileError(f'{where} has no "id" (a name or a number)')
-        where = f"{where} ({node_id})"
-        if node_id in ids:
-            raise GraphFileError(f"{where} appears twice")
+        try:
+            get = node.get
+            node_id = get("id")
+            ok = (
+                type(node_id) in _ID_TYPES
+                and node_id not in ids
+                and type(get("label")) is str
+                and get("label") != ""
+                and get("type") in ENTITY_TYPES
+                and all(type(get(name)) in allowed for name, allowed in _NODE_TYPES)
+            )
+        except (AttributeError, TypeError):
+            ok = False
+        if not ok:
+            _explain_node(number, node, ids, path)
         ids.add(node_id)
-        label = node.get("label")
-        if not isinstance(label, str) or not label:
-            raise GraphFileError(f'{where} has no "label"')
-        if node.get("type") not in ENTITY_TYPES:
-            found = f'type "{node["type"]}"' if "type" in node else 'no "type"'
-            raise GraphFileError(f"{where} has {found}: use one of {', '.join(ENTITY_TYPES)}")
-        _check_attributes(node, NODE_ATTRIBUTES, where)
     for number, edge in enumerate(edges, 1):
-        where = f"{path}: edge {number}"
-        if not isinstance(edge, Mapping):
-            raise GraphFileError(f"{where} is not an object")
-        ends = [edge.get("source"), edge.get("target")]
-        where = f"{where} ({ends[0]} -> {ends[1]})"
-        for end, key in zip(ends, ("source", "target"), strict=True):
-            if end is None:
-                raise GraphFileError(f'{where} has no "{key}"')
-            if isinstance(end, (list, dict)) or end not in ids:
-                raise GraphFileError(f'{where}: its {key} "{end}" is not a node of the graph')
-        weight = edge.get("weight")
-        if not _is_number(weight):
-            raise GraphFileError(f'{where} has no numeric "weight"')
-        if not (math.isfinite(weight) and weight > 0):
-            raise GraphFileError(f'{where} has "weight" {weight}: a weight counts sentences, so it is above 0')
-        _check_attributes(edge, EDGE_ATTRIBUTES, where)
+        try:
+            get = edge.get
+            weight = get("weight")
+            ok = (
+                get("source") in ids
+                and get("target") in ids
+                and type(weight) in (float, int)
+                and 0 < weight < math.inf
+                and all(type(get(name)) in allowed for name, allowed in _EDGE_TYPES)
+            )
+        except (AttributeError, TypeError):
+            ok = False
+        if not ok:
+            _explain_edge(number, edge, ids, path)
+
+
+def _explain_node(number: int, node: Any, ids: set[Any], path: str | os.PathLike[str]) -> None:
+    """Raise GraphFileError saying what is wrong with a node the fast test refused (or return: nothing is)."""
+    where = f"{path}: node {number}"
+    if not isinstance(node, Mapping):
+        raise GraphFileError(f"{where} is not an object")
+    node_id = node.get("id")
+    if isinstance(node_id, bool) or not isinstance(node_id, _ID_TYPES):
+        raise GraphFileError(f'{where} has no "id" (a name or a number)')
+    where = f"{where} ({node_id})"
+    if node_id in ids:
+        raise GraphFileError(f"{where} appears twice")
+    label = node.get("label")
+    if not isinstance(label, str) or not label:
+        raise GraphFileError(f'{where} has no "label"')
+    if node.get("type") not in ENTITY_TYPES:
+        found = f'type "{node["type"]}"' if "type" in node else 'no "type"'
+        raise GraphFileError(f"{where} has {found}: use one of {', '.join(ENTITY_TYPES)}")
+    _check_attributes(node, NODE_ATTRIBUTES, where)
+
+
+def _explain_edge(number: int, edge: Any, ids: set[Any], path: str | os.PathLike[str]) -> None:
+    """Raise GraphFileError saying what is wrong with an edge the fast test refused (or return: nothing is)."""
+    where = f"{path}: edge {number}"
+    if not isinstance(edge, Mapping):
+        raise GraphFileError(f"{where} is not an object")
+    ends = [edge.get("source"), edge.get("target")]
+    where = f"{where} ({ends[0]} -> {ends[1]})"
+    for end, key in zip(ends, ("source", "target"), strict=True):
+        if end is None:
+            raise GraphFileError(f'{where} has no "{key}"')
+        if isinstance(end, (list, dict)) or end not in ids:
+            raise GraphFileError(f'{where}: its {key} "{end}" is not a node of the graph')
+    weight = edge.get("weight")
+    if not _is_number(weight):
+        raise GraphFileError(f'{where} has no numeric "weight"')
+    if not (math.isfinite(weight) and weight > 0):
+        raise GraphFileError(f'{where} has "weight" {weight}: a weight counts sentences, so it is above 0')
+    _check_attributes(edge, EDGE_ATTRIBUTES, where)
 
 
 def _is_number(value: Any) -> bool:
@@ -153,7 +202,7 @@ def _check_attributes(item: Mapping[str, Any], schema: Mapping[str, tuple[type, 
         elif kind is int:
             ok = _is_number(value) and float(value).is_integer()
         else:
-            ok = _is_number(value) and (name not in ("x", "y", "size") or math.isfinite(value))
+            ok = _is_number(value)
         if not ok:
             need = {str: "text", int: "a whole number", float: "a number"}[kind]
             raise GraphFileError(f'{where} has "{name}" {value!r}: it must be {need}')
