@@ -29,8 +29,8 @@ import networkx as nx
 
 from graphkit.api import MAX_NODES, OUTPUT_FILES, write_outputs
 from graphkit.export.cypher import write_cypher
-from graphkit.export.formats import read_graph
 from graphkit.export.gexf import write_gexf
+from graphkit.export.graphfile import read_graph
 from graphkit.export.graphml import write_graphml
 from graphkit.export.html import write_html
 from graphkit.export.json import write_json

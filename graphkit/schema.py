@@ -7,6 +7,8 @@ make that so. The README documents this table.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from typing import Any
 
 ENTITY_TYPES = ("person", "country", "organization", "location")
@@ -49,6 +51,49 @@ EDGE_ATTRIBUTES: dict[str, tuple[type, str]] = {
 }
 
 CO_MENTIONED = "co-mentioned"
+
+# --- how lists and evidence are held in one text attribute (GraphML and GEXF take scalars only) -----------
+
+# aliases, relation names (edge label) and statements: items joined by LIST_SEPARATOR
+LIST_SEPARATOR = " | "
+# evidence: one line per sentence, "[document] sentence"; a sentence never holds a line break
+EVIDENCE_SEPARATOR = "\n"
+_EVIDENCE_LINE = re.compile(r"\[([^\]\n]*)\] ?(.*)", re.S)
+
+
+def join_list(items: Iterable[str]) -> str:
+    """Items as one attribute value: 'Türkiye | Turkey'."""
+    return LIST_SEPARATOR.join(items)
+
+
+def split_list(value: Any) -> list[str]:
+    """The items of a joined attribute value; empty items (and an empty or missing value) give none."""
+    return [item for item in str(value or "").split(LIST_SEPARATOR) if item]
+
+
+def evidence_line(document: str, sentence: str) -> str:
+    """One sentence of evidence as its line: '[document] sentence', line breaks inside it made spaces."""
+    if "\n" in sentence or "\r" in sentence:
+        sentence = " ".join(sentence.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    return f"[{document}] {sentence}"
+
+
+def join_evidence(lines: Iterable[str]) -> str:
+    """Evidence lines (from evidence_line) as the edge's `evidence` value."""
+    return EVIDENCE_SEPARATOR.join(lines)
+
+
+def split_evidence(value: Any) -> list[tuple[str, str]]:
+    """An `evidence` value as (document, sentence) pairs, best first; a line without a [document] tag
+    (an edited file) is a sentence of document ''. Blank lines are skipped."""
+    pairs = []
+    for line in str(value or "").split(EVIDENCE_SEPARATOR):
+        line = line.strip()
+        if line:
+            match = _EVIDENCE_LINE.fullmatch(line)
+            pairs.append((match[1], match[2]) if match else ("", line))
+    return pairs
+
 
 # One colour per type, shared by the page, GraphML (r, g, b) and GEXF (viz:color).
 PALETTE: dict[str, str] = {

@@ -13,8 +13,9 @@ import networkx as nx
 import pytest
 
 from graphkit.export.cypher import write_cypher
-from graphkit.export.formats import export_graph, read_graph
+from graphkit.export.formats import export_graph
 from graphkit.export.gexf import write_gexf
+from graphkit.export.graphfile import read_graph
 from graphkit.export.graphml import write_graphml
 from graphkit.export.json import read_json, write_json
 from graphkit.export.tables import column, write_entities_csv, write_relations_csv

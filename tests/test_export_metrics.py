@@ -7,7 +7,8 @@ import random
 import networkx as nx
 import pytest
 
-from graphkit.export.formats import export_graph, read_graph
+from graphkit.export.formats import export_graph
+from graphkit.export.graphfile import read_graph
 from graphkit.graph.layout import add_layout
 from graphkit.graph.metrics import add_metrics, betweenness_centrality
 from graphkit.schema import coerce_edge, coerce_node

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from graphkit.cli import app
-from graphkit.export.formats import read_graph
+from graphkit.export.graphfile import read_graph
 from graphkit.query.filters import (
     AmbiguousName,
     FilterError,

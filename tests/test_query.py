@@ -8,6 +8,7 @@ from collections import Counter
 import networkx as nx
 import pytest
 
+from graphkit.export.graphfile import GraphFileError, read_graph
 from graphkit.export.json import write_json
 from graphkit.graph.metrics import add_metrics
 from graphkit.query import questions as query
@@ -199,14 +200,14 @@ def test_stats_of_an_empty_graph():
     assert result.top_documents == []
 
 
-def test_load_graph_reads_a_file_or_its_folder_and_explains_a_missing_or_broken_one(graph, tmp_path):
+def test_read_graph_reads_a_file_or_its_folder_and_explains_a_missing_or_broken_one(graph, tmp_path):
     write_json(graph, tmp_path / "graph.json")
-    assert set(query.load_graph(tmp_path)) == set(graph)
-    assert query.load_graph(tmp_path / "graph.json").nodes["Türkiye"]["aliases"] == "Türkiye | Turkey"
-    with pytest.raises(query.GraphFileError, match="graphkit build"):
-        query.load_graph(tmp_path / "nowhere" / "graph.json")
+    assert set(read_graph(tmp_path)) == set(graph)
+    assert read_graph(tmp_path / "graph.json").nodes["Türkiye"]["aliases"] == "Türkiye | Turkey"
+    with pytest.raises(GraphFileError, match="graphkit build"):
+        read_graph(tmp_path / "nowhere" / "graph.json")
     broken = tmp_path / "broken.json"
     for text in ("{not json", json.dumps([1, 2]), json.dumps({"nodes": "x"}), "\xff\xfe"):
         broken.write_text(text, encoding="latin-1")
-        with pytest.raises(query.GraphFileError, match="graphkit build"):
-            query.load_graph(broken)
+        with pytest.raises(GraphFileError, match="graphkit build"):
+            read_graph(broken)

@@ -12,8 +12,8 @@ from rich.markup import escape
 from rich.table import Table
 
 from graphkit.cli.app import app, fail, out
-from graphkit.query import questions as query
-from graphkit.schema import ENTITY_TYPES
+from graphkit.export.graphfile import GraphFileError, read_graph
+from graphkit.schema import ENTITY_TYPES, join_list, split_list
 
 SORTS = ("mentions", "documents", "name", "type")
 
@@ -26,7 +26,7 @@ def entity_rows(graph: nx.Graph, kind: str | None = None, sort: str = "mentions"
             "type": data["type"],
             "mentions": data["mentions"],
             "documents": data["documents"],
-            "aliases": [a for a in data["aliases"].split(" | ") if a],
+            "aliases": split_list(data["aliases"]),
         }
         for _, data in graph.nodes(data=True)
         if kind is None or data["type"] == kind
@@ -61,8 +61,8 @@ def entities_command(
     if sort not in SORTS:
         raise fail(f"unknown sort '{sort}'; use one of {', '.join(SORTS)}", 2)
     try:
-        graph = query.load_graph(graph_path)
-    except query.GraphFileError as error:
+        graph = read_graph(graph_path)
+    except GraphFileError as error:
         raise fail(escape(str(error)), 2) from None
     rows = entity_rows(graph, type_, sort)
     if limit:
@@ -79,6 +79,6 @@ def entities_command(
             row["type"],
             str(row["mentions"]),
             str(row["documents"]),
-            escape(" | ".join(a for a in row["aliases"] if a != row["name"])),
+            escape(join_list(a for a in row["aliases"] if a != row["name"])),
         )
     out.print(table)

@@ -12,16 +12,8 @@ import typer
 from rich.markup import escape
 
 from graphkit.cli.app import app, fail, out
-from graphkit.export.formats import (
-    FORMATS,
-    ExportError,
-    export_graph,
-    format_for,
-    format_help,
-    formats_title,
-    read_graph,
-)
-from graphkit.export.json import GraphFileError
+from graphkit.export.formats import FORMATS, ExportError, export_graph, format_for, format_help, formats_title
+from graphkit.export.graphfile import GraphFileError, read_graph
 from graphkit.query.filters import COMPONENTS, AmbiguousName, FilterError, UnknownName, filter_graph
 
 DEFAULT_GRAPH = Path("output/graph.json")

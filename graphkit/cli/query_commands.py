@@ -21,9 +21,10 @@ from rich.table import Table
 from rich.text import Text
 
 from graphkit.cli.app import app, console, fail, out
+from graphkit.export.graphfile import GraphFileError, graph_file, read_graph
 from graphkit.query import questions as query
 from graphkit.query.filters import AmbiguousName, resolve_node
-from graphkit.schema import CO_MENTIONED
+from graphkit.schema import CO_MENTIONED, join_list
 
 DEFAULT_GRAPH = Path("output/graph.json")
 GRAPH_HELP = "The graph written by `graphkit build`: graph.json, or the folder that holds it."
@@ -58,8 +59,8 @@ EntityName = Annotated[str, typer.Argument(help="Any name of the entity (canonic
 
 def _load(path: Path) -> nx.Graph:
     try:
-        return query.load_graph(path)
-    except query.GraphFileError as error:
+        return read_graph(path)
+    except GraphFileError as error:
         raise fail(escape(str(error)), 2) from None
 
 
@@ -167,7 +168,7 @@ def show_command(
     Example: graphkit show "Putin"
     """
     graph = _load(graph_path)
-    folder = query.graph_file(graph_path).parent
+    folder = graph_file(graph_path).parent
     with _answering(graph):
         node = resolve_node(graph, name)
         entity = query.card(
@@ -183,7 +184,7 @@ def show_command(
     out.print(Text.assemble((entity.label, "bold"), f"  {entity.type}"))
     facts = Table(show_header=False, box=None, pad_edge=False)
     facts.add_row("id", Text(entity.id))
-    facts.add_row("aliases", Text(" | ".join(entity.aliases)))
+    facts.add_row("aliases", Text(join_list(entity.aliases)))
     facts.add_row("mentions", _mentions({"mentions": entity.mentions, "documents": entity.documents}))
     if entity.country:
         facts.add_row("country", Text(entity.country))
@@ -340,7 +341,7 @@ def stats_command(
     Top documents rank by entity mentions when documents.csv is next to graph.json, else by evidence sentences.
     """
     graph = _load(graph_path)
-    folder = query.graph_file(graph_path).parent
+    folder = graph_file(graph_path).parent
     result = query.stats(graph, query.read_documents_table(folder), n=limit)
     if as_json:
         _print_json(asdict(result))

@@ -24,6 +24,7 @@ import networkx as nx
 from graphkit.export.atomic import atomic_open
 from graphkit.export.values import Column, clean_text, edge_columns, node_columns, node_ids, row
 from graphkit.model import Format
+from graphkit.schema import split_list
 
 BATCH = 500  # rows per UNWIND statement: small enough for any Neo4j transaction, few enough statements
 ENTITY = "Entity"
@@ -69,7 +70,7 @@ def relationship_type(relation: str) -> str:
 def _subject_first(label_u: str, label_v: str, data: dict) -> bool:
     """False when the edge's typed statements name v as the subject (edges are stored in id order)."""
     relation = str(data.get("relation", ""))
-    for statement in str(data.get("statements", "")).split(" | "):
+    for statement in split_list(data.get("statements")):
         if f" {relation} " in f" {statement} ":
             # the longer label first, so that 'Russia Today met Russia' is not read as Russia's statement
             for label, answer in sorted(((label_u, True), (label_v, False)), key=lambda x: -len(x[0])):

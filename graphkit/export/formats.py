@@ -1,6 +1,7 @@
-"""Every export format by name, and reading a saved graph back: what `graphkit export` does, as Python.
+"""Every export format by name: what `graphkit export` does, as Python (the graph read by graphfile.read_graph).
 
->>> from graphkit.export.formats import export_graph, read_graph
+>>> from graphkit.export.formats import export_graph
+>>> from graphkit.export.graphfile import read_graph
 >>> graph = read_graph("output/graph.json")                       # doctest: +SKIP
 >>> export_graph(graph, "putin.gexf")                             # doctest: +SKIP
 [PosixPath('putin.gexf')]
@@ -9,7 +10,6 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from pathlib import Path
 
 import networkx as nx
@@ -18,12 +18,11 @@ from graphkit.export.cypher import CYPHER
 from graphkit.export.gexf import GEXF
 from graphkit.export.graphml import GRAPHML
 from graphkit.export.html import HTML
-from graphkit.export.json import JSON, GraphFileError
+from graphkit.export.json import JSON
 from graphkit.export.tables import CSV
 from graphkit.graph.layout import ensure_layout
 from graphkit.graph.metrics import ensure_metrics
 from graphkit.model import Format, by_name, by_suffix, spoken_list, usual_suffixes
-from graphkit.schema import coerce_edge, coerce_node
 
 # Every format `graphkit export` writes, in the order help text lists them; each module declares its own.
 EXPORT_FORMATS: tuple[Format, ...] = (GRAPHML, GEXF, CSV, JSON, HTML, CYPHER)
@@ -85,39 +84,3 @@ def export_graph(graph: nx.Graph, path: str | os.PathLike[str], format: str | No
         raise ExportError(f"{path} is a folder: give a file name, e.g. {path / ('graph.' + format)}")
     write(graph, path)
     return [path]
-
-
-def read_graph(path: str | os.PathLike[str]) -> nx.Graph:
-    """Read a saved graph: graph.json (or a folder holding one), a .graphml or a .gexf file.
-
-    Every schema attribute is made present and typed. Raises GraphFileError (one-line message).
-    """
-    path = Path(path)
-    if path.is_dir():
-        path = path / "graph.json"
-    if not path.exists():
-        raise GraphFileError(f"no graph at {path}: run `graphkit build` first, or give the graph file")
-    try:
-        graph = _reader_of_file(path)(path)
-    except GraphFileError:
-        raise
-    except (OSError, ValueError, KeyError, TypeError, nx.NetworkXError) as error:
-        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
-        raise GraphFileError(f"{path}: cannot read it as a graph ({reason})") from None
-    for _, data in graph.nodes(data=True):
-        data.update(coerce_node(data))
-    for _, _, data in graph.edges(data=True):
-        data.update(coerce_edge(data))
-    return graph
-
-
-def _reader_of_file(path: Path) -> Callable[[Path], nx.Graph]:
-    """The reader of a saved graph: from the suffix, else from the first bytes (JSON when nothing says)."""
-    fmt = EXPORT_BY_NAME.get(format_for(path) or "")
-    if fmt is not None and fmt.read is not None:
-        return fmt.read
-    with open(path, "rb") as handle:
-        head = handle.read(4096)
-    found = next((fmt for mark, fmt in SNIFFED if mark in head), JSON)
-    assert found.read is not None
-    return found.read

@@ -27,7 +27,7 @@ from pyvis.network import Network
 
 from graphkit.export.atomic import atomic_open
 from graphkit.model import Format
-from graphkit.schema import DEFAULT_COLOR, ENTITY_TYPES, PALETTE
+from graphkit.schema import DEFAULT_COLOR, ENTITY_TYPES, PALETTE, split_evidence, split_list
 
 MAX_NODES = 1500  # default cap: above this the page shows the top nodes by PageRank
 LARGE_EDGES = 4000  # above this many edges, edges are hidden while dragging or zooming to keep it fluid
@@ -66,7 +66,6 @@ EDGE_FIELDS = (
 TEMPLATES = Path(__file__).parent / "templates"
 VIS_JS = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2" / "vis-network.min.js"
 
-_EVIDENCE = re.compile(r"^\[([^\]\n]*)\] ?(.*)$", re.S)
 _SOURCE_MAP = re.compile(r"//# sourceMappingURL=\S*")
 _FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 
@@ -177,7 +176,7 @@ def _vis_node(vis_id: int, node: Any, data: dict[str, Any], shrink: float = 1.0)
     kind = str(data.get("type") or "")
     size = _number(data.get("size")) or 10.0
     mentions, documents = int(data.get("mentions") or 0), int(data.get("documents") or 0)
-    aliases = [a for a in str(data.get("aliases") or "").split(" | ") if a]
+    aliases = split_list(data.get("aliases"))
     return {
         "id": vis_id,
         "label": label,
@@ -200,7 +199,7 @@ def _vis_node(vis_id: int, node: Any, data: dict[str, Any], shrink: float = 1.0)
 
 def _vis_edge(vis_id: int, source: int, target: int, data: dict[str, Any]) -> dict[str, Any]:
     weight = _number(data.get("weight")) or 1.0
-    relations = [r for r in str(data.get("label") or "").split(" | ") if r]
+    relations = split_list(data.get("label"))
     sentences = int(data.get("sentences") or 0)
     return {
         "id": vis_id,
@@ -209,24 +208,13 @@ def _vis_edge(vis_id: int, source: int, target: int, data: dict[str, Any]) -> di
         "width": round(min(10.0, 1.0 + 1.6 * math.log2(max(weight, 1.0))), 2),
         "weight": weight,
         "relations": relations,
-        "statements": [s for s in str(data.get("statements") or "").split(" | ") if s],
-        "evidence": evidence_pairs(str(data.get("evidence") or "")),
+        "statements": split_list(data.get("statements")),
+        "evidence": [list(pair) for pair in split_evidence(data.get("evidence"))],
         "documents": int(data.get("documents") or 0),
         "sentences": sentences,
         "firstSeen": str(data.get("first_seen") or ""),
         "lastSeen": str(data.get("last_seen") or ""),
     }
-
-
-def evidence_pairs(evidence: str) -> list[list[str]]:
-    """'[document] sentence' lines as [document, sentence] pairs (document '' when a line has no tag)."""
-    pairs = []
-    for line in evidence.split("\n"):
-        if not line.strip():
-            continue
-        match = _EVIDENCE.match(line)
-        pairs.append([match.group(1), match.group(2)] if match else ["", line])
-    return pairs
 
 
 def vis_options(edges: int) -> dict[str, Any]:

@@ -24,10 +24,6 @@ from graphkit.export.atomic import atomic_open
 from graphkit.model import Format
 
 
-class GraphFileError(ValueError):
-    """A graph file that cannot be read: missing, not JSON, or not a node-link graph."""
-
-
 def _plain(value: Any) -> Any:
     """Values JSON can hold: sets become sorted lists, numbers that are not finite become null."""
     if isinstance(value, float) and not math.isfinite(value):
@@ -74,21 +70,36 @@ def write_json(graph: nx.Graph, path: str | os.PathLike[str]) -> None:
         handle.write("]}\n")
 
 
-def read_json(path: str | os.PathLike[str]) -> nx.Graph:
-    """Read a graph written by `write_json`; raises GraphFileError with the file name when it cannot."""
+def load_node_link(path: str | os.PathLike[str]) -> Any:
+    """The parsed JSON of a node-link file, unchecked; raises OSError or ValueError (e.g. "not JSON: ...")."""
     try:
         with open(path, encoding="utf-8") as handle:
-            data = json.load(handle)
-    except FileNotFoundError:
-        raise GraphFileError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise GraphFileError(f"{path}: not a JSON graph ({error})") from None
-    if not isinstance(data, dict) or "nodes" not in data or not ({"edges", "links"} & data.keys()):
-        raise GraphFileError(f"{path}: not a node-link graph (no 'nodes' and 'edges')")
+            return json.load(handle)
+    except UnicodeDecodeError as error:
+        raise ValueError(f"not UTF-8 text: {error}") from None
+    except json.JSONDecodeError as error:
+        raise ValueError(f"not JSON: {error}") from None
+
+
+def node_link_graph(data: dict[str, Any]) -> nx.Graph:
+    """The networkx graph of parsed node-link data, its edges under "edges" (or the older "links").
+
+    Without "directed" and "multigraph" keys it is the simple undirected graph graphkit writes (networkx alone
+    would make a multigraph of it)."""
+    edges = "edges" if "edges" in data else "links"
+    return nx.node_link_graph(data, directed=False, multigraph=False, edges=edges)
+
+
+def read_json(path: str | os.PathLike[str]) -> nx.Graph:
+    """Read a graph written by `write_json` as it is, without checks (graphkit.export.graphfile.read_graph
+    checks it and is what the commands use); raises OSError or ValueError naming the file when it cannot."""
     try:
-        return nx.node_link_graph(data, edges="edges" if "edges" in data else "links")
-    except (KeyError, TypeError, nx.NetworkXError) as error:
-        raise GraphFileError(f"{path}: not a node-link graph ({error})") from None
+        data = load_node_link(path)
+        if not isinstance(data, dict) or "nodes" not in data or not ({"edges", "links"} & data.keys()):
+            raise ValueError("not a node-link graph (no 'nodes' and 'edges')")
+        return node_link_graph(data)
+    except (ValueError, KeyError, TypeError, nx.NetworkXError) as error:
+        raise ValueError(f"{path}: {error}") from None
 
 
 JSON = Format(

@@ -18,13 +18,12 @@ from typing import Any
 
 import networkx as nx
 
-from graphkit.schema import EDGE_ATTRIBUTES, NODE_ATTRIBUTES
+from graphkit.schema import EDGE_ATTRIBUTES, NODE_ATTRIBUTES, join_list
 
 # C0 controls other than tab and newline: XML 1.0 cannot carry them at all; DEL, C1 controls and surrogates
 # mean nothing in text either.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _DEFAULTS: dict[type, Any] = {str: "", int: 0, float: 0.0, bool: False}
-LIST_SEPARATOR = " | "
 
 
 def clean_text(text: str) -> str:
@@ -96,7 +95,7 @@ def _text(value: Any) -> str:
         return value
     if isinstance(value, (list, tuple, set, frozenset)):
         items = sorted(value, key=str) if isinstance(value, (set, frozenset)) else value
-        return LIST_SEPARATOR.join(_text(v) for v in items)
+        return join_list(_text(v) for v in items)
     if isinstance(value, Mapping):
         return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
     return str(value)

@@ -12,7 +12,7 @@ from graphkit.collector import collector_paused
 from graphkit.graph.layout import add_layout
 from graphkit.graph.metrics import add_metrics
 from graphkit.model import Document, Relation, Resolution
-from graphkit.schema import CO_MENTIONED, coerce_node
+from graphkit.schema import CO_MENTIONED, coerce_node, evidence_line, join_evidence, join_list
 
 MAX_EVIDENCE = 3  # sentences kept on an edge in the graph files; all of them go to evidence.csv
 
@@ -106,7 +106,7 @@ def best_evidence(ranked: list[Said]) -> list[str]:
     kept: dict[str, str] = {}
     for item in ranked:
         if item.key not in kept:
-            kept[item.key] = f"[{item.relation.evidence.document}] {item.relation.evidence.sentence}"
+            kept[item.key] = evidence_line(item.relation.evidence.document, item.relation.evidence.sentence)
             if len(kept) == MAX_EVIDENCE:
                 break
     return list(kept.values())
@@ -125,11 +125,11 @@ def edge_attributes(relations: list[Relation], corpus: Corpus) -> dict[str, obje
     seen = [corpus.dates[d] for d, _ in places if corpus.dates.get(d)]
     return {
         "weight": edge_weight(items, corpus.duplicates),
-        "label": " | ".join(names),
+        "label": join_list(names),
         "relation": names[0],
         "subject": subject,
         "statements": statements,
-        "evidence": "\n".join(lines),
+        "evidence": join_evidence(lines),
         "documents": len({d for d, _ in places}),
         "sentences": len(places),
         "first_seen": min(seen) if seen else "",
@@ -152,7 +152,7 @@ def lone_edge_attributes(relation: Relation, corpus: Corpus) -> dict[str, object
         "relation": name,
         "subject": subject,
         "statements": said,
-        "evidence": f"[{evidence.document}] {evidence.sentence}",
+        "evidence": evidence_line(evidence.document, evidence.sentence),
         "documents": 1,
         "sentences": 1,
         "first_seen": date,
@@ -176,7 +176,7 @@ def typed_attributes(relations: list[Relation], labels: dict[str, str]) -> tuple
     label += [CO_MENTIONED] if len(typed) < len(relations) else []
     strongest = next(r for name, r in zip(shown, typed, strict=True) if name == label[0])
     statements = Counter(statement(r, labels) for r in typed)
-    return label, strongest.source, " | ".join(sorted(statements, key=lambda s: -statements[s]))
+    return label, strongest.source, join_list(sorted(statements, key=lambda s: -statements[s]))
 
 
 def build_graph(
@@ -206,7 +206,7 @@ def add_entities(graph: nx.Graph, resolution: Resolution) -> None:
                 {
                     "label": entity.label,
                     "type": entity.type,
-                    "aliases": " | ".join(sorted(entity.aliases, key=lambda a: (-entity.aliases[a], a))),
+                    "aliases": join_list(sorted(entity.aliases, key=lambda a: (-entity.aliases[a], a))),
                     "mentions": entity.mentions,
                     "documents": len(entity.documents),
                     "country": entity.country,

@@ -21,7 +21,7 @@ import networkx as nx
 from rapidfuzz import fuzz, process
 
 from graphkit.names import APOSTROPHES, normal_form
-from graphkit.schema import ENTITY_TYPES
+from graphkit.schema import ENTITY_TYPES, split_list
 
 COMPONENTS = ("largest",)
 SUGGESTIONS = 5
@@ -65,7 +65,7 @@ def _compared(name: str) -> str:
 
 def aliases_of(data: dict) -> list[str]:
     """The surface forms merged into an entity (the `aliases` attribute, split)."""
-    return [a for a in str(data.get("aliases") or "").split(" | ") if a]
+    return split_list(data.get("aliases"))
 
 
 def _by_pagerank(graph: nx.Graph, nodes: Iterable[Any]) -> list[Any]:

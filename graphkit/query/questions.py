@@ -3,7 +3,8 @@
 Plain functions over the networkx graph that `graphkit build` saves as graph.json; the query commands
 of the CLI are thin layers over them, and a notebook can call them with the same names:
 
->>> graph = load_graph("output/graph.json")          # doctest: +SKIP
+>>> from graphkit.export.graphfile import read_graph
+>>> graph = read_graph("output/graph.json")          # doctest: +SKIP
 >>> [e.label for e in top(graph, by="degree", n=3)]  # doctest: +SKIP
 
 Names are resolved by graphkit.query.filters.resolve_node (shared with `graphkit export --focus`): any alias, any
@@ -14,7 +15,6 @@ from __future__ import annotations
 
 import csv
 import os
-import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,22 +24,16 @@ from typing import Any
 
 import networkx as nx
 
-from graphkit.export.json import read_json
 from graphkit.export.tables import cell_text
 from graphkit.query.filters import FilterError, aliases_of, resolve_node
-from graphkit.schema import CO_MENTIONED, coerce_edge, coerce_node
+from graphkit.schema import CO_MENTIONED, split_evidence, split_list
 
 RANKINGS = ("pagerank", "degree", "betweenness", "mentions")
 PATH_PREFERENCES = ("hops", "strength")
-_EVIDENCE_LINE = re.compile(r"^\[([^\]]*)\] ?(.*)$", re.S)
 
 
 class QueryError(Exception):
     """A question the graph cannot answer; the message is meant for the user, on one line."""
-
-
-class GraphFileError(QueryError):
-    """The saved graph is missing or unreadable."""
 
 
 class NoPath(QueryError):
@@ -50,35 +44,7 @@ class NoPath(QueryError):
 QUESTION_ERRORS = (QueryError, FilterError)
 
 
-# --- loading ---------------------------------------------------------------------------------------
-
-
-def graph_file(path: str | os.PathLike[str]) -> Path:
-    """The graph.json meant by `path`: the file itself, or graph.json inside a folder."""
-    path = Path(path)
-    return path / "graph.json" if path.is_dir() else path
-
-
-def load_graph(path: str | os.PathLike[str] = "output/graph.json") -> nx.Graph:
-    """Read a graph saved by `graphkit build`, with every schema attribute present and typed.
-
-    Raises GraphFileError (one-line message) for a missing, unreadable or foreign file.
-    """
-    path = graph_file(path)
-    if not path.exists():
-        raise GraphFileError(f"no graph at {path}: run `graphkit build` first (or pass --graph PATH)")
-    try:
-        graph = read_json(path)
-        for _, data in graph.nodes(data=True):
-            data.update(coerce_node(data))
-        for _, _, data in graph.edges(data=True):
-            data.update(coerce_edge(data))
-    except (OSError, ValueError, KeyError, TypeError, AttributeError, nx.NetworkXError) as error:
-        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
-        reason = reason.removeprefix(f"{path}: ")  # the JSON reader may name the file already
-        message = f"cannot read the graph {path} ({reason}): run `graphkit build` to write it again"
-        raise GraphFileError(message) from None
-    return graph
+# --- files beside the graph ---------------------------------------------------------------------
 
 
 def read_documents_table(folder: str | os.PathLike[str]) -> dict[str, dict[str, str]]:
@@ -263,18 +229,7 @@ def top(graph: nx.Graph, by: str = "pagerank", type: str | None = None, n: int |
 
 def evidence_of(edge: dict) -> list[Evidence]:
     """The edge's evidence lines ("[document] sentence") as (document, sentence) pairs, best first."""
-    found = []
-    for line in (edge.get("evidence") or "").splitlines():
-        match = _EVIDENCE_LINE.match(line.strip())
-        if match:
-            found.append(Evidence(match[1], match[2]))
-        elif line.strip():
-            found.append(Evidence("", line.strip()))
-    return found
-
-
-def _split(value: str) -> list[str]:
-    return [part for part in (value or "").split(" | ") if part]
+    return [Evidence(document, sentence) for document, sentence in split_evidence(edge.get("evidence"))]
 
 
 def link(graph: nx.Graph, node: str, other: str) -> Link:
@@ -286,8 +241,8 @@ def link(graph: nx.Graph, node: str, other: str) -> Link:
         label=d.get("label") or str(other),
         type=d.get("type", ""),
         relation=edge.get("relation") or CO_MENTIONED,
-        relations=_split(edge.get("label", "")),
-        statements=_split(edge.get("statements", "")),
+        relations=split_list(edge.get("label")),
+        statements=split_list(edge.get("statements")),
         weight=float(edge.get("weight", 1.0)),
         documents=int(edge.get("documents", 0)),
         evidence=evidence[0] if evidence else None,
