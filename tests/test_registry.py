@@ -22,8 +22,8 @@ from graphkit.export.formats import (
     ExportError,
     export_graph,
     format_for,
-    read_graph,
 )
+from graphkit.export.graphfile import read_graph
 from graphkit.export.outputs import OUTPUT_FILES
 from graphkit.model import Format, by_name, by_suffix
 from graphkit.read import read_sources
