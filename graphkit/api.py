@@ -19,6 +19,7 @@ from graphkit.export.outputs import OUTPUT_FILES, write_build_files
 from graphkit.extract import DEFAULT_MODEL
 from graphkit.graph.build import build_graph
 from graphkit.model import DocExtraction, Document, Relation, Resolution
+from graphkit.paths import recorded_path
 from graphkit.read import SourceError, read_sources
 from graphkit.relate.relations import relate
 from graphkit.resolve.aliases import load_aliases
@@ -223,10 +224,10 @@ def build(
     cache_dir = (cache_dir or default_cache_dir(out)) if cache else None
     documents = read_sources(sources, warn=record, text_column=text_column, cache_dir=cache_dir)
     if not documents:
-        raise EmptyCorpus(f"no readable articles found in {', '.join(sources)}")
+        raise EmptyCorpus(f"no readable articles found in {', '.join(map(recorded_path, sources))}")
     if on_read:
         on_read(documents)
-    name = ", ".join(Path(s).name or s for s in sources)
+    name = ", ".join(recorded_path(Path(s).name or s) for s in sources)
     result = analyse(
         documents,
         model=model,
