@@ -20,6 +20,7 @@ from graphkit.export.publish import OutputFolder
 from graphkit.extract import DEFAULT_MODEL
 from graphkit.graph.build import build_graph
 from graphkit.model import DocExtraction, Document, Relation, Resolution
+from graphkit.paths import recorded_path
 from graphkit.read import SourceError, read_sources
 from graphkit.relate.relations import relate
 from graphkit.resolve.aliases import load_aliases
@@ -261,10 +262,10 @@ def build(
     with OutputFolder(out, owned=OWNED_FILES) as folder:  # owned from the first file read to the last written
         documents = read_sources(paths, warn=record, text_column=text_column, cache_dir=cache_dir)
         if not documents:
-            raise EmptyCorpus(f"no readable articles found in {', '.join(paths)}")
+            raise EmptyCorpus(f"no readable articles found in {', '.join(map(recorded_path, paths))}")
         if on_read:
             on_read(documents)
-        name = ", ".join(Path(s).name or s for s in paths)
+        name = ", ".join(recorded_path(Path(s).name or s) for s in paths)
         result = analyse(
             documents,
             model=model,

@@ -26,6 +26,7 @@ LEVELS: dict[str, int] = {
     "fingerprint": 0,
     "collector": 0,
     "processes": 0,
+    "paths": 0,
     "data": 0,
     "read": 1,
     "extract": 2,

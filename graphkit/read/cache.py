@@ -116,12 +116,13 @@ class ReadCache:
             # metadata that JSON cannot hold exactly would come back changed: such a file is simply not kept
             if json.loads(encoded) != data:
                 return
-        except (TypeError, ValueError):
+            blob = zlib.compress(encoded.encode("utf-8"), 1)  # a lone surrogate in a text: not kept either
+        except (TypeError, ValueError, RecursionError):
             return
         path = self.folder / f"{key}.json.z"
         temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         try:
-            temporary.write_bytes(zlib.compress(encoded.encode("utf-8"), 1))
+            temporary.write_bytes(blob)
             os.replace(temporary, path)
         except OSError as error:
             with contextlib.suppress(OSError):

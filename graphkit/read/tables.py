@@ -103,11 +103,31 @@ def find_columns(names: Sequence[str], text_column: str | None) -> Columns | str
 
 
 def _value(value: Any) -> str:
-    """A field as text: lists (several authors) joined with '; ', None as ''."""
+    """A field as text: lists (several authors) joined with '; ', None as ''.
+
+    Nested lists are flattened without recursion: a value nested thousands deep is text, not a crash.
+    """
+    if not isinstance(value, list):
+        return _scalar(value)
+    texts, stack = [], [iter(value)]
+    while stack:
+        item = next(stack[-1], _END)
+        if item is _END:
+            stack.pop()
+        elif isinstance(item, list):
+            stack.append(iter(item))
+        elif text := _scalar(item):
+            texts.append(text)
+    return "; ".join(texts)
+
+
+_END = object()
+SKIPPED = object()  # an item of a JSON array already reported and skipped; it keeps its place for the row ids
+
+
+def _scalar(value: Any) -> str:
     if value is None:
         return ""
-    if isinstance(value, list):
-        return "; ".join(_value(v) for v in value if _value(v))
     if isinstance(value, dict):
         return str(value.get("name") or "")
     return str(value).strip()
@@ -250,6 +270,9 @@ def read_jsonl(path: Path, doc_id: str, warn: Warn, options: ReadOptions) -> Ite
         except json.JSONDecodeError as error:
             warn(f"{path}:{number}: line skipped, not valid JSON ({error.msg})")
             continue
+        except RecursionError:
+            warn(f"{path}:{number}: line skipped, {_too_deep(line)}")
+            continue
         if not isinstance(value, dict):
             warn(f"{path}:{number}: line skipped, not a JSON object")
             continue
@@ -267,6 +290,10 @@ def read_json(path: Path, doc_id: str, warn: Warn, options: ReadOptions) -> Iter
     except json.JSONDecodeError as error:
         warn(f"{path}:{error.lineno}: skipped, not valid JSON ({error.msg})")
         return
+    except RecursionError:
+        value = _items_one_by_one(text, path, warn)
+        if value is None:
+            return
     if isinstance(value, dict):
         value = next((v for v in value.values() if isinstance(v, list) and v and isinstance(v[0], dict)), [value])
     if not isinstance(value, list):
@@ -274,6 +301,8 @@ def read_json(path: Path, doc_id: str, warn: Warn, options: ReadOptions) -> Iter
         return
     rows = []
     for number, item in enumerate(value, start=1):
+        if item is SKIPPED:
+            continue
         if isinstance(item, dict):
             rows.append(Row(number, 0, item))
         else:
@@ -294,6 +323,67 @@ def _documents_of_objects(
         documents.append(document_of(row, columns, path, doc_id, fmt))
     split_glued_headlines(documents)
     yield from documents
+
+
+# A JSON string, or one of the characters that open, close or separate values.
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{},]')
+
+
+def _deepest(text: str) -> tuple[int, int]:
+    """The deepest nesting of brackets in JSON `text`, and the offset where it is first reached."""
+    depth = deepest = where = 0
+    for token in _JSON_TOKEN.finditer(text):
+        mark = token.group()
+        if mark in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest, where = depth, token.start()
+        elif mark in "]}":
+            depth -= 1
+    return deepest, where
+
+
+def _too_deep(text: str) -> str:
+    return f"nested too deeply to read ({_deepest(text)[0]} levels)"
+
+
+def _items_one_by_one(text: str, path: Path, warn: Warn) -> list[Any] | None:
+    """A JSON array too deeply nested for the parser as a whole, parsed item by item: an item nested too
+    deeply is skipped with its line, the others are kept. None (with a warning) when it is not an array."""
+    start = len(text) - len(text.lstrip())
+    if not text.startswith("[", start):
+        _skip_too_deep(text, path, warn)
+        return None
+    items: list[Any] = []
+    depth, begin = 0, start + 1
+    for token in _JSON_TOKEN.finditer(text, start):
+        mark = token.group()
+        if mark in "[{":
+            depth += 1
+        elif mark in "]}":
+            depth -= 1
+        if (mark == "," and depth == 1) or depth == 0:
+            chunk = text[begin : token.start()]
+            line = text.count("\n", 0, begin + len(chunk) - len(chunk.lstrip())) + 1
+            begin = token.end()
+            if chunk.strip():
+                try:
+                    items.append(json.loads(chunk))
+                except RecursionError:
+                    warn(f"{path}:{line}: item {len(items) + 1} skipped, {_too_deep(chunk)}")
+                    items.append(SKIPPED)
+                except json.JSONDecodeError as error:
+                    warn(f"{path}:{line + error.lineno - 1}: skipped, not valid JSON ({error.msg})")
+                    return None
+            if depth == 0:
+                return items
+    _skip_too_deep(text, path, warn)  # the array never ends
+    return None
+
+
+def _skip_too_deep(text: str, path: Path, warn: Warn) -> None:
+    deepest, where = _deepest(text)
+    warn(f"{path}:{text.count(chr(10), 0, where) + 1}: skipped, nested too deeply to read ({deepest} levels)")
 
 
 CSV = Format("csv", (".csv",), "a table, one article per row; the delimiter is sniffed", read=read_csv)
