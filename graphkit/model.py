@@ -62,6 +62,8 @@ class RelationCandidate:
     sentence: int
     negated: bool = False
     hedged: bool = False
+    according_to: int = -1  # the mention of whoever the sentence reports it from; -1: the article's own voice
+    via: str = ""  # "pronoun" when a party was reached through a pronoun, else ""
 
 
 @dataclass
@@ -120,6 +122,10 @@ class Relation:
     directed: bool = False
     negated: bool = False
     hedged: bool = False
+    relation_class: str = ""  # graphkit/relation_types.py: role, contact, conflict, ...; "" for a co-mention
+    stance: str = ""  # cooperative, hostile or neutral; "" for a co-mention
+    according_to: str = ""  # entity id of whoever the sentence reports it from; "" for the article's own voice
+    via: str = ""  # "pronoun" when a party was reached through a pronoun
 
 
 @dataclass

@@ -27,6 +27,7 @@ LEVELS: dict[str, int] = {
     "collector": 0,
     "processes": 0,
     "paths": 0,
+    "relation_types": 0,
     "data": 0,
     "read": 1,
     "extract": 2,

@@ -82,6 +82,8 @@ def joined(document: str, parts: Sequence[tuple[int, DocExtraction]]) -> DocExtr
                 sentence=r.sentence + sentences,
                 negated=r.negated,
                 hedged=r.hedged,
+                according_to=r.according_to + mentions if r.according_to >= 0 else -1,
+                via=r.via,
             )
             for r in part.relations
         )

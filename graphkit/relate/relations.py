@@ -5,6 +5,7 @@ from __future__ import annotations
 from itertools import combinations
 
 from graphkit.model import DocExtraction, Evidence, Relation, RelationCandidate, Resolution
+from graphkit.relation_types import relation_type
 from graphkit.schema import CO_MENTIONED
 
 
@@ -25,6 +26,16 @@ def statement_span(extraction: DocExtraction, candidate: RelationCandidate) -> t
     return first, candidate.sentence
 
 
+def class_and_stance(name: str, source_type: str) -> tuple[str, str]:
+    """A typed relation's class and stance by the relation schema; a name it lacks (an edited pattern table)
+    keeps its statement, classless and neutral, rather than stop the build."""
+    try:
+        kind = relation_type(name)
+    except KeyError:
+        return "", "neutral"
+    return kind.class_for(source_type), kind.stance
+
+
 def relate(extractions: list[DocExtraction], resolution: Resolution) -> list[Relation]:
     """Every typed relation the parse found, and one co-mention per entity pair per sentence where no typed
     relation already relates the pair."""
@@ -39,6 +50,8 @@ def relate(extractions: list[DocExtraction], resolution: Resolution) -> list[Rel
             source, target = entity_of[candidate.subject], entity_of[candidate.object]
             if not source or not target or source == target:
                 continue
+            relation_class, stance = class_and_stance(candidate.name, resolution.entities[source].type)
+            speaker = entity_of[candidate.according_to] if 0 <= candidate.according_to < len(entity_of) else None
             relations.append(
                 Relation(
                     source=source,
@@ -48,6 +61,10 @@ def relate(extractions: list[DocExtraction], resolution: Resolution) -> list[Rel
                     directed=True,
                     negated=candidate.negated,
                     hedged=candidate.hedged,
+                    relation_class=relation_class,
+                    stance=stance,
+                    according_to=speaker or "",
+                    via=candidate.via,
                 )
             )
             typed.add((candidate.sentence, frozenset((source, target))))
