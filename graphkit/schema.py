@@ -43,6 +43,13 @@ EDGE_ATTRIBUTES: dict[str, tuple[type, str]] = {
     "relation": (str, "the strongest relation name"),
     "subject": (str, "for a typed `relation`: the node it reads from (subject -> relation -> other end), else ''"),
     "statements": (str, "directed typed statements, e.g. 'Kyrgyzstan member of Eurasian Economic Union'"),
+    "classes": (str, "the relation class of each statement, in the order of `statements`"),
+    "relation_class": (str, "the strongest class of its statements (relation_classes.tsv), or 'co-mentioned'"),
+    "stance": (str, "cooperative, hostile or neutral: the stance of that class's statements; '' for co-mentions"),
+    "color": (str, "hex colour of `relation_class`, shared by the page and Gephi"),
+    "r": (int, "red of the class colour"),
+    "g": (int, "green"),
+    "b": (int, "blue"),
     "evidence": (str, "up to a few sentences, each as '[document] sentence', joined by newlines"),
     "documents": (int, "number of documents with evidence"),
     "sentences": (int, "number of evidence sentences"),
@@ -103,6 +110,7 @@ PALETTE: dict[str, str] = {
     "location": "#9467bd",
 }
 DEFAULT_COLOR = "#7f7f7f"
+CO_MENTION_COLOR = "#c8c8c8"  # an edge of co-mentions only: the relation classes' colours are in data
 
 _DEFAULTS = {str: "", int: 0, float: 0.0, bool: False}
 

@@ -108,6 +108,16 @@ def _viz(items: Sequence[Mapping[str, Any]]) -> Iterator[tuple[str, str, str]]:
         )
 
 
+def _edge_viz(items: Sequence[Mapping[str, Any]]) -> Iterator[tuple[str, ...]]:
+    """The viz colour of every edge that has one (graphkit's edges: the colour of their relation class)."""
+    for data in items:
+        if data.get("color") and "r" in data:
+            red, green, blue = _channel(data.get("r")), _channel(data.get("g")), _channel(data.get("b"))
+            yield (f'    <viz:color r="{red}" g="{green}" b="{blue}" />',)
+        else:
+            yield ()
+
+
 def gexf_lines(graph: nx.Graph, clean: CleanGraph | None = None) -> Iterator[str]:
     """The GEXF 1.3 document of `graph`, one element per line, in pieces of whole lines.
     `clean`: `clean_graph(graph)` when the caller has it."""
@@ -167,7 +177,7 @@ def gexf_lines(graph: nx.Graph, clean: CleanGraph | None = None) -> Iterator[str
         yield "  <edges />"
     else:
         yield "  <edges>"
-        for index, (source, target, label, weight, interval, values) in enumerate(
+        for index, (source, target, label, weight, interval, values, viz) in enumerate(
             zip(
                 attributes(clean.sources),
                 attributes(clean.targets),
@@ -175,6 +185,7 @@ def gexf_lines(graph: nx.Graph, clean: CleanGraph | None = None) -> Iterator[str
                 clean.weights,
                 edge_intervals,
                 _attvalues(edges, eids),
+                _edge_viz(edges.items),
                 strict=True,
             )
         ):
@@ -182,7 +193,7 @@ def gexf_lines(graph: nx.Graph, clean: CleanGraph | None = None) -> Iterator[str
                 f'   <edge id="{index}" source="{source}" target="{target}" '
                 f'label="{label}" weight="{weight!r}"{interval}>'
             )
-            yield "\n".join((opening, *values, "   </edge>"))
+            yield "\n".join((opening, *values, *viz, "   </edge>"))
         yield "  </edges>"
     yield " </graph>"
     yield "</gexf>"
@@ -209,7 +220,7 @@ def read_gexf_graph(path: str | os.PathLike[str]) -> nx.Graph:
         for key in ("viz", "start", "end"):
             data.pop(key, None)
     for _, _, data in graph.edges(data=True):
-        for key in ("id", "start", "end"):
+        for key in ("id", "viz", "start", "end"):
             data.pop(key, None)
     for key in ("mode", "node_default", "edge_default"):
         graph.graph.pop(key, None)

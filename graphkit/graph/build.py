@@ -12,7 +12,16 @@ from graphkit.collector import collector_paused
 from graphkit.graph.layout import add_layout
 from graphkit.graph.metrics import add_metrics
 from graphkit.model import Document, Relation, Resolution
-from graphkit.schema import CO_MENTIONED, coerce_node, evidence_line, join_evidence, join_list
+from graphkit.relation_types import relation_classes
+from graphkit.schema import (
+    CO_MENTION_COLOR,
+    CO_MENTIONED,
+    coerce_node,
+    evidence_line,
+    hex_to_rgb,
+    join_evidence,
+    join_list,
+)
 
 MAX_EVIDENCE = 3  # sentences kept on an edge in the graph files; all of them go to evidence.csv
 
@@ -23,7 +32,11 @@ def statement(relation: Relation, labels: dict[str, str]) -> str:
     text = f"{labels[relation.source]} {relation.name} {labels[relation.target]}"
     if relation.negated:
         text += " (negated)"
-    return f"{text} (hedged)" if relation.hedged else text
+    if relation.hedged:
+        text += " (hedged)"
+    if relation.according_to:
+        text += f" (according to {labels.get(relation.according_to, relation.according_to)})"
+    return text
 
 
 def shown_name(relation: Relation) -> str:
@@ -112,12 +125,51 @@ def best_evidence(ranked: list[Said]) -> list[str]:
     return list(kept.values())
 
 
+def class_attributes(typed: list[Relation]) -> dict[str, object]:
+    """The edge's class, stance and colour: the strongest class (relation_classes.tsv order) among its asserted
+    statements, else its hedged ones, else its denied ones; the stance most of that class's statements take.
+    `typed` is sorted by strength. An edge of co-mentions only is grey."""
+    if not typed:
+        return CO_MENTION_CLASS
+    tier = strength(typed[0])
+    ranks = relation_classes()
+    best = min(
+        (r.relation_class for r in typed if strength(r) == tier and r.relation_class in ranks),
+        key=lambda c: ranks[c].rank,
+        default="",
+    )
+    if not best:
+        return CO_MENTION_CLASS
+    stances = Counter(r.stance for r in typed if strength(r) == tier and r.relation_class == best)
+    colour = ranks[best].colour
+    red, green, blue = hex_to_rgb(colour)
+    return {
+        "relation_class": best,
+        "stance": stances.most_common(1)[0][0],
+        "color": colour,
+        "r": red,
+        "g": green,
+        "b": blue,
+    }
+
+
+_GREY = hex_to_rgb(CO_MENTION_COLOR)
+CO_MENTION_CLASS: dict[str, object] = {
+    "relation_class": CO_MENTIONED,
+    "stance": "",
+    "color": CO_MENTION_COLOR,
+    "r": _GREY[0],
+    "g": _GREY[1],
+    "b": _GREY[2],
+}
+
+
 def edge_attributes(relations: list[Relation], corpus: Corpus) -> dict[str, object]:
     """The schema's edge attributes for the relations between one pair of entities, in its order and of its
     types already (tests/test_graph.py holds them to it): coerce_edge on every edge cost an eighth of the loop."""
     if len(relations) == 1:
         return lone_edge_attributes(relations[0], corpus)
-    names, subject, statements = typed_attributes(relations, corpus.labels)
+    names, subject, statements, classes, kind = typed_attributes(relations, corpus.labels)
     items = [corpus.said(r) for r in relations]
     places = {(r.evidence.document, r.evidence.start) for r in relations}
     # typed statements make the best evidence, asserted ones first, then short sentences over long ones
@@ -129,6 +181,8 @@ def edge_attributes(relations: list[Relation], corpus: Corpus) -> dict[str, obje
         "relation": names[0],
         "subject": subject,
         "statements": statements,
+        "classes": classes,
+        **kind,
         "evidence": join_evidence(lines),
         "documents": len({d for d, _ in places}),
         "sentences": len(places),
@@ -141,9 +195,10 @@ def lone_edge_attributes(relation: Relation, corpus: Corpus) -> dict[str, object
     """edge_attributes for a pair that one sentence relates, as most pairs are: nothing to rank, count or
     compare."""
     if relation.name == CO_MENTIONED:
-        name, subject, said = CO_MENTIONED, "", ""
+        name, subject, said, classes, kind = CO_MENTIONED, "", "", "", CO_MENTION_CLASS
     else:
         name, subject, said = shown_name(relation), relation.source, statement(relation, corpus.labels)
+        classes, kind = relation.relation_class, class_attributes([relation])
     evidence = relation.evidence
     date = corpus.dates.get(evidence.document) or ""
     return {
@@ -152,6 +207,8 @@ def lone_edge_attributes(relation: Relation, corpus: Corpus) -> dict[str, object
         "relation": name,
         "subject": subject,
         "statements": said,
+        "classes": classes,
+        **kind,
         "evidence": evidence_line(evidence.document, evidence.sentence),
         "documents": 1,
         "sentences": 1,
@@ -160,12 +217,15 @@ def lone_edge_attributes(relation: Relation, corpus: Corpus) -> dict[str, object
     }
 
 
-def typed_attributes(relations: list[Relation], labels: dict[str, str]) -> tuple[list[str], str, str]:
-    """The edge's relation names, subject and statements: typed names first (asserted, hedged, then denied; the most
-    stated first), then 'co-mentioned' when some sentence only names the two."""
+def typed_attributes(
+    relations: list[Relation], labels: dict[str, str]
+) -> tuple[list[str], str, str, str, dict[str, object]]:
+    """The edge's relation names, subject, statements, their classes and the edge's class attributes: typed
+    names first (asserted, hedged, then denied; the most stated first), then 'co-mentioned' when some sentence
+    only names the two."""
     typed = [r for r in relations if r.name != CO_MENTIONED]
     if not typed:  # most edges: a co-mention and nothing more
-        return [CO_MENTIONED], "", ""
+        return [CO_MENTIONED], "", "", "", CO_MENTION_CLASS
     typed.sort(key=strength)
     shown = [shown_name(r) for r in typed]
     names = Counter(shown)
@@ -176,7 +236,10 @@ def typed_attributes(relations: list[Relation], labels: dict[str, str]) -> tuple
     label += [CO_MENTIONED] if len(typed) < len(relations) else []
     strongest = next(r for name, r in zip(shown, typed, strict=True) if name == label[0])
     statements = Counter(statement(r, labels) for r in typed)
-    return label, strongest.source, join_list(sorted(statements, key=lambda s: -statements[s]))
+    class_of = {statement(r, labels): r.relation_class for r in typed}
+    ordered = sorted(statements, key=lambda s: -statements[s])
+    classes = join_list(class_of[s] or "-" for s in ordered)
+    return label, strongest.source, join_list(ordered), classes, class_attributes(typed)
 
 
 def build_graph(
