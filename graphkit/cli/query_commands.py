@@ -1,4 +1,4 @@
-"""`graphkit top|show|neighbors|path|communities|stats|open`: questions to the saved graph, no NLP re-run.
+"""`graphkit top|show|neighbors|path|communities|stats|relations|open`: questions to the saved graph, no NLP re-run.
 
 Each command is one call into graphkit.query.questions; tables on stdout for people, `--json` for scripts.
 """
@@ -24,6 +24,7 @@ from graphkit.cli.app import app, console, fail, out
 from graphkit.export.graphfile import GraphFileError, graph_file, read_graph
 from graphkit.query import questions as query
 from graphkit.query.filters import AmbiguousName, resolve_node
+from graphkit.relation_types import relation_classes
 from graphkit.schema import CO_MENTIONED, join_list
 
 DEFAULT_GRAPH = Path("output/graph.json")
@@ -367,6 +368,63 @@ def stats_command(
         for doc in result.top_documents:
             table.add_row(Text(doc.id), Text(doc.title), str(doc.count))
         out.print(table)
+
+
+@app.command("relations")
+def relations_command(
+    name: Annotated[
+        str | None, typer.Argument(help="Only the statements about this entity (any name or alias).")
+    ] = None,
+    relation_class: Annotated[
+        str | None,
+        typer.Option("--class", "-c", help=f"Only this class: {', '.join(relation_classes())}."),
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=0, help="Show at most this many (0: all).")] = 0,
+    graph_path: GraphOption = DEFAULT_GRAPH,
+    as_json: JsonOption = False,
+) -> None:
+    """List the typed statements: who did what to whom, with the class, who says so and the sentence.
+
+    Reads evidence.csv beside graph.json. Statements marked "denied" are negated in their sentence;
+    "hedged" ones are expected, possible or only alleged.
+
+    Examples: graphkit relations "Sadyr Japarov" · graphkit relations --class conflict --json
+    """
+    if relation_class is not None and relation_class not in relation_classes():
+        raise fail(f"unknown class '{escape(relation_class)}'; use one of {', '.join(relation_classes())}", 2)
+    graph = _load(graph_path)
+    evidence = query.read_evidence_table(graph_file(graph_path).parent)
+    if evidence is None:
+        raise fail(f"no evidence.csv beside {escape(str(graph_file(graph_path)))}: build into that folder first", 2)
+    with _answering(graph):
+        found = query.statements(graph, evidence, name, relation_class)
+    shown = found[:limit] if limit else found
+    if as_json:
+        _print_json([asdict(s) for s in shown])
+        return
+    about = f" about {name}" if name else ""
+    kind = f" of class {relation_class}" if relation_class else ""
+    table = Table(title=f"{len(found)} typed statements{about}{kind}", title_justify="left")
+    speakers = any(item.according_to for item in shown)
+    for column in ("source", "relation", "target", "class", *(["according to"] * speakers)):
+        table.add_column(column, no_wrap=True, max_width=28, overflow="ellipsis")
+    table.add_column("sentence", overflow="fold", min_width=30, ratio=1)
+    for item in shown:
+        marks = [m for m, on in (("denied", item.negated), ("hedged", item.hedged), ("pronoun", item.via)) if on]
+        relation = Text(item.relation, style="bold")
+        if marks:
+            relation.append(f" ({', '.join(marks)})", style="dim")
+        table.add_row(
+            Text(item.source),
+            relation,
+            Text(item.target),
+            Text(item.relation_class),
+            *([Text(item.according_to)] * speakers),
+            Text(f"[{item.document}] ", style="dim").append(item.sentence),
+        )
+    out.print(table)
+    if limit and len(found) > limit:
+        out.print(f"and {len(found) - limit} more (--limit 0 to list them all)")
 
 
 @app.command("open")

@@ -26,6 +26,7 @@ import networkx as nx
 
 from graphkit.export.tables import cell_text
 from graphkit.query.filters import FilterError, aliases_of, resolve_node
+from graphkit.relation_types import relation_classes
 from graphkit.schema import CO_MENTIONED, split_evidence, split_list
 
 RANKINGS = ("pagerank", "degree", "betweenness", "mentions")
@@ -58,6 +59,19 @@ def read_documents_table(folder: str | os.PathLike[str]) -> dict[str, dict[str, 
             return {row["document"]: row for row in rows if row.get("document")}
     except (OSError, ValueError, KeyError, csv.Error):
         return {}
+
+
+def read_evidence_table(folder: str | os.PathLike[str]) -> list[dict[str, str]] | None:
+    """The typed statements of evidence.csv next to the graph (co-mentions left out); None without that file."""
+    try:
+        with open(Path(folder) / "evidence.csv", encoding="utf-8", newline="") as handle:
+            rows = (
+                {name: cell_text(value) if isinstance(value, str) else value for name, value in row.items()}
+                for row in csv.DictReader(handle)
+            )
+            return [row for row in rows if row.get("relation") and row["relation"] != CO_MENTIONED]
+    except (OSError, ValueError, KeyError, csv.Error):
+        return None
 
 
 def read_entity_mentions(folder: str | os.PathLike[str], node: str) -> Counter[str] | None:
@@ -105,6 +119,23 @@ class Link:
     weight: float
     documents: int
     evidence: Evidence | None
+
+
+@dataclass
+class Statement:
+    """One typed statement of the articles, as evidence.csv holds it, with the entities' names."""
+
+    source: str  # entity label
+    relation: str
+    target: str
+    relation_class: str
+    stance: str
+    negated: bool
+    hedged: bool
+    according_to: str  # the speaker's label, "" for the article's own voice
+    via: str
+    document: str
+    sentence: str
 
 
 @dataclass
@@ -251,8 +282,8 @@ def link(graph: nx.Graph, node: str, other: str) -> Link:
 
 def _strongest_links(graph: nx.Graph, node: str) -> list[Link]:
     links = [link(graph, node, other) for other in graph.neighbors(node) if other != node]
-    # heavier edges first; at equal weight a typed relation says more than a co-mention
-    links.sort(key=lambda x: (-x.weight, x.relation == CO_MENTIONED, -graph.nodes[x.id].get("pagerank", 0.0), x.id))
+    # typed relations first (they say how the two relate), heavier edges first within each
+    links.sort(key=lambda x: (x.relation == CO_MENTIONED, -x.weight, -graph.nodes[x.id].get("pagerank", 0.0), x.id))
     return links
 
 
@@ -306,6 +337,46 @@ def card(
     )
 
 
+def statements(
+    graph: nx.Graph,
+    evidence: list[dict[str, str]],
+    name: str | None = None,
+    relation_class: str | None = None,
+) -> list[Statement]:
+    """The typed statements of `evidence` (read_evidence_table), those about `name` (as source or target) and
+    of `relation_class` when given; strongest class first, then by names and document."""
+    node = str(resolve_node(graph, name)) if name is not None else None
+    ranks = {kind: i for i, kind in enumerate(relation_classes())}
+    found = []
+    for row in evidence:
+        source, target = row.get("source", ""), row.get("target", "")
+        if node is not None and node not in (source, target):
+            continue
+        if relation_class is not None and row.get("relation_class") != relation_class:
+            continue
+        found.append(
+            Statement(
+                source=_label(graph, source),
+                relation=row.get("relation", ""),
+                target=_label(graph, target),
+                relation_class=row.get("relation_class", ""),
+                stance=row.get("stance", ""),
+                negated=row.get("negated") == "True",
+                hedged=row.get("hedged") == "True",
+                according_to=_label(graph, row.get("according_to", "")),
+                via=row.get("via", ""),
+                document=row.get("document", ""),
+                sentence=row.get("sentence", ""),
+            )
+        )
+    found.sort(key=lambda s: (ranks.get(s.relation_class, len(ranks)), s.source, s.relation, s.target, s.document))
+    return found
+
+
+def _label(graph: nx.Graph, node: str) -> str:
+    return str(graph.nodes[node].get("label") or node) if node in graph else node
+
+
 def neighbors(graph: nx.Graph, name: str, hops: int = 1) -> list[Neighbor]:
     """Entities within `hops` edges of `name`, nearest first, then by the strength of the last edge.
 
@@ -340,12 +411,15 @@ def neighbors(graph: nx.Graph, name: str, hops: int = 1) -> list[Neighbor]:
 
 def _hop_costs(graph: nx.Graph, prefer: str) -> Callable[[Any, Any, dict], float]:
     """Edge cost for Dijkstra. "strength": 1/weight, so a chain of strong edges beats one weak edge.
-    "hops": fewest edges first, then the strongest among those (1 + a fraction < 1/n per edge)."""
+    "hops": fewest edges first, then the most typed relations among those, then the strongest (1 + a fraction
+    < 1/n per edge: half of it for a co-mention only, half from the weight)."""
     if prefer == "strength":
         return lambda u, v, d: 1.0 / max(d.get("weight", 1.0), 1e-9)
     lightest = min((max(d.get("weight", 1.0), 1e-9) for _, _, d in graph.edges(data=True)), default=1.0)
-    n = max(graph.number_of_nodes(), 1)
-    return lambda u, v, d: 1.0 + (lightest / max(d.get("weight", 1.0), 1e-9)) / n
+    n = 2 * max(graph.number_of_nodes(), 1)
+    return lambda u, v, d: (
+        1.0 + (not d.get("statements")) / n + (lightest / max(d.get("weight", 1.0), 1e-9)) / n * 0.999
+    )
 
 
 def path(graph: nx.Graph, source: str, target: str, prefer: str = "hops") -> Route:
