@@ -63,3 +63,18 @@ def test_a_malformed_relation_table_names_its_file_and_line(text, problem):
 def test_a_malformed_class_table_names_its_file_and_line():
     with pytest.raises(RelationDataError, match="relation_classes.tsv:1: colour 'red'"):
         parse_classes("conflict\thostile\tred\tfights\n")
+
+
+def test_readme_class_table_follows_the_data():
+    from pathlib import Path
+
+    lines = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8").splitlines()
+    start = lines.index("### Relation schema")
+    first = next(i for i in range(start, len(lines)) if lines[i].startswith("| class |"))
+    rows = []
+    for line in lines[first + 2 :]:
+        if not line.startswith("|"):
+            break
+        rows.append([cell.strip().strip("`") for cell in line.strip().strip("|").split("|")])
+    expected = [[c.name, c.stance, c.colour, c.holds] for c in relation_classes().values()]
+    assert rows == expected
