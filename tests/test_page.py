@@ -21,7 +21,8 @@ import pytest
 from graphkit.export.html import MAX_NODES, render_page, write_html
 from graphkit.graph.layout import add_layout
 from graphkit.graph.metrics import add_metrics
-from graphkit.schema import coerce_edge, coerce_node
+from graphkit.relation_types import relation_classes
+from graphkit.schema import CO_MENTION_COLOR, CO_MENTIONED, coerce_edge, coerce_node, hex_to_rgb
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -427,3 +428,281 @@ def test_injected_markup_shows_as_text_and_runs_nothing(browser: Any, pages: dic
         assert evil.errors == []
     finally:
         evil.page.context.close()
+
+
+# ---- relations: links that say how ----
+
+EVIL_STATEMENT = f"{EVIL_NAME} sanctioned Lithuania"
+# (u, v, weight, relation names, statements, their classes): u -> v is the order networkx keeps, so a
+# statement that reads from v tests that the page takes its direction from the words, not the edge
+RELATIONS: list[tuple[str, str, float, str, list[str], list[str]]] = [
+    ("Vladimir Putin", "Sadyr Japarov", 2, "met | co-mentioned", ["Vladimir Putin met Sadyr Japarov"], ["contact"]),
+    ("Vladimir Putin", "Russia", 1, "president of", ["Vladimir Putin president of Russia"], ["role"]),
+    ("Sadyr Japarov", "Kyrgyzstan", 1, "president of", ["Sadyr Japarov president of Kyrgyzstan"], ["role"]),
+    (
+        "Lithuania",
+        "China",
+        1,
+        "sanctioned",
+        ["China sanctioned Lithuania (according to Gabrielius Landsbergis)"],
+        ["conflict"],
+    ),
+    ("Russia", "Lithuania", 1, "not attacked", ["Russia attacked Lithuania (negated)"], ["conflict"]),
+    ("Russia", "China", 1, "agreed with", ["Russia agreed with China (hedged)"], ["cooperation"]),
+    ("Vladimir Putin", "Sochi", 1, "co-mentioned", [], []),
+    ("Sadyr Japarov", "Sochi", 1, "co-mentioned", [], []),
+    ("Kyrgyzstan", "China", 0.5, "co-mentioned", [], []),
+    (
+        EVIL_NAME,
+        "Lithuania",
+        1,
+        "sanctioned",
+        [f"{EVIL_STATEMENT} (according to {IMG_TAG})"],
+        ["conflict"],
+    ),
+]
+
+
+def relations_graph() -> nx.Graph:
+    """Typed, denied, hedged and reported links beside co-mentions, with the class attributes graphkit.graph.build
+    gives them (the strongest class of the statements; grey for co-mentions)."""
+    graph = nx.Graph(name="Relations", built="2025-03-04T05:06:07Z", documents=2)
+    kinds = {"Vladimir Putin": "person", "Sadyr Japarov": "person", "Sochi": "location", EVIL_NAME: "organization"}
+    for u, v, *_ in RELATIONS:
+        for name in (u, v):
+            kind = kinds.get(name, "country")
+            graph.add_node(name, **coerce_node({"label": name, "type": kind, "aliases": name, "mentions": 2}))
+    classes = relation_classes()
+    for u, v, weight, label, statements, said in RELATIONS:
+        kind = min(said, key=lambda c: classes[c].rank) if said else CO_MENTIONED
+        color = classes[kind].colour if said else CO_MENTION_COLOR
+        graph.add_edge(
+            u,
+            v,
+            **coerce_edge(
+                {
+                    "weight": float(weight),
+                    "label": label,
+                    "relation": label.split(" | ")[0],
+                    "statements": " | ".join(statements),
+                    "classes": " | ".join(said),
+                    "relation_class": kind,
+                    "stance": classes[kind].stance if said else "",
+                    "color": color,
+                    "evidence": f"[relations.txt] {u} and {v} in one sentence.",
+                    "documents": 1,
+                    "sentences": 1,
+                }
+            ),
+        )
+    add_metrics(graph)
+    add_layout(graph)
+    return graph
+
+
+def links_left(
+    graph: nx.Graph, *, typed_only: bool = False, classes: set[str] | None = None, hidden: frozenset[str] = frozenset()
+) -> set[frozenset[str]]:
+    """The links a reader should still see: those the link filters let through, between names of shown types."""
+    left = set()
+    for u, v, data in graph.edges(data=True):
+        typed = data["relation_class"] != CO_MENTIONED
+        passes = (classes is None or data["relation_class"] in classes) if typed else not typed_only
+        if passes and graph.nodes[u]["type"] not in hidden and graph.nodes[v]["type"] not in hidden:
+            left.add(frozenset((u, v)))
+    return left
+
+
+def drawn_links(opened: OpenPage) -> set[frozenset[str]]:
+    pairs = opened.js(
+        """network.body.edgeIndices.map((id) => { const e = network.body.edges[id];
+             return [e.from.options.label, e.to.options.label]; })"""
+    )
+    return {frozenset(pair) for pair in pairs}
+
+
+def rgb(color: str) -> str:
+    """A hex colour as the browser's computed style writes it."""
+    red, green, blue = hex_to_rgb(color)
+    return f"rgb({red}, {green}, {blue})"
+
+
+def test_statements_reach_the_page_with_their_class_direction_and_marks() -> None:
+    from graphkit.graph.build import build_graph
+    from graphkit.model import DocExtraction, Document, Entity, Mention, RelationCandidate, Resolution, Sentence
+    from graphkit.relate.relations import relate
+
+    text = "Lithuania said Russia sanctioned Lithuania; Landsbergis said so."
+    names = [("Lithuania", "country"), ("Russia", "country"), ("Lithuania", "country"), ("Landsbergis", "person")]
+    mentions, start = [], 0
+    for name, kind in names:
+        start = text.index(name, start)
+        mentions.append(Mention(start, start + len(name), name, kind, 0))
+        start += len(name)
+    sanctioned = RelationCandidate(subject=1, object=2, name="sanctioned", sentence=0, according_to=3)
+    extraction = DocExtraction("a.txt", [Sentence(0, len(text), text)], mentions, [sanctioned])
+    entities = {n: Entity(id=n, label=n, type=k, mentions=1, documents={"a.txt"}) for n, k in names}
+    resolution = Resolution(entities=entities, mention_entities={"a.txt": [n for n, _ in names]})
+    graph = build_graph([Document(id="a.txt", text=text)], resolution, relate([extraction], resolution))
+
+    data = page_data(render_page(graph))
+    ids = {n["label"]: i for i, n in enumerate(data["nodes"])}
+    edge = next(e for e in data["edges"] if {e["from"], e["to"]} == {ids["Russia"], ids["Lithuania"]})
+    assert edge["relationClass"] == "conflict"
+    assert edge["color"] == relation_classes()["conflict"].colour
+    [said] = edge["statements"]
+    assert said["text"] == "Russia sanctioned Lithuania"
+    assert edge["from"] == ids["Lithuania"]  # the graph keeps the pair in the other order...
+    assert said["from"] == ids["Russia"]  # ...and the statement still reads from its subject
+    assert said["according"] == "Landsbergis"
+    assert (said["negated"], said["hedged"]) == (False, False)
+    assert [c["name"] for c in data["classes"]] == ["conflict"]  # only the classes present
+
+
+def test_the_class_legend_lists_the_classes_present_strongest_first() -> None:
+    graph = relations_graph()
+    data = page_data(render_page(graph))
+    present = {d["relation_class"] for _, _, d in graph.edges(data=True)} - {CO_MENTIONED}
+    assert [c["name"] for c in data["classes"]] == [c for c in relation_classes() if c in present]
+    counts = {c["name"]: c["count"] for c in data["classes"]}
+    assert counts["conflict"] == sum(d["relation_class"] == "conflict" for _, _, d in graph.edges(data=True))
+    assert all(c["color"] == relation_classes()[c["name"]].colour for c in data["classes"])
+    denied = [e for e in data["edges"] if e["denied"]]
+    assert [s["text"] for e in denied for s in e["statements"]] == ["Russia attacked Lithuania"]
+
+
+@pytest.fixture(scope="module")
+def relations_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("relations") / "relations.html"
+    write_html(relations_graph(), path)
+    return path
+
+
+@pytest.fixture
+def related(browser: Any, relations_page: Path) -> Iterator[OpenPage]:
+    opened = open_page(browser, relations_page)
+    yield opened
+    opened.page.context.close()
+    assert opened.outside == [], "the page asked the network for something"
+    assert opened.errors == [], "the page logged errors"
+
+
+def test_typed_links_wear_their_class_colour_and_co_mentions_are_thin_and_grey(related: OpenPage) -> None:
+    graph = relations_graph()
+    drawn = related.js(
+        """network.body.edgeIndices.map((id) => { const e = network.body.edges[id], o = e.options;
+             return {ends: [e.from.options.label, e.to.options.label], color: o.color.color,
+                     dashed: Boolean(o.dashes), width: o.width}; })"""
+    )
+    assert len(drawn) == graph.number_of_edges()
+    widths: dict[str, set[float]] = {"typed": set(), "co": set()}
+    for link in drawn:
+        data = graph.edges[link["ends"]]
+        kind = data["relation_class"]
+        typed = kind != CO_MENTIONED
+        assert link["color"] == (relation_classes()[kind].colour if typed else CO_MENTION_COLOR), link
+        # dashed exactly when every statement is denied
+        assert link["dashed"] == (typed and data["statements"].endswith("(negated)")), link
+        if data["weight"] == 1.0:
+            widths["typed" if typed else "co"].add(link["width"])
+    assert max(widths["co"]) < min(widths["typed"])  # at the same strength a co-mention is the thinner line
+    # the class filter is the legend: one swatch per class present, in its colour, with its count of links
+    legend = related.js(
+        """Array.from(document.querySelectorAll('#class-filter label')).map((l) => [
+             l.querySelector('input').value, getComputedStyle(l.querySelector('.swatch')).backgroundColor,
+             l.querySelector('.type-count').textContent])"""
+    )
+    present = [c for c in relation_classes() if any(d["relation_class"] == c for *_, d in graph.edges(data=True))]
+    assert [name for name, _, _ in legend] == present
+    for name, color, count in legend:
+        assert color == rgb(relation_classes()[name].colour)
+        assert int(count) == sum(d["relation_class"] == name for *_, d in graph.edges(data=True))
+
+
+def test_typed_only_hides_co_mentions_and_the_names_they_alone_kept(related: OpenPage) -> None:
+    graph = relations_graph()
+    typed = links_left(graph, typed_only=True)
+    assert 0 < len(typed) < graph.number_of_edges()
+    related.page.click("#typed-filter")
+    assert drawn_links(related) == typed
+    assert "Sochi" not in related.drawn_nodes()  # only ever co-mentioned
+    assert sorted(related.drawn_nodes()) == sorted({name for pair in typed for name in pair})
+    assert f"{len(typed)} links" in related.page.inner_text("#visible-count")
+    related.page.click("#reset")
+    assert len(drawn_links(related)) == graph.number_of_edges()
+    assert not related.js("document.getElementById('typed-only').checked")
+    # the same from a script, which gets the number of links left
+    assert related.js("graphkit.setTypedOnly(true)") == len(typed)
+    assert related.js("graphkit.setTypedOnly(false)") == graph.number_of_edges()
+
+
+def test_class_filter_combines_with_typed_only_and_the_type_filter(related: OpenPage) -> None:
+    graph = relations_graph()
+    related.page.click("#class-filter label:has(input[value=conflict])")
+    assert drawn_links(related) == links_left(graph, classes=set(relation_classes()) - {"conflict"})
+    assert frozenset(("China", "Lithuania")) not in drawn_links(related)
+    assert frozenset(("Kyrgyzstan", "China")) in drawn_links(related)  # co-mentions stay unless typed-only
+
+    related.page.click("#typed-filter")
+    expected = links_left(graph, typed_only=True, classes=set(relation_classes()) - {"conflict"})
+    assert drawn_links(related) == expected
+    related.page.click("#type-filter label:has(input[value=person])")
+    persons = frozenset({"person"})
+    expected = links_left(graph, typed_only=True, classes=set(relation_classes()) - {"conflict"}, hidden=persons)
+    assert drawn_links(related) == expected
+    assert expected == {frozenset(("Russia", "China"))}  # role and contact links all touch a person
+
+    assert related.js("graphkit.setClasses(['contact', 'role'])") == 0  # every one of them has a person end
+    related.page.click("#type-filter label:has(input[value=person])")
+    expected = links_left(graph, typed_only=True, classes={"contact", "role"})
+    assert related.js("graphkit.setClasses(['contact', 'role'])") == len(expected)
+    assert drawn_links(related) == expected
+    boxes = related.js("Array.from(document.querySelectorAll('#class-filter input')).filter((b) => b.checked)")
+    assert len(boxes) == 2  # the checkboxes follow the script
+    assert related.js("graphkit.setClasses(null)") == len(links_left(graph, typed_only=True))
+    related.page.click("#reset")
+    assert len(drawn_links(related)) == graph.number_of_edges()
+
+
+def edge_between(opened: OpenPage, a: str, b: str) -> int:
+    ids = sorted([opened.node_id(a), opened.node_id(b)])
+    return opened.js("(ids) => graphkit.data.edges.find((e) => [e.from, e.to].sort().join() === ids.join()).id", ids)
+
+
+def test_edge_panel_lists_each_statement_with_its_class_direction_and_source(related: OpenPage) -> None:
+    related.js("(id) => graphkit.showEdge(id, false)", edge_between(related, "China", "Lithuania"))
+    statement = related.page.locator("#panel li.statement")
+    assert statement.count() == 1
+    text = statement.inner_text()
+    assert "China sanctioned Lithuania" in text
+    assert "China → Lithuania" in text  # the statement's direction, not the order the edge is stored in
+    assert "according to Gabrielius Landsbergis" in text
+    assert "(according to" not in text and "negated" not in text
+    chip = statement.locator(".chip.class")
+    assert chip.inner_text() == "conflict"
+    assert chip.locator(".swatch").evaluate("(s) => getComputedStyle(s).backgroundColor") == rgb(
+        relation_classes()["conflict"].colour
+    )
+
+    related.js("(id) => graphkit.showEdge(id, false)", edge_between(related, "Russia", "Lithuania"))
+    text = related.page.inner_text("#panel li.statement")
+    assert "Russia attacked Lithuania" in text and "negated" in text and "(negated)" not in text
+    related.js("(id) => graphkit.showEdge(id, false)", edge_between(related, "Russia", "China"))
+    assert "hedged" in related.page.inner_text("#panel li.statement .said")
+
+    related.js("(id) => graphkit.showEdge(id, false)", edge_between(related, "Vladimir Putin", "Sadyr Japarov"))
+    panel = related.panel_text()
+    assert "contact" in related.page.inner_text("#panel li.statement .chip.class")
+    assert "co-mentioned" in related.page.inner_text("#panel .chips")  # the co-mention chip stays
+    assert "Vladimir Putin → Sadyr Japarov" in panel
+    assert "according to" not in panel
+
+
+def test_statement_text_from_articles_shows_as_text(related: OpenPage) -> None:
+    related.js("(id) => graphkit.showEdge(id, false)", edge_between(related, EVIL_NAME, "Lithuania"))
+    text = related.page.inner_text("#panel li.statement")
+    assert EVIL_STATEMENT in text
+    assert f"according to {IMG_TAG}" in text
+    assert f"{EVIL_NAME} → Lithuania" in text
+    assert related.js("document.querySelectorAll('#panel img, #panel script').length") == 0
+    assert related.js("window.__pwned") is None

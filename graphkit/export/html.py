@@ -27,7 +27,16 @@ from pyvis.network import Network
 
 from graphkit.export.atomic import atomic_open
 from graphkit.model import Format
-from graphkit.schema import DEFAULT_COLOR, ENTITY_TYPES, PALETTE, split_evidence, split_list
+from graphkit.relation_types import relation_classes
+from graphkit.schema import (
+    CO_MENTION_COLOR,
+    CO_MENTIONED,
+    DEFAULT_COLOR,
+    ENTITY_TYPES,
+    PALETTE,
+    split_evidence,
+    split_list,
+)
 
 MAX_NODES = 1500  # default cap: above this the page shows the top nodes by PageRank
 LARGE_EDGES = 4000  # above this many edges, edges are hidden while dragging or zooming to keep it fluid
@@ -55,6 +64,9 @@ EDGE_FIELDS = (
     "width",
     "weight",
     "relations",
+    "relationClass",
+    "color",
+    "denied",
     "statements",
     "evidence",
     "documents",
@@ -101,6 +113,8 @@ def render_page(graph: nx.Graph, *, title: str | None = None, max_nodes: int | N
             "edges": graph.number_of_edges(),
         },
         "types": type_legend(shown),
+        "classes": class_legend(shown),
+        "classColors": {c.name: c.colour for c in relation_classes().values()},
         "options": net.options,
         **transport(net.nodes, net.edges),
     }
@@ -117,6 +131,7 @@ def render_page(graph: nx.Graph, *, title: str | None = None, max_nodes: int | N
         shown_edges=shown.number_of_edges(),
         capped=shown.number_of_nodes() < graph.number_of_nodes(),
         types=data["types"],
+        classes=data["classes"],
         style=Markup((TEMPLATES / "page.css").read_text(encoding="utf-8")),
         vis_js=Markup(vis),
         page_js=Markup(script),
@@ -151,7 +166,11 @@ def vis_network(graph: nx.Graph) -> Network:
     # dots shrink as the page fills up, so the crowded middle of a large graph stays readable
     shrink = min(1.0, max(0.4, math.sqrt(200 / max(graph.number_of_nodes(), 1))))
     net.nodes = [_vis_node(index[node], node, data, shrink) for node, data in graph.nodes(data=True)]
-    net.edges = [_vis_edge(i, index[u], index[v], data) for i, (u, v, data) in enumerate(graph.edges(data=True))]
+    labels = {node: str(data.get("label") or node) for node, data in graph.nodes(data=True)}
+    net.edges = [
+        _vis_edge(i, (index[u], labels[u]), (index[v], labels[v]), data)
+        for i, (u, v, data) in enumerate(graph.edges(data=True))
+    ]
     net.options = vis_options(graph.number_of_edges())
     return net
 
@@ -197,24 +216,91 @@ def _vis_node(vis_id: int, node: Any, data: dict[str, Any], shrink: float = 1.0)
     }
 
 
-def _vis_edge(vis_id: int, source: int, target: int, data: dict[str, Any]) -> dict[str, Any]:
+def _vis_edge(vis_id: int, source: tuple[int, str], target: tuple[int, str], data: dict[str, Any]) -> dict[str, Any]:
+    """`source` and `target` are (vis id, label): a statement names its ends by label, the page by id."""
     weight = _number(data.get("weight")) or 1.0
     relations = split_list(data.get("label"))
     sentences = int(data.get("sentences") or 0)
+    statements = edge_statements(data, source, target)
+    kind = edge_class(data)
     return {
         "id": vis_id,
-        "from": source,
-        "to": target,
+        "from": source[0],
+        "to": target[0],
         "width": round(min(10.0, 1.0 + 1.6 * math.log2(max(weight, 1.0))), 2),
         "weight": weight,
         "relations": relations,
-        "statements": split_list(data.get("statements")),
+        "relationClass": kind,
+        "color": edge_color(data, kind),
+        # a link that only denies (every statement negated) is drawn dashed
+        "denied": bool(statements) and all(s["negated"] for s in statements),
+        "statements": statements,
         "evidence": [list(pair) for pair in split_evidence(data.get("evidence"))],
         "documents": int(data.get("documents") or 0),
         "sentences": sentences,
         "firstSeen": str(data.get("first_seen") or ""),
         "lastSeen": str(data.get("last_seen") or ""),
     }
+
+
+# the marks graphkit.graph.build.statement puts after a statement's words, in this order
+_NEGATED = " (negated)"
+_HEDGED = " (hedged)"
+_ACCORDING = re.compile(r" \(according to (.+)\)$")
+
+
+def edge_class(data: dict[str, Any]) -> str:
+    """The edge's relation class; a graph saved before edges had classes reads as co-mentions."""
+    kind = str(data.get("relation_class") or "")
+    return kind if kind and kind != "-" else CO_MENTIONED
+
+
+def edge_color(data: dict[str, Any], kind: str) -> str:
+    """The edge's colour as the graph files give it, else its class colour (grey for co-mentions)."""
+    color = str(data.get("color") or "")
+    if re.fullmatch(r"#[0-9a-fA-F]{6}", color):
+        return color
+    known = relation_classes().get(kind)
+    return known.colour if known else CO_MENTION_COLOR
+
+
+def edge_statements(data: dict[str, Any], source: tuple[int, str], target: tuple[int, str]) -> list[dict[str, Any]]:
+    """Each typed statement of the edge for the side panel: its class, which end it reads from, its words
+    without the marks, and the marks apart ('Putin met Japarov (hedged) (according to Reuters)').
+
+    `from` is the vis id of the end the statement starts with, or None when its text names neither end
+    (labels edited after the build). Classes pair with statements in order; a missing one is ''."""
+    texts = split_list(data.get("statements"))
+    classes = split_list(data.get("classes"))
+    said = []
+    for i, text in enumerate(texts):
+        according = _ACCORDING.search(text)
+        if according:
+            text = text[: according.start()]
+        hedged = text.endswith(_HEDGED)
+        text = text.removesuffix(_HEDGED)
+        negated = text.endswith(_NEGATED)
+        text = text.removesuffix(_NEGATED)
+        kind = classes[i] if i < len(classes) and classes[i] != "-" else ""
+        said.append(
+            {
+                "text": text,
+                "class": kind,
+                "from": _reads_from(text, source, target),
+                "negated": negated,
+                "hedged": hedged,
+                "according": according.group(1) if according else "",
+            }
+        )
+    return said
+
+
+def _reads_from(text: str, source: tuple[int, str], target: tuple[int, str]) -> int | None:
+    """The vis id of the end a statement's text starts with (and the other end closes it)."""
+    for (first, first_label), (_, last_label) in ((source, target), (target, source)):
+        if text.startswith(first_label + " ") and text.endswith(" " + last_label):
+            return first
+    return None
 
 
 def vis_options(edges: int) -> dict[str, Any]:
@@ -279,6 +365,30 @@ def type_legend(graph: nx.Graph) -> list[dict[str, Any]]:
         counts[kind] = counts.get(kind, 0) + 1
     order = [t for t in ENTITY_TYPES if t in counts] + sorted(t for t in counts if t not in ENTITY_TYPES)
     return [{"type": t, "color": PALETTE.get(t, DEFAULT_COLOR), "count": counts[t]} for t in order]
+
+
+def class_legend(graph: nx.Graph) -> list[dict[str, Any]]:
+    """The relation classes present, strongest first, with their colour, what they hold and their count of
+    edges (legend and class filter); co-mentions are not a class (the "typed relations only" toggle hides
+    them). Classes the data files do not list (a graph from another version) come last."""
+    counts: dict[str, int] = {}
+    colors: dict[str, str] = {}
+    for _, _, data in graph.edges(data=True):
+        kind = edge_class(data)
+        if kind != CO_MENTIONED:
+            counts[kind] = counts.get(kind, 0) + 1
+            colors.setdefault(kind, edge_color(data, kind))
+    known = relation_classes()
+    order = [c for c in known if c in counts] + sorted(c for c in counts if c not in known)
+    return [
+        {
+            "name": c,
+            "color": known[c].colour if c in known else colors[c],
+            "holds": known[c].holds if c in known else "",
+            "count": counts[c],
+        }
+        for c in order
+    ]
 
 
 def script_json(value: Any) -> str:

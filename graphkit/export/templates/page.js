@@ -10,6 +10,8 @@
   const FONT_COLOR = "#1f2937";
   const NO_LABEL = 0.3; // a font size vis never draws (below its draw threshold at any zoom)
   const DATALIST_LIMIT = 6000;
+  const CO_MENTIONED = "co-mentioned"; // the class of a link whose sentences only name the two
+  const DENIED_DASHES = [7, 5];
 
   const data = JSON.parse(document.getElementById("graph-data").textContent);
   const api = { data: data, drawnAt: null, selected: null };
@@ -29,6 +31,8 @@
   const decimal = (x) => x.toLocaleString("en", { maximumFractionDigits: 2 });
   const colors = {};
   data.types.forEach((t) => { colors[t.type] = t.color; });
+  const classColors = data.classColors || {};
+  const typed = (edge) => edge.relationClass !== CO_MENTIONED;
   const byId = new Map(data.nodes.map((n) => [n.id, n]));
   const edgeById = new Map(data.edges.map((e) => [e.id, e]));
   const links = new Map(data.nodes.map((n) => [n.id, []]));
@@ -40,9 +44,15 @@
   // ---- state ----
   const hiddenTypes = new Set();
   let minWeight = weights[0];
+  let typedOnly = false; // hide the links of co-mentions only
+  let shownClasses = null; // the relation classes whose links show (a Set), or null for all
   let visible = new Set(data.nodes.map((n) => n.id));
   let focus = null; // {first: id, nodes: Set} while a node or an edge is selected
-  const isShown = (edge) => edge.weight >= minWeight && visible.has(edge.from) && visible.has(edge.to);
+  // the link filters (strength, typed only, classes) say which links pass; the type filter which names
+  const passes = (edge) => edge.weight >= minWeight && (typed(edge)
+    ? shownClasses === null || shownClasses.has(edge.relationClass) : !typedOnly);
+  const linkFiltered = () => minWeight > weights[0] || typedOnly || shownClasses !== null;
+  const isShown = (edge) => passes(edge) && visible.has(edge.from) && visible.has(edge.to);
 
   // ---- vis ----
   // tooltips are plain strings: vis shows them with innerText
@@ -51,17 +61,24 @@
     font: { size: NO_LABEL, color: FONT_COLOR },
     title: `${n.label}\n${n.type || "entity"} · ${plural(n.mentions, "mention")} in ${plural(n.documents, "document")}`,
   })));
+  // a typed link is drawn solid in its class colour, a denied one (every statement negated) dashed, and a
+  // link of co-mentions only thin and grey
   const edges = new vis.DataSet(data.edges.map((e) => ({
-    id: e.id, from: e.from, to: e.to, width: e.width,
-    title: `${byId.get(e.from).label} — ${byId.get(e.to).label}\n${e.relations.join(", ") || "related"} · ${plural(e.sentences, "sentence")}`,
+    id: e.id, from: e.from, to: e.to,
+    width: typed(e) ? e.width + 1 : Math.max(0.75, e.width / 2),
+    color: { color: e.color, highlight: e.color, hover: e.color },
+    dashes: e.denied ? DENIED_DASHES : false,
+    title: `${byId.get(e.from).label} — ${byId.get(e.to).label}\n${e.relations.join(", ") || "related"} · ${plural(e.sentences, "sentence")}` +
+      (typed(e) ? `\n${e.relationClass}${e.denied ? " · denied" : ""}` : ""),
   })));
   const nodeView = new vis.DataView(nodes, { filter: (n) => visible.has(n.id) });
-  const edgeView = new vis.DataView(edges, {
-    filter: (e) => edgeById.get(e.id).weight >= minWeight && visible.has(e.from) && visible.has(e.to),
-  });
-  // the selection's edges are vis's selected edges: drawn dark and opaque whatever the global opacity
+  const edgeView = new vis.DataView(edges, { filter: (e) => isShown(edgeById.get(e.id)) });
+  // the selection's edges are vis's selected edges: drawn opaque whatever the global opacity, a typed link in
+  // its class colour and any other dark
   data.options.edges.chosen = { label: true, edge: (values, id, selected, hovering) => {
-    values.color = selected ? data.options.edges.color.highlight : data.options.edges.color.hover;
+    const edge = edgeById.get(id);
+    values.color = edge && typed(edge) ? edge.color
+      : selected ? data.options.edges.color.highlight : data.options.edges.color.hover;
     values.opacity = selected ? 0.9 : Math.max(values.opacity, 0.8);
     values.width += selected ? 1 : 0.5;
   } };
@@ -349,14 +366,37 @@
       el("p", { class: "facts", text: `${plural(edge.sentences, "sentence")} in ${plural(edge.documents, "document")} · strength ${decimal(edge.weight)}` }),
       dates(edge.firstSeen, edge.lastSeen) ? el("p", { class: "facts", text: dates(edge.firstSeen, edge.lastSeen) }) : null,
       el("h3", { text: "Relation" }),
-      el("div", { class: "chips" }, edge.relations.map((r) => el("span", { class: r === "co-mentioned" ? "chip co" : "chip", text: r }))),
+      el("div", { class: "chips" }, edge.relations.map((r) => el("span", { class: r === CO_MENTIONED ? "chip co" : "chip", text: r }))),
       edge.statements.length ? el("h3", { text: "Statements" }) : null,
-      ...edge.statements.map((s) => el("p", { class: "statement", text: s })),
+      edge.statements.length ? el("ul", { class: "statements" }, edge.statements.map((s) => statementItem(s, edge))) : null,
       el("h3", { text: "Evidence" }),
       ...quoted,
       more,
     ]);
     panel.scrollTop = 0;
+  }
+
+  function classChip(name) {
+    return el("span", { class: "chip class", title: "relation class" }, [
+      el("span", { class: "swatch", swatch: classColors[name] || "#7f7f7f" }),
+      el("span", { text: name || "untyped" }),
+    ]);
+  }
+
+  function statementItem(said, edge) {
+    // the statement's words as the sentence puts them; which end it reads from; how sure the sentence is
+    const from = said.from === null ? null : byId.get(said.from);
+    const mark = (text, title) => el("span", { class: "mark", title: title, text: text });
+    return el("li", { class: said.negated ? "statement negated" : "statement" }, [
+      el("div", { class: "said" }, [
+        classChip(said.class),
+        said.negated ? mark("negated", "the sentence denies it") : null,
+        said.hedged ? mark("hedged", "the sentence only reports, expects or asks it") : null,
+      ]),
+      el("p", { class: "words", text: said.text }),
+      from ? el("p", { class: "direction", text: `${from.label} → ${other(edge, from.id).label}` }) : null,
+      said.according ? el("p", { class: "according", text: `according to ${said.according}` }) : null,
+    ]);
   }
 
   function introPanel() {
@@ -376,12 +416,13 @@
 
   // ---- filters ----
   function applyFilters() {
-    const lowest = minWeight <= weights[0];
+    // with a link filter on, only the names that keep a link show
+    const open = !linkFiltered();
     visible = new Set();
-    data.nodes.forEach((n) => { if (lowest && !hiddenTypes.has(n.type)) visible.add(n.id); });
-    if (!lowest) {
+    data.nodes.forEach((n) => { if (open && !hiddenTypes.has(n.type)) visible.add(n.id); });
+    if (!open) {
       data.edges.forEach((e) => {
-        if (e.weight >= minWeight && !hiddenTypes.has(byId.get(e.from).type) && !hiddenTypes.has(byId.get(e.to).type)) {
+        if (passes(e) && !hiddenTypes.has(byId.get(e.from).type) && !hiddenTypes.has(byId.get(e.to).type)) {
           visible.add(e.from);
           visible.add(e.to);
         }
@@ -418,6 +459,7 @@
       minWeight = weights[0];
       slider.value = "0";
       showWeight();
+      setLinkFilters(false, null);
     }
     api.selected = null;
     applyFilters();
@@ -441,6 +483,35 @@
     applyFilters();
   });
   showWeight();
+
+  // the relation controls are on the page only when some link is typed
+  const typedBox = document.getElementById("typed-only");
+  const classBoxes = Array.from(document.querySelectorAll("#class-filter input[type=checkbox]"));
+  function setLinkFilters(onlyTyped, classes) {
+    // the state and the controls together; the caller applies the filters
+    typedOnly = Boolean(onlyTyped);
+    shownClasses = classes === null || classes === undefined ? null : new Set(classes);
+    if (typedBox) typedBox.checked = typedOnly;
+    classBoxes.forEach((box) => { box.checked = shownClasses === null || shownClasses.has(box.value); });
+  }
+  if (typedBox) typedBox.addEventListener("change", () => { typedOnly = typedBox.checked; applyFilters(); });
+  classBoxes.forEach((box) => box.addEventListener("change", () => {
+    const checked = classBoxes.filter((b) => b.checked).map((b) => b.value);
+    shownClasses = checked.length === classBoxes.length ? null : new Set(checked);
+    applyFilters();
+  }));
+
+  function setTypedOnly(on) {
+    setLinkFilters(on, shownClasses);
+    applyFilters();
+    return edgeView.length;
+  }
+
+  function setClasses(classes) {
+    setLinkFilters(typedOnly, classes);
+    applyFilters();
+    return edgeView.length;
+  }
 
   // ---- search ----
   const names = [];
@@ -496,6 +567,7 @@
     minWeight = weights[0];
     slider.value = "0";
     showWeight();
+    setLinkFilters(false, null);
     api.selected = null;
     clearSelection();
     applyFilters();
@@ -503,7 +575,7 @@
   });
 
   Object.assign(api, { find: find, showNode: showNode, showEdge: showEdge, clearSelection: clearSelection,
-    applyFilters: applyFilters, nodeId: (label) => (data.nodes.find((n) => n.label === label) || {}).id });
+    applyFilters: applyFilters, setTypedOnly: setTypedOnly, setClasses: setClasses, nodeId: (label) => (data.nodes.find((n) => n.label === label) || {}).id });
   introPanel();
   showCounts();
 })();
