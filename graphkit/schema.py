@@ -59,6 +59,35 @@ EDGE_ATTRIBUTES: dict[str, tuple[type, str]] = {
 
 CO_MENTIONED = "co-mentioned"
 
+# --- how a typed statement reads in the edge's `statements`: "A met B (negated) (hedged) (according to C)" ---
+NEGATED_MARK = " (negated)"
+HEDGED_MARK = " (hedged)"
+ACCORDING_MARK = " (according to {})"
+_ACCORDING = re.compile(r" \(according to (.+)\)$")
+
+
+def mark_statement(text: str, *, negated: bool, hedged: bool, according_to: str) -> str:
+    """A statement's words with its marks, in the one order split_statement reads back."""
+    return (
+        text
+        + NEGATED_MARK * negated
+        + HEDGED_MARK * hedged
+        + (ACCORDING_MARK.format(according_to) if according_to else "")
+    )
+
+
+def split_statement(text: str) -> tuple[str, bool, bool, str]:
+    """(words, negated, hedged, according to) of a marked statement (mark_statement's inverse)."""
+    according = _ACCORDING.search(text)
+    speaker = according[1] if according else ""
+    if according:
+        text = text[: according.start()]
+    hedged = text.endswith(HEDGED_MARK)
+    text = text.removesuffix(HEDGED_MARK)
+    negated = text.endswith(NEGATED_MARK)
+    return text.removesuffix(NEGATED_MARK), negated, hedged, speaker
+
+
 # --- how lists and evidence are held in one text attribute (GraphML and GEXF take scalars only) -----------
 
 # aliases, relation names (edge label) and statements: items joined by LIST_SEPARATOR

@@ -36,6 +36,7 @@ from graphkit.schema import (
     PALETTE,
     split_evidence,
     split_list,
+    split_statement,
 )
 
 MAX_NODES = 1500  # default cap: above this the page shows the top nodes by PageRank
@@ -243,12 +244,6 @@ def _vis_edge(vis_id: int, source: tuple[int, str], target: tuple[int, str], dat
     }
 
 
-# the marks graphkit.graph.build.statement puts after a statement's words, in this order
-_NEGATED = " (negated)"
-_HEDGED = " (hedged)"
-_ACCORDING = re.compile(r" \(according to (.+)\)$")
-
-
 def edge_class(data: dict[str, Any]) -> str:
     """The edge's relation class; a graph saved before edges had classes reads as co-mentions."""
     kind = str(data.get("relation_class") or "")
@@ -274,13 +269,7 @@ def edge_statements(data: dict[str, Any], source: tuple[int, str], target: tuple
     classes = split_list(data.get("classes"))
     said = []
     for i, text in enumerate(texts):
-        according = _ACCORDING.search(text)
-        if according:
-            text = text[: according.start()]
-        hedged = text.endswith(_HEDGED)
-        text = text.removesuffix(_HEDGED)
-        negated = text.endswith(_NEGATED)
-        text = text.removesuffix(_NEGATED)
+        text, negated, hedged, according = split_statement(text)
         kind = classes[i] if i < len(classes) and classes[i] != "-" else ""
         said.append(
             {
@@ -289,7 +278,7 @@ def edge_statements(data: dict[str, Any], source: tuple[int, str], target: tuple
                 "from": _reads_from(text, source, target),
                 "negated": negated,
                 "hedged": hedged,
-                "according": according.group(1) if according else "",
+                "according": according,
             }
         )
     return said

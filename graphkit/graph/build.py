@@ -21,6 +21,7 @@ from graphkit.schema import (
     hex_to_rgb,
     join_evidence,
     join_list,
+    mark_statement,
 )
 
 MAX_EVIDENCE = 3  # sentences kept on an edge in the graph files; all of them go to evidence.csv
@@ -29,14 +30,12 @@ MAX_EVIDENCE = 3  # sentences kept on an edge in the graph files; all of them go
 def statement(relation: Relation, labels: dict[str, str]) -> str:
     """A typed relation as a reader says it: 'Vladimir Putin met Sadyr Japarov', marked when the sentence
     denies it ('(negated)') or only reports or expects it ('(hedged)')."""
-    text = f"{labels[relation.source]} {relation.name} {labels[relation.target]}"
-    if relation.negated:
-        text += " (negated)"
-    if relation.hedged:
-        text += " (hedged)"
-    if relation.according_to:
-        text += f" (according to {labels.get(relation.according_to, relation.according_to)})"
-    return text
+    return mark_statement(
+        f"{labels[relation.source]} {relation.name} {labels[relation.target]}",
+        negated=relation.negated,
+        hedged=relation.hedged,
+        according_to=labels.get(relation.according_to, relation.according_to) if relation.according_to else "",
+    )
 
 
 def shown_name(relation: Relation) -> str:
