@@ -97,8 +97,11 @@ def find_alias_file(sources: Sequence[str]) -> Path | None:
     for source in sources:
         for name in ("aliases.yaml", "aliases.yml"):
             candidate = Path(source) / name
-            if candidate.is_file():
-                return candidate
+            try:
+                if candidate.is_file():
+                    return candidate
+            except OSError:  # a source inside a folder we may not search: reading it will say so
+                continue
     return None
 
 

@@ -289,3 +289,21 @@ def test_a_named_pipe_is_named_for_what_it_is_and_does_not_hang_the_walk(odd):
     warnings = warnings_of(odd)
     assert f"warning: {root}/x.fifo: a named pipe, not a file; skipped" in warnings
     assert f"warning: {odd['corpus']}/inside.fifo: a named pipe, not a file; skipped" in warnings
+
+
+def test_a_file_inside_a_folder_we_may_not_search_costs_only_that_file(tmp_path, monkeypatch):
+    """For a user without the permission, looking for an alias file beside a given file raised EACCES and
+    stopped the build ("Permission denied: 'locked/a.txt/aliases.yaml'"); it must not even be looked for."""
+    from graphkit.api import find_alias_file
+
+    locked = tmp_path / "locked" / "a.txt"
+    real_is_file = Path.is_file
+
+    def is_file(self: Path) -> bool:
+        if locked in self.parents:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_is_file(self)
+
+    monkeypatch.setattr(Path, "is_file", is_file)
+    (tmp_path / "aliases.yaml").write_text("merge: {}\n", encoding="utf-8")
+    assert find_alias_file([str(locked), str(tmp_path)]) == tmp_path / "aliases.yaml"
