@@ -49,6 +49,10 @@ class TitlePattern:
     sequence: str
     example: Example
     role: str = ""  # the title when the sequence has none: "Y, led by X" -> "leader"
+    name: str = ""  # the relation's name when it is not a title's: "from", "located in"
+    # "apposition": not two names of a list; "opening": the match opens the sentence; with any guard, the
+    # gazetteer must not place the subject in another country than the object
+    guard: str = ""
 
 
 @dataclass(frozen=True)
@@ -111,6 +115,128 @@ TITLES: tuple[TitlePattern, ...] = (
             "Turkish Red Crescent",
         ),
         role="leader",
+    ),
+    # titles through modifiers, possessives and appositions
+    TitlePattern(
+        "FORMER? ORG@of 's|'? NOUN NOUN? ROLE PERSON@subject",
+        Example("EU foreign policy chief Javier Solana flew to Kiev.", "Javier Solana", "chief of", "EU"),
+    ),
+    TitlePattern(
+        "ORG@of mp|mep|msp|mps PERSON@subject",
+        Example("Labour MP Karen Buck warned against the plan.", "Karen Buck", "member of", "Labour"),
+        role="member",
+    ),
+    TitlePattern(
+        "HUMAN@to 's|' NOUN? adviser|advisor|aide|lawyer|spokesman|spokeswoman|spokesperson PERSON@subject",
+        Example("Arafat's adviser Nabil Shaath flew to Cairo.", "Nabil Shaath", "adviser to", "Arafat"),
+    ),
+    TitlePattern(
+        "PERSON@subject , the|a|an? FORMER? NOUN? NOUN? ROLE to the? ORG@to|HUMAN",
+        Example(
+            "Nabil Shaath, an adviser to Yasser Arafat, flew to Cairo.", "Nabil Shaath", "adviser to", "Yasser Arafat"
+        ),
+    ),
+    TitlePattern(
+        "PERSON@subject , the|a|an? FORMER? NOUN? NOUN? ROLE of|at|for|with the? ORG@of",
+        Example(
+            "David Kim, an analyst at Sejong Securities, told reporters.",
+            "David Kim",
+            "analyst of",
+            "Sejong Securities",
+        ),
+    ),
+    TitlePattern(
+        "PERSON@subject , the|a|an? FORMER? ORG@of 's|'? NOUN NOUN? ROLE",
+        Example("Javier Solana, the EU foreign policy chief, flew to Kiev.", "Javier Solana", "chief of", "EU"),
+    ),
+    # origin: nationality or the body someone comes from
+    TitlePattern(
+        "COUNTRY@from NOUN NOUN? HUMAN@subject",
+        Example("The Kenyan runner Paul Tergat won in Berlin.", "Paul Tergat", "from", "Kenya"),
+        name="from",
+    ),
+    TitlePattern(
+        "DEMONYM@from HUMAN@subject",
+        Example("Briton Tim Henman lost in the final.", "Tim Henman", "from", "United Kingdom"),
+        name="from",
+    ),
+    TitlePattern(
+        "COUNTRY@from 's|' HUMAN@subject",
+        Example("Britain's Kelly Holmes won the race.", "Kelly Holmes", "from", "Britain"),
+        name="from",
+    ),
+    TitlePattern(
+        "HUMAN@subject ( COUNTRY@from )",
+        Example("The referee is Paddy O'Brien (New Zealand).", "Paddy O'Brien", "from", "New Zealand"),
+        name="from",
+    ),
+    TitlePattern(
+        "HUMAN@subject , the|a|an COUNTRY@from NOUN",
+        Example("Ahmet Yilmaz, a Turkish businessman, was arrested.", "Ahmet Yilmaz", "from", "Turkey"),
+        name="from",
+    ),
+    TitlePattern(
+        "HUMAN@subject , from the? BODY@from|COUNTRY ,",
+        Example(
+            "Simon Sweetman, from the Federation of Small Businesses, said the rules were unclear.",
+            "Simon Sweetman",
+            "from",
+            "Federation of Small Businesses",
+        ),
+        name="from",
+    ),
+    TitlePattern(
+        "HUMAN@subject of the? BODY@from|COUNTRY",
+        Example("Grant Wilson of Mellon Bank said the dollar would fall.", "Grant Wilson", "from", "Mellon Bank"),
+        name="from",
+    ),
+    # where a body is based
+    TitlePattern(
+        "the? PLACE@in|COUNTRY - based NOUN? NOUN? FIRM? BODY@subject|HUMAN",
+        Example("Madrid-based Ferrovial already holds a stake.", "Ferrovial", "based in", "Madrid"),
+        name="based in",
+    ),
+    TitlePattern(
+        "COUNTRY@in NOUN? NOUN? FIRM BODY@subject",
+        Example("The deal was brokered by US firm Arbor Networks.", "Arbor Networks", "based in", "US"),
+        name="based in",
+    ),
+    TitlePattern(
+        "BODY@subject ,? which|that? is|are|was? based in the? PLACE@in|COUNTRY",
+        Example("Ferrovial, based in Madrid, bought the airport.", "Ferrovial", "based in", "Madrid"),
+        name="based in",
+    ),
+    # where a place lies
+    TitlePattern(
+        "PLACE@subject , COUNTRY@in|PLACE",
+        Example("Protesters gathered in Osh, Kyrgyzstan, on Monday.", "Osh", "located in", "Kyrgyzstan"),
+        name="located in",
+        guard="apposition",
+    ),
+    TitlePattern(
+        "PLACE@subject TERRITORY of the? COUNTRY@in",
+        Example("Floods hit the Batken region of Kyrgyzstan.", "Batken Region", "located in", "Kyrgyzstan"),
+        name="located in",
+        guard="place",
+    ),
+    # where a person was
+    TitlePattern(
+        "HUMAN@subject , speaking|talking in|from the? PLACE@in|COUNTRY",
+        Example("Tony Blair, speaking in Brussels, defended the plan.", "Tony Blair", "was in", "Brussels"),
+        name="was in",
+        guard="place",
+    ),
+    TitlePattern(
+        "speaking|talking in|from the? PLACE@in|COUNTRY , HUMAN@subject",
+        Example("Speaking in Brussels, Tony Blair defended the plan.", "Tony Blair", "was in", "Brussels"),
+        name="was in",
+        guard="place",
+    ),
+    TitlePattern(
+        "in the? PLACE@in|COUNTRY , HUMAN@subject said|says|told|added",
+        Example("In Brussels, Tony Blair said the plan was sound.", "Tony Blair", "was in", "Brussels"),
+        name="was in",
+        guard="opening",
     ),
 )
 

@@ -1,7 +1,8 @@
 """The words typed relations are made of, loaded once from the data files next to this module.
 
-verbs.tsv names the verbs worth a relation, nouns.tsv the nouns that carry one (member, meeting) or stand for a
-country (the Turkish side), cues.tsv the words of negation, hedging and "former"; the titles are those of
+verbs.tsv names the verbs worth a relation, nouns.tsv the nouns that carry one (member, meeting), stand for
+a country (the Turkish side), name a body (firm) or a part of a country (region), cues.tsv the words of
+negation, hedging and "former"; the titles are those of
 graphkit/data/titles.txt marked "role".
 """
 
@@ -17,7 +18,7 @@ from graphkit.relation_types import RelationDataError
 
 DATA = Path(__file__).resolve().parent
 _WORDS = re.compile(r"[\w'.]+|-")
-NOUN_KINDS = ("affiliation", "event", "proxy")
+NOUN_KINDS = ("affiliation", "event", "proxy", "body", "territory")
 CUE_KINDS = ("reporting", "hedge", "modal", "negating", "former")
 
 
@@ -29,6 +30,8 @@ class Vocabulary:
     affiliations: dict[str, str]  # noun lemma -> relation name ("member" -> "member of")
     events: dict[str, str]  # noun lemma -> relation name ("meeting" -> "met")
     proxies: frozenset[str]  # nouns that stand for the country modifying them ("side", "government")
+    bodies: frozenset[str]  # nouns that name a body ("US firm X"; "Britain's biggest union leader")
+    territories: frozenset[str]  # nouns of a part of a country ("the Batken region of Kyrgyzstan")
     roles: dict[tuple[str, ...], str]  # title as lower-case tokens -> title ("prime", "minister") -> "prime minister"
     longest_role: int  # most tokens in a title, a bound for matching
     role_firsts: frozenset[str]  # the first words of titles: no title starts at any other word
@@ -81,12 +84,12 @@ def parse_verbs(text: str, file: str = "verbs.tsv") -> list[list[str]]:
 
 
 def parse_nouns(text: str, file: str = "nouns.tsv") -> list[list[str]]:
-    """nouns.tsv: lemma, kind (affiliation, event, proxy), relation name (none for a proxy)."""
+    """nouns.tsv: lemma, kind (affiliation, event, proxy, body, territory), relation name (affiliation, event)."""
     rows = []
     for line, cells in _rows(text, file, range(2, 4)):
         if cells[1] not in NOUN_KINDS:
             raise _fail(file, line, f"kind {cells[1]!r} is not one of {', '.join(NOUN_KINDS)}")
-        if cells[1] != "proxy" and len(cells) < 3:
+        if cells[1] in ("affiliation", "event") and len(cells) < 3:
             raise _fail(file, line, f"{cells[0]!r} ({cells[1]}) has no relation name")
         rows.append(cells + [""] * (3 - len(cells)))
     return rows
@@ -120,6 +123,8 @@ def load_vocabulary() -> Vocabulary:
         affiliations={row[0]: row[2] for row in nouns if row[1] == "affiliation"},
         events={row[0]: row[2] for row in nouns if row[1] == "event"},
         proxies=frozenset(row[0] for row in nouns if row[1] == "proxy"),
+        bodies=frozenset(row[0] for row in nouns if row[1] == "body"),
+        territories=frozenset(row[0] for row in nouns if row[1] == "territory"),
         roles=roles,
         longest_role=max(len(words) for words in roles),
         role_firsts=frozenset(words[0] for words in roles if words),
