@@ -22,7 +22,9 @@ Two kinds of rows:
     dep:w1|w2      only children that are one of these words (prep:to|with)
     dep:@          only children that are one of the trigger verb's prepositions (verbs.tsv: "offer" -> to)
     ^dep           the head, when the token is attached to it by that dependency (^attr: from "member" to "is")
-  Name templates: {verb} the verb's relation name, {noun} the noun's, {role} the title. A verb names the
+    ^dep:w1|w2     only a head that is one of these words (^pobj:as: from "chairman" to "as" in "resigned as")
+  Name templates: {verb} the verb's relation name, {noun} the noun's, {role} the title ("former" kept, and
+  added for a role a verb of cues.tsv "leaving" ends: "resigned as chairman"). A verb names the
   relation alone, whatever the object is reached through: "Turkey offered military assistance to Kyrgyzstan"
   and "Turkey offered Kyrgyzstan its assistance" both read "Turkey offered Kyrgyzstan"; what was offered is in
   the evidence sentence. `unless` is a path that cancels the row when it reaches an entity ("Russia sent Ivanov
@@ -322,6 +324,46 @@ CLAUSES: tuple[ClausePattern, ...] = (
         "poss",
         "{role} of",
         Example("Olaf Scholz is Germany's chancellor.", "Olaf Scholz", "chancellor of", "Germany"),
+    ),
+    ClausePattern(
+        "role",
+        "^pobj:as ^prep subj",
+        "prep:of pobj",
+        "{role} of",
+        Example("Gordon Brown resigned as chairman of Barclays.", "Gordon Brown", "former chairman of", "Barclays"),
+    ),
+    ClausePattern(
+        "role",
+        "^pobj:as ^prep nsubjpass",
+        "prep:of pobj",
+        "{role} of",
+        Example("Gordon Brown was appointed as head of Barclays.", "Gordon Brown", "head of", "Barclays"),
+    ),
+    ClausePattern(
+        "role",
+        "^pobj:as ^prep subj",
+        "poss",
+        "{role} of",
+        Example(
+            "Gordon Brown stepped down as Britain's finance minister.",
+            "Gordon Brown",
+            "former finance minister of",
+            "Britain",
+        ),
+    ),
+    ClausePattern(
+        "role",
+        "^pobj:as ^prep nsubjpass",
+        "poss",
+        "{role} of",
+        Example("Jose Mourinho was hired as Chelsea's coach.", "Jose Mourinho", "coach of", "Chelsea"),
+    ),
+    ClausePattern(
+        "role",
+        "^oprd nsubjpass",
+        "poss",
+        "{role} of",
+        Example("Jose Mourinho was named Chelsea's new coach.", "Jose Mourinho", "coach of", "Chelsea"),
     ),
     ClausePattern(
         "affiliation",

@@ -19,7 +19,7 @@ from graphkit.relation_types import RelationDataError
 DATA = Path(__file__).resolve().parent
 _WORDS = re.compile(r"[\w'.]+|-")
 NOUN_KINDS = ("affiliation", "event", "proxy", "body", "territory")
-CUE_KINDS = ("reporting", "hedge", "modal", "negating", "former")
+CUE_KINDS = ("reporting", "hedge", "modal", "negating", "former", "leaving")
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,7 @@ class Vocabulary:
     modals: frozenset[str]
     negating: frozenset[str]
     former: frozenset[str]
+    leaving: frozenset[str]  # verbs that end the role "as" introduces: "resigned as chairman"
 
 
 def title_words(title: str) -> tuple[str, ...]:
@@ -134,4 +135,5 @@ def load_vocabulary() -> Vocabulary:
         modals=frozenset(cues["modal"]),
         negating=frozenset(cues["negating"]),
         former=frozenset(cues["former"]),
+        leaving=frozenset(cues["leaving"]),
     )
