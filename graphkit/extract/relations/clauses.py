@@ -72,7 +72,7 @@ def may_trigger(i: int, endpoints: Endpoints) -> bool:
     if pos == VERB:
         return lemma in vocabulary.verbs
     if pos in (NOUN, PROPN):
-        listed = lemma in vocabulary.affiliations or lemma in vocabulary.events
+        listed = lemma in vocabulary.affiliations or lemma in vocabulary.events or lemma in vocabulary.gatherings
         return listed or endpoints.words[i] in vocabulary.role_lasts
     return False
 
@@ -93,6 +93,8 @@ def triggers(token: Token, endpoints: Endpoints, floor: int | None = None) -> di
             found["affiliation"] = vocabulary.affiliations[lemma]
         if lemma in vocabulary.events:
             found["event"] = vocabulary.events[lemma]
+        if lemma in vocabulary.gatherings:
+            found["gathering"] = vocabulary.gatherings[lemma]
         floor = token.sent.start if floor is None else floor
         role = role_ending_at(endpoints.words, token.i, vocabulary, floor)
         if role:

@@ -16,6 +16,10 @@ from graphkit.extract.relations.titles import find_titles
 from graphkit.extract.relations.vocabulary import load_vocabulary
 from graphkit.gazetteer import load_gazetteer
 from graphkit.model import Mention, RelationCandidate
+from graphkit.relation_types import relation_types
+
+# relations that say where something is or was: their object must be a place
+PLACE_NAMES = frozenset(name for name, kind in relation_types().items() if kind.relation_class == "location")
 
 
 @cache
@@ -57,6 +61,8 @@ def find_relations(doc: Doc, mentions: list[Mention], text: str | None = None) -
                 if target != title.subject:
                     add(RelationCandidate(title.subject, target, name, index, hedged=reported))
         for clause in find_clauses(sentence, endpoints, CLAUSES):
+            if clause.name in PLACE_NAMES and mentions[clause.object].type not in ("country", "location"):
+                continue  # "the talks took place in January", "... in secret": where, or nothing
             add(
                 RelationCandidate(
                     clause.subject,

@@ -16,7 +16,7 @@ Two kinds of rows:
 
 - CLAUSES are read from the dependency parse: a trigger word, then the path from it to the subject and to the
   object. Triggers: `verb` (a lemma in verbs.tsv), `reciprocal` (its reciprocal verbs), `role` (a title),
-  `affiliation` and `event` (nouns in nouns.tsv). Path steps, applied left to right:
+  `affiliation`, `event` and `gathering` (nouns in nouns.tsv). Path steps, applied left to right:
     subj           the subject of the verb (through relative pronouns, coordination, "agreed to meet")
     dep            children attached by that dependency (dobj, pobj, dative, poss, conj, ...)
     dep:w1|w2      only children that are one of these words (prep:to|with)
@@ -445,5 +445,36 @@ CLAUSES: tuple[ClausePattern, ...] = (
         "^dobj prep:with pobj",
         "{noun}",
         Example("Emmanuel Macron had a meeting on Friday with Joe Biden.", "Emmanuel Macron", "met", "Joe Biden"),
+    ),
+    # where a gathering took place is where its parties were
+    ClausePattern(
+        "gathering",
+        "prep:between pobj",
+        "^nsubj:took|takes|take|taking prep:in pobj",
+        "{noun}",
+        Example(
+            "A meeting between Vladimir Putin and Sadyr Japarov took place in Sochi.",
+            "Sadyr Japarov",
+            "was in",
+            "Sochi",
+        ),
+    ),
+    ClausePattern(
+        "gathering",
+        "prep:between pobj",
+        "^nsubjpass:held prep:in pobj",
+        "{noun}",
+        Example(
+            "The meeting between Tony Blair and Bertie Ahern was held in Dublin.", "Tony Blair", "was in", "Dublin"
+        ),
+    ),
+    ClausePattern(
+        "gathering",
+        "prep:between pobj",
+        "acl:held prep:in pobj",
+        "{noun}",
+        Example(
+            "Talks between Tony Blair and Bertie Ahern held in Dublin ended early.", "Tony Blair", "was in", "Dublin"
+        ),
     ),
 )

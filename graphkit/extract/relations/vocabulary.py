@@ -18,7 +18,7 @@ from graphkit.relation_types import RelationDataError
 
 DATA = Path(__file__).resolve().parent
 _WORDS = re.compile(r"[\w'.]+|-")
-NOUN_KINDS = ("affiliation", "event", "proxy", "body", "territory")
+NOUN_KINDS = ("affiliation", "event", "gathering", "proxy", "body", "territory")
 CUE_KINDS = ("reporting", "hedge", "modal", "negating", "former", "leaving")
 
 
@@ -29,6 +29,7 @@ class Vocabulary:
     prepositions: dict[str, frozenset[str]]  # verb -> prepositions bringing in its other party ("offer" -> to)
     affiliations: dict[str, str]  # noun lemma -> relation name ("member" -> "member of")
     events: dict[str, str]  # noun lemma -> relation name ("meeting" -> "met")
+    gatherings: dict[str, str]  # where the parties are together: "a meeting between X and Y in Z" -> "was in"
     proxies: frozenset[str]  # nouns that stand for the country modifying them ("side", "government")
     bodies: frozenset[str]  # nouns that name a body ("US firm X"; "Britain's biggest union leader")
     territories: frozenset[str]  # nouns of a part of a country ("the Batken region of Kyrgyzstan")
@@ -85,12 +86,12 @@ def parse_verbs(text: str, file: str = "verbs.tsv") -> list[list[str]]:
 
 
 def parse_nouns(text: str, file: str = "nouns.tsv") -> list[list[str]]:
-    """nouns.tsv: lemma, kind (affiliation, event, proxy, body, territory), relation name (affiliation, event)."""
+    """nouns.tsv: lemma, kind (NOUN_KINDS), relation name (for an affiliation, an event or a gathering)."""
     rows = []
     for line, cells in _rows(text, file, range(2, 4)):
         if cells[1] not in NOUN_KINDS:
             raise _fail(file, line, f"kind {cells[1]!r} is not one of {', '.join(NOUN_KINDS)}")
-        if cells[1] in ("affiliation", "event") and len(cells) < 3:
+        if cells[1] in ("affiliation", "event", "gathering") and len(cells) < 3:
             raise _fail(file, line, f"{cells[0]!r} ({cells[1]}) has no relation name")
         rows.append(cells + [""] * (3 - len(cells)))
     return rows
@@ -123,6 +124,7 @@ def load_vocabulary() -> Vocabulary:
         prepositions={row[0]: frozenset(row[3].split(",")) for row in verbs if row[3]},
         affiliations={row[0]: row[2] for row in nouns if row[1] == "affiliation"},
         events={row[0]: row[2] for row in nouns if row[1] == "event"},
+        gatherings={row[0]: row[2] for row in nouns if row[1] == "gathering"},
         proxies=frozenset(row[0] for row in nouns if row[1] == "proxy"),
         bodies=frozenset(row[0] for row in nouns if row[1] == "body"),
         territories=frozenset(row[0] for row in nouns if row[1] == "territory"),
