@@ -157,7 +157,7 @@ class MentionRepair:
         for cut in range(len(span) - 1, 0, -1):
             head, rest = span[:cut], span[cut:]
             entry = gazetteer.lookup(head.text)
-            if entry is not None and entry.kind == "demonym" and label != "PERSON":
+            if entry is not None and entry.kind == "demonym" and label != "PERSON" and not _titled_person(rest):
                 entry = None  # "Turkish Red Crescent" is one organisation, not Turkey and a person
             is_generic = all(t.lower_ in generic or title_length([t.text]) for t in head)
             if entry is None and not is_generic:
@@ -175,6 +175,10 @@ class MentionRepair:
                 return out
             if _is_person_like(rest) and not rest[0].is_punct:
                 out.append(_span(doc, rest.start, rest.end, "person", "", "ner"))
+                return out
+            if entry is not None and _titled_person(rest):
+                # "Kazakh President Kassym-Jomart Tokayev" as one name: the country, the title, the person
+                out.append(_span(doc, rest.start + title_length([t.text for t in rest]), rest.end, "person", "", "ner"))
                 return out
             if entry is not None and all(title_length([t.text]) or t.lower_ in generic for t in rest):
                 return out  # "Kyrgyz Foreign": the country, and a dangling title
@@ -206,6 +210,12 @@ def _titled_people(doc: Doc, mentions: list[Span], taken: set[int], has_pos: boo
         found.append(_span(doc, place.end, end, "person", "", "context"))
         taken.update(range(place.end, end))
     return found
+
+
+def _titled_person(span: Span) -> bool:
+    """A title, then what reads as a person's name: "President Kassym-Jomart Tokayev"."""
+    titled = title_length([t.text for t in span])
+    return 0 < titled < len(span) and _is_person_like(span[titled:])
 
 
 def _untagged_name(token: Token, taken: set[int]) -> bool:

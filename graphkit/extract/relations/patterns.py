@@ -20,6 +20,7 @@ from graphkit.relation_types import relation_types
 
 # relations that say where something is or was: their object must be a place
 PLACE_NAMES = frozenset(name for name, kind in relation_types().items() if kind.relation_class == "location")
+HELD_IN = "held in"
 
 
 @cache
@@ -63,6 +64,8 @@ def find_relations(doc: Doc, mentions: list[Mention], text: str | None = None) -
         for clause in find_clauses(sentence, endpoints, CLAUSES):
             if clause.name in PLACE_NAMES and mentions[clause.object].type not in ("country", "location"):
                 continue  # "the talks took place in January", "... in secret": where, or nothing
+            if clause.name == HELD_IN and mentions[clause.subject].type != "organization":
+                continue  # "the Trump-Putin summit in Alaska": a body holds a gathering, two leaders only meet
             add(
                 RelationCandidate(
                     clause.subject,

@@ -52,8 +52,10 @@ class TitlePattern:
     example: Example
     role: str = ""  # the title when the sequence has none: "Y, led by X" -> "leader"
     name: str = ""  # the relation's name when it is not a title's: "from", "located in"
-    # "apposition": not two names of a list; "opening": the match opens the sentence; with any guard, the
-    # gazetteer must not place the subject in another country than the object
+    # "apposition": not two names of a list; "opening": the match opens the sentence; "territory": a
+    # TERRITORY word or the subject's own last word names a part of a country ("the Batken Region of ...");
+    # "known": the gazetteer places the subject in the object; with any guard, the gazetteer must not place
+    # the subject in another country than the object
     guard: str = ""
 
 
@@ -105,7 +107,7 @@ TITLES: tuple[TitlePattern, ...] = (
         ),
     ),
     TitlePattern(
-        "PERSON@subject , the|a? ORG@of 's? ROLE",
+        "PERSON@subject , the|a|an? FORMER? ORG@of 's? ROLE",
         Example("Tony Blair, Britain's prime minister, spoke first.", "Tony Blair", "prime minister of", "Britain"),
     ),
     TitlePattern(
@@ -122,6 +124,10 @@ TITLES: tuple[TitlePattern, ...] = (
     TitlePattern(
         "FORMER? ORG@of 's|'? NOUN NOUN? ROLE PERSON@subject",
         Example("EU foreign policy chief Javier Solana flew to Kiev.", "Javier Solana", "chief of", "EU"),
+    ),
+    TitlePattern(
+        "ORG@of 's|' DEMONYM ROLE PERSON@subject",
+        Example("Liverpool's Egyptian forward Mohamed Salah scored twice.", "Mohamed Salah", "forward of", "Liverpool"),
     ),
     TitlePattern(
         "ORG@of mp|mep|msp|mps PERSON@subject",
@@ -151,15 +157,26 @@ TITLES: tuple[TitlePattern, ...] = (
         "PERSON@subject , the|a|an? FORMER? ORG@of 's|'? NOUN NOUN? ROLE",
         Example("Javier Solana, the EU foreign policy chief, flew to Kiev.", "Javier Solana", "chief of", "EU"),
     ),
-    # origin: nationality or the body someone comes from
+    # origin: nationality, or the body someone comes from; a demonym with a trade rather than an office
+    # ("the Brazilian winger X") is read as an origin by find_titles
     TitlePattern(
-        "COUNTRY@from NOUN NOUN? HUMAN@subject",
+        "COUNTRY@from NOUN NOUN? FIRM? HUMAN@subject|BODY",
         Example("The Kenyan runner Paul Tergat won in Berlin.", "Paul Tergat", "from", "Kenya"),
+        name="from",
+    ),
+    TitlePattern(
+        "COUNTRY@from NOUN? FIRM HUMAN@subject|BODY",
+        Example("The deal was brokered by US firm Arbor Networks.", "Arbor Networks", "from", "US"),
         name="from",
     ),
     TitlePattern(
         "DEMONYM@from HUMAN@subject",
         Example("Briton Tim Henman lost in the final.", "Tim Henman", "from", "United Kingdom"),
+        name="from",
+    ),
+    TitlePattern(
+        "COUNTRY@from - born NOUN? NOUN? HUMAN@subject",
+        Example("The Uzbek-born billionaire Alisher Usmanov bought the club.", "Alisher Usmanov", "from", "Uzbekistan"),
         name="from",
     ),
     TitlePattern(
@@ -173,7 +190,7 @@ TITLES: tuple[TitlePattern, ...] = (
         name="from",
     ),
     TitlePattern(
-        "HUMAN@subject , the|a|an COUNTRY@from NOUN",
+        "HUMAN@subject , the|a|an COUNTRY@from -? born? NOUN",
         Example("Ahmet Yilmaz, a Turkish businessman, was arrested.", "Ahmet Yilmaz", "from", "Turkey"),
         name="from",
     ),
@@ -192,21 +209,37 @@ TITLES: tuple[TitlePattern, ...] = (
         Example("Grant Wilson of Mellon Bank said the dollar would fall.", "Grant Wilson", "from", "Mellon Bank"),
         name="from",
     ),
+    TitlePattern(
+        "the? PLACE@from|COUNTRY - based NOUN? NOUN? FIRM|ROLE? BODY@subject|HUMAN",
+        Example("Madrid-based Ferrovial already holds a stake.", "Ferrovial", "from", "Madrid"),
+        name="from",
+    ),
     # where a body is based
     TitlePattern(
-        "the? PLACE@in|COUNTRY - based NOUN? NOUN? FIRM? BODY@subject|HUMAN",
-        Example("Madrid-based Ferrovial already holds a stake.", "Ferrovial", "based in", "Madrid"),
-        name="based in",
-    ),
-    TitlePattern(
-        "COUNTRY@in NOUN? NOUN? FIRM BODY@subject",
-        Example("The deal was brokered by US firm Arbor Networks.", "Arbor Networks", "based in", "US"),
-        name="based in",
-    ),
-    TitlePattern(
-        "BODY@subject ,? which|that? is|are|was? based in the? PLACE@in|COUNTRY",
+        "BODY@subject ,? which|that? is|are|was? based|headquartered in the? PLACE@in|COUNTRY",
         Example("Ferrovial, based in Madrid, bought the airport.", "Ferrovial", "based in", "Madrid"),
         name="based in",
+    ),
+    TitlePattern(
+        "BODY@subject 's|' PLACE@in headquarters|office|offices",
+        Example(
+            "Experts met at the World Health Organization's Geneva headquarters.",
+            "World Health Organization",
+            "based in",
+            "Geneva",
+        ),
+        name="based in",
+    ),
+    # membership
+    TitlePattern(
+        "COUNTRY@subject|BODY , a|an|the BODY@of member|members",
+        Example("Turkey, a NATO member since 1952, hosted the summit.", "Turkey", "member of", "NATO"),
+        name="member of",
+    ),
+    TitlePattern(
+        "BODY@of member|members COUNTRY@subject",
+        Example("EU member Poland objected to the plan.", "Poland", "member of", "European Union"),
+        name="member of",
     ),
     # where a place lies
     TitlePattern(
@@ -216,21 +249,45 @@ TITLES: tuple[TitlePattern, ...] = (
         guard="apposition",
     ),
     TitlePattern(
-        "PLACE@subject TERRITORY of the? COUNTRY@in",
-        Example("Floods hit the Batken region of Kyrgyzstan.", "Batken Region", "located in", "Kyrgyzstan"),
+        "PLACE@subject , in the? PLACE@in TERRITORY?",
+        Example("Karakol, in the Issyk-Kul region, hosted the games.", "Karakol", "located in", "Issyk-Kul Region"),
+        name="located in",
+        guard="territory",
+    ),
+    TitlePattern(
+        "PLACE@subject , in COUNTRY 's PLACE@in",
+        Example("Rescuers reached Kashgar, in China's Xinjiang region.", "Kashgar", "located in", "Xinjiang"),
         name="located in",
         guard="place",
     ),
+    TitlePattern(
+        "COUNTRY@in 's PLACE@subject TERRITORY",
+        Example("Rescuers reached Kashgar, in China's Xinjiang region.", "Xinjiang", "located in", "China"),
+        name="located in",
+        guard="place",
+    ),
+    TitlePattern(
+        "PLACE@subject TERRITORY? of the? COUNTRY@in",
+        Example("Floods hit the Batken region of Kyrgyzstan.", "Batken Region", "located in", "Kyrgyzstan"),
+        name="located in",
+        guard="territory",
+    ),
+    TitlePattern(
+        "PLACE@subject in COUNTRY@in",
+        Example("The bridge reaches Andijan in Uzbekistan.", "Andijan", "located in", "Uzbekistan"),
+        name="located in",
+        guard="known",
+    ),
     # where a person was
     TitlePattern(
-        "HUMAN@subject , speaking|talking in|from the? PLACE@in|COUNTRY",
+        "HUMAN@subject , speaking|talking to|at? the|a|an? WORD? WORD? in|from|at the? PLACE@in|COUNTRY",
         Example("Tony Blair, speaking in Brussels, defended the plan.", "Tony Blair", "was in", "Brussels"),
         name="was in",
         guard="place",
     ),
     TitlePattern(
-        "speaking|talking in|from the? PLACE@in|COUNTRY , HUMAN@subject",
-        Example("Speaking in Brussels, Tony Blair defended the plan.", "Tony Blair", "was in", "Brussels"),
+        "speaking|talking to|at? the|a|an? WORD? WORD? in|from|at the? PLACE@in|COUNTRY , HUMAN@subject",
+        Example("Speaking to reporters in Brussels, Tony Blair defended the plan.", "Tony Blair", "was in", "Brussels"),
         name="was in",
         guard="place",
     ),
@@ -239,6 +296,12 @@ TITLES: tuple[TitlePattern, ...] = (
         Example("In Brussels, Tony Blair said the plan was sound.", "Tony Blair", "was in", "Brussels"),
         name="was in",
         guard="opening",
+    ),
+    TitlePattern(
+        "HUMAN@subject told|tells reporters|journalists in the? PLACE@in|COUNTRY",
+        Example("Tony Blair told reporters in Brussels that the plan was sound.", "Tony Blair", "was in", "Brussels"),
+        name="was in",
+        guard="place",
     ),
 )
 
@@ -331,6 +394,26 @@ CLAUSES: tuple[ClausePattern, ...] = (
         "prep:of pobj",
         "{role} of",
         Example("Gordon Brown resigned as chairman of Barclays.", "Gordon Brown", "former chairman of", "Barclays"),
+        unless="^pobj:as ^prep dobj",
+    ),
+    ClausePattern(
+        "role",
+        "^pobj:as ^prep dobj",
+        "poss",
+        "{role} of",
+        Example(
+            "Sadyr Japarov appointed Adylbek Kasymaliev as Kyrgyzstan's prime minister.",
+            "Adylbek Kasymaliev",
+            "prime minister of",
+            "Kyrgyzstan",
+        ),
+    ),
+    ClausePattern(
+        "role",
+        "^pobj:as ^prep dobj",
+        "prep:of pobj",
+        "{role} of",
+        Example("The board appointed Gordon Brown as chairman of Barclays.", "Gordon Brown", "chairman of", "Barclays"),
     ),
     ClausePattern(
         "role",
@@ -350,6 +433,7 @@ CLAUSES: tuple[ClausePattern, ...] = (
             "former finance minister of",
             "Britain",
         ),
+        unless="^pobj:as ^prep dobj",
     ),
     ClausePattern(
         "role",
@@ -446,35 +530,57 @@ CLAUSES: tuple[ClausePattern, ...] = (
         "{noun}",
         Example("Emmanuel Macron had a meeting on Friday with Joe Biden.", "Emmanuel Macron", "met", "Joe Biden"),
     ),
-    # where a gathering took place is where its parties were
+    # where a body's gathering was held
     ClausePattern(
         "gathering",
-        "prep:between pobj",
-        "^nsubj:took|takes|take|taking prep:in pobj",
+        "poss",
+        "prep:in pobj",
         "{noun}",
         Example(
-            "A meeting between Vladimir Putin and Sadyr Japarov took place in Sochi.",
-            "Sadyr Japarov",
-            "was in",
-            "Sochi",
+            "The World Economic Forum's annual meeting in Davos opened on Monday.",
+            "World Economic Forum",
+            "held in",
+            "Davos",
         ),
     ),
     ClausePattern(
         "gathering",
-        "prep:between pobj",
-        "^nsubjpass:held prep:in pobj",
+        "compound",
+        "prep:in pobj",
         "{noun}",
-        Example(
-            "The meeting between Tony Blair and Bertie Ahern was held in Dublin.", "Tony Blair", "was in", "Dublin"
-        ),
+        Example("The NATO summit in Vilnius ended on Wednesday.", "NATO", "held in", "Vilnius"),
     ),
     ClausePattern(
         "gathering",
-        "prep:between pobj",
+        "prep:of pobj",
+        "prep:of pobj prep:in pobj",
+        "{noun}",
+        Example("A summit of the European Union in Brussels ended late.", "European Union", "held in", "Brussels"),
+    ),
+    ClausePattern(
+        "gathering",
+        "prep:of pobj",
         "acl:held prep:in pobj",
         "{noun}",
         Example(
-            "Talks between Tony Blair and Bertie Ahern held in Dublin ended early.", "Tony Blair", "was in", "Dublin"
+            "The summit of the Organization of Turkic States, held in Gabala, ended with a declaration.",
+            "Organization of Turkic States",
+            "held in",
+            "Gabala",
         ),
+    ),
+    ClausePattern(
+        "gathering",
+        "compound",
+        "acl:held prep:in pobj",
+        "{noun}",
+        Example("The NATO summit held in Vilnius ended on Wednesday.", "NATO", "held in", "Vilnius"),
+    ),
+    ClausePattern(
+        "gathering",
+        "compound",
+        "^nsubjpass:held prep:in pobj",
+        "{noun}",
+        Example("The NATO summit was held in Vilnius.", "NATO", "held in", "Vilnius"),
     ),
 )

@@ -142,8 +142,9 @@ def _only_a_word(span: Span, endpoints: Endpoints) -> bool:
     opening a longer name ("British Library", "Turkish Red Crescent")."""
     countries, doc = endpoints.countries, span.doc
     if hyphenated(span[0], span[-1]):
-        # "Moscow-based": a place all the same
-        return not (span.end + 1 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].lower_ == "based")
+        # "Moscow-based", "Uzbek-born": a place all the same
+        after = span.end + 1 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].lower_ in ("based", "born")
+        return not after
     if countries is None or not countries.demonym(span.text) or span.end >= span.sent.end:
         return False
     following = doc[span.end]
@@ -221,8 +222,11 @@ def _owns_next(item: Item, after: dict[int, Item], bound: dict[str, Item]) -> bo
     """ "the leader of Britain's biggest union": an organization followed by a possessive the pattern did not
     take owns what comes next, so it is not the one the title is of."""
     following = after.get(item.start)
-    owner = ("'s", "'", "’s", "’", "-")  # and "the Frankfurt-based exchange"
-    return following is not None and following.text in owner and following not in bound.values()
+    if following is None or following in bound.values():
+        return False
+    if item.demonym and following.noun:
+        return True  # "chief executive of the Turkish drone maker Baykar": the demonym qualifies the maker
+    return following.text in ("'s", "'", "’s", "’", "-")  # and "the Frankfurt-based exchange"
 
 
 _ROLE_OBJECTS = frozenset(("of", "at", "for", "with", "to"))
@@ -262,6 +266,16 @@ def _in_a_list(first: Item, last: Item, items: list[Item], position: dict[int, i
     return n + 2 < len(items) and items[n + 1].text == "," and items[n + 2].mention is not None
 
 
+def _territory(item: Item, endpoints: Endpoints) -> bool:
+    """A TERRITORY word, or a place mention whose last word is one ("the Issyk-Kul region")."""
+    if item.noun == "TERRITORY":
+        return True
+    if item.type != "location" or item.mention is None:
+        return False
+    words = endpoints.mentions[item.mention].text.split()
+    return bool(words) and words[-1].lower() in endpoints.vocabulary.territories
+
+
 def _closes(item: Item, endpoints: Endpoints) -> bool:
     """Whether the phrase ends after `item`: punctuation, a preposition or the sentence's end follow
     ("in Osh, Kyrgyzstan, on Monday"), not a verb ("in Cardiff, Wales must get past Scotland")."""
@@ -292,11 +306,25 @@ def _guarded(
             return True
         if place.type != "country" and (inner is None or outer is None):
             return True  # "Jones, Hiley": two names the gazetteer does not place are more likely a list
+    if pattern.guard == "territory" and not any(_territory(item, endpoints) for item in bound.values()):
+        return True  # "the Bank of England": not a part of a country
+    if pattern.guard == "known" and (inner is None or outer is None):
+        return True
     if pattern.guard == "opening":
         opening = position[min(item.start for item in bound.values())]
         if any(item.text.isalnum() for item in items[:opening]):
             return True
     return inner is not None and outer is not None and inner.casefold() != outer.casefold()
+
+
+def _name(pattern: TitlePattern, role: str, label: str, former: bool, target: Item, endpoints: Endpoints) -> str:
+    """The relation a match states with `target`: the pattern's name, else "<role> <label>"; a trade with a
+    demonym ("the Brazilian winger X") tells where the person is from."""
+    if pattern.name:
+        return pattern.name
+    if target.demonym and role in endpoints.vocabulary.trades:
+        return "from"
+    return f"{'former ' if former else ''}{role} {label}"
 
 
 def find_titles(sentence: Span, endpoints: Endpoints, patterns: tuple[TitlePattern, ...]) -> Iterator[TitleMatch]:
@@ -329,7 +357,7 @@ def find_titles(sentence: Span, endpoints: Endpoints, patterns: tuple[TitlePatte
                 continue
             subject = bound["subject"].mention
             objects = tuple(
-                (pattern.name or f"{'former ' if former else ''}{role} {label}", item.mention)
+                (_name(pattern, role, label, former, item, endpoints), item.mention)
                 for label, item in bound.items()
                 if label != "subject"
                 and not label.startswith("#")

@@ -34,6 +34,7 @@ class Vocabulary:
     bodies: frozenset[str]  # nouns that name a body ("US firm X"; "Britain's biggest union leader")
     territories: frozenset[str]  # nouns of a part of a country ("the Batken region of Kyrgyzstan")
     roles: dict[tuple[str, ...], str]  # title as lower-case tokens -> title ("prime", "minister") -> "prime minister"
+    trades: frozenset[str]  # titles that are occupations ("striker"): a demonym before one gives an origin
     longest_role: int  # most tokens in a title, a bound for matching
     role_firsts: frozenset[str]  # the first words of titles: no title starts at any other word
     role_lasts: frozenset[str]  # and their last words
@@ -129,6 +130,7 @@ def load_vocabulary() -> Vocabulary:
         bodies=frozenset(row[0] for row in nouns if row[1] == "body"),
         territories=frozenset(row[0] for row in nouns if row[1] == "territory"),
         roles=roles,
+        trades=frozenset(title.lower() for title in titles("trade")),
         longest_role=max(len(words) for words in roles),
         role_firsts=frozenset(words[0] for words in roles if words),
         role_lasts=frozenset(words[-1] for words in roles if words),
