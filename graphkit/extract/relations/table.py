@@ -145,7 +145,7 @@ TITLES: tuple[TitlePattern, ...] = (
         ),
     ),
     TitlePattern(
-        "PERSON@subject , the|a|an? FORMER? NOUN? NOUN? ROLE of|at|for|with the? ORG@of",
+        "PERSON@subject , the|a|an? FORMER? ORG? NOUN? NOUN? ROLE of|at|for|with the? ORG@of",
         Example(
             "David Kim, an analyst at Sejong Securities, told reporters.",
             "David Kim",
