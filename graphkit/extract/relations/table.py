@@ -54,7 +54,8 @@ class TitlePattern:
     name: str = ""  # the relation's name when it is not a title's: "from", "located in"
     # "apposition": not two names of a list; "opening": the match opens the sentence; "territory": a
     # TERRITORY word or the subject's own last word names a part of a country ("the Batken Region of ...");
-    # "known": the gazetteer places the subject in the object; with any guard, the gazetteer must not place
+    # "known": the gazetteer places the subject in the object; "alone": no noun follows the subject ("ITV1's
+    # Jonathan Dimbleby programme" is a programme, not a person from ITV1); with any guard, the gazetteer must not place
     # the subject in another country than the object
     guard: str = ""
 
@@ -214,6 +215,23 @@ TITLES: tuple[TitlePattern, ...] = (
         Example("Madrid-based Ferrovial already holds a stake.", "Ferrovial", "from", "Madrid"),
         name="from",
     ),
+    TitlePattern(
+        "COUNTRY@from 's|' BODY@subject",
+        Example("Germany's DaimlerChrysler owns a third of the firm.", "DaimlerChrysler", "from", "Germany"),
+        name="from",
+        guard="alone",
+    ),
+    TitlePattern(
+        "BODY@from 's|' HUMAN@subject",
+        Example("Amazon's Robin Terrell said sales had doubled.", "Robin Terrell", "from", "Amazon"),
+        name="from",
+        guard="alone",
+    ),
+    TitlePattern(
+        "HUMAN@subject ,? who? was|is born in the? PLACE@from|COUNTRY",
+        Example("Lilian Marks was born in London in 1910.", "Lilian Marks", "from", "London"),
+        name="from",
+    ),
     # where a body is based
     TitlePattern(
         "BODY@subject ,? which|that? is|are|was? based|headquartered in the? PLACE@in|COUNTRY",
@@ -229,6 +247,14 @@ TITLES: tuple[TitlePattern, ...] = (
             "Geneva",
         ),
         name="based in",
+    ),
+    TitlePattern(
+        "PLACE@in 's|' BODY@subject",
+        Example(
+            "The play opens at New York's Ethel Barrymore Theatre.", "Ethel Barrymore Theatre", "based in", "New York"
+        ),
+        name="based in",
+        guard="alone",
     ),
     # membership
     TitlePattern(

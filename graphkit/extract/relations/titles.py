@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from spacy.symbols import ADJ, ADP, CCONJ, NOUN, PUNCT
+from spacy.symbols import ADJ, ADP, CCONJ, NOUN, PROPN, PUNCT
 from spacy.tokens import Span
 
 from graphkit.extract.relations.endpoints import PLACE_TYPES, Endpoints, hyphenated
@@ -308,6 +308,10 @@ def _guarded(
             return True  # "Jones, Hiley": two names the gazetteer does not place are more likely a list
     if pattern.guard == "territory" and not any(_territory(item, endpoints) for item in bound.values()):
         return True  # "the Bank of England": not a part of a country
+    if pattern.guard == "alone" and subject.end < len(endpoints.words):
+        following = subject.end
+        if endpoints.pos[following] in (NOUN, PROPN) and endpoints.at.get(following) is None:
+            return True
     if pattern.guard == "known" and (inner is None or outer is None):
         return True
     if pattern.guard == "opening":
