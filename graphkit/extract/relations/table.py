@@ -52,11 +52,14 @@ class TitlePattern:
     example: Example
     role: str = ""  # the title when the sequence has none: "Y, led by X" -> "leader"
     name: str = ""  # the relation's name when it is not a title's: "from", "located in"
-    # "apposition": not two names of a list; "opening": the match opens the sentence; "territory": a
-    # TERRITORY word or the subject's own last word names a part of a country ("the Batken Region of ...");
-    # "known": the gazetteer places the subject in the object; "alone": no noun follows the subject ("ITV1's
-    # Jonathan Dimbleby programme" is a programme, not a person from ITV1); with any guard, the gazetteer must not place
-    # the subject in another country than the object
+    # guard, a check the sequence cannot say:
+    #   apposition  not two names of a list ("London, Singapore and Sydney")
+    #   opening     the match opens the sentence ("In Brussels, X said")
+    #   territory   a TERRITORY word, or a place whose last word is one ("the Batken Region of ...")
+    #   known       the gazetteer places the subject in the object ("Andijan in Uzbekistan")
+    #   alone       no noun follows the subject ("ITV1's Jonathan Dimbleby programme" is a programme)
+    #   fullname    a first and last name, not after "the" ("the British Library" typed a person)
+    #   any guard   and the gazetteer must not place the subject in another country than the object
     guard: str = ""
 
 
@@ -174,6 +177,7 @@ TITLES: tuple[TitlePattern, ...] = (
         "DEMONYM@from HUMAN@subject",
         Example("Briton Tim Henman lost in the final.", "Tim Henman", "from", "United Kingdom"),
         name="from",
+        guard="fullname",
     ),
     TitlePattern(
         "COUNTRY@from - born NOUN? NOUN? HUMAN@subject",

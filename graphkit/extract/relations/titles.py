@@ -312,6 +312,10 @@ def _guarded(
         following = subject.end
         if endpoints.pos[following] in (NOUN, PROPN) and endpoints.at.get(following) is None:
             return True
+    if pattern.guard == "fullname":
+        opening = position[min(item.start for item in bound.values())]
+        if " " not in subject.text or opening > 0 and items[opening - 1].text == "the":
+            return True
     if pattern.guard == "known" and (inner is None or outer is None):
         return True
     if pattern.guard == "opening":
@@ -322,11 +326,13 @@ def _guarded(
 
 
 def _name(pattern: TitlePattern, role: str, label: str, former: bool, target: Item, endpoints: Endpoints) -> str:
-    """The relation a match states with `target`: the pattern's name, else "<role> <label>"; a trade with a
-    demonym ("the Brazilian winger X") tells where the person is from."""
+    """The relation a match states with `target`: the pattern's name, else "<role> <label>"; an occupation
+    after a country ("UK author X") or a position after a demonym ("the Brazilian winger X") tells where the
+    person is from."""
     if pattern.name:
         return pattern.name
-    if target.demonym and role in endpoints.vocabulary.trades:
+    vocabulary = endpoints.vocabulary
+    if target.type == "country" and (role in vocabulary.trades or target.demonym and role in vocabulary.positions):
         return "from"
     return f"{'former ' if former else ''}{role} {label}"
 

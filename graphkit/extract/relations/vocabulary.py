@@ -34,7 +34,8 @@ class Vocabulary:
     bodies: frozenset[str]  # nouns that name a body ("US firm X"; "Britain's biggest union leader")
     territories: frozenset[str]  # nouns of a part of a country ("the Batken region of Kyrgyzstan")
     roles: dict[tuple[str, ...], str]  # title as lower-case tokens -> title ("prime", "minister") -> "prime minister"
-    trades: frozenset[str]  # titles that are occupations ("striker"): a demonym before one gives an origin
+    trades: frozenset[str]  # occupations ("editor"): a country before one gives an origin
+    positions: frozenset[str]  # places in a team ("striker"): a demonym before one gives an origin
     longest_role: int  # most tokens in a title, a bound for matching
     role_firsts: frozenset[str]  # the first words of titles: no title starts at any other word
     role_lasts: frozenset[str]  # and their last words
@@ -131,6 +132,7 @@ def load_vocabulary() -> Vocabulary:
         territories=frozenset(row[0] for row in nouns if row[1] == "territory"),
         roles=roles,
         trades=frozenset(title.lower() for title in titles("trade")),
+        positions=frozenset(title.lower() for title in titles("position")),
         longest_role=max(len(words) for words in roles),
         role_firsts=frozenset(words[0] for words in roles if words),
         role_lasts=frozenset(words[-1] for words in roles if words),
