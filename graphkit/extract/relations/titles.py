@@ -4,7 +4,7 @@ reads "Osh, Kyrgyzstan")."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -249,6 +249,7 @@ def _title_elsewhere(bound: dict[str, Item], after: dict[int, Item]) -> bool:
     return False
 
 
+@cache
 def _subject_options(sequence: str) -> frozenset[str]:
     return next((frozenset(e.options) for e in parse_sequence(sequence) if e.label == "subject"), frozenset())
 
@@ -348,13 +349,19 @@ def find_titles(sentence: Span, endpoints: Endpoints, patterns: tuple[TitlePatte
     named: set[tuple[int, int]] = set()
     after = {item.start: items[k + 1] for k, item in enumerate(items[:-1])}
     position = {item.start: k for k, item in enumerate(items)}
+    starts: dict[str, list[int]] = {}  # option -> the items that fit it: where a match may start
+    for k, fits in enumerate(fitting):
+        for option in fits:
+            starts.setdefault(option, []).append(k)
     for pattern in patterns:
         if present.isdisjoint(_subject_options(pattern.sequence)):
             continue
         elements, openers = parse_sequence(pattern.sequence), _openers(pattern.sequence)
-        for at in range(len(items)):
-            if openers is not None and openers.isdisjoint(fitting[at]):
-                continue  # no match can start here: most items are words no sequence opens with
+        if openers is None:
+            candidates: Iterable[int] = range(len(items))
+        else:  # most items are words no sequence opens with
+            candidates = sorted({k for option in openers for k in starts.get(option, ())})
+        for at in candidates:
             bound = _match(items, fitting, at, elements, {})
             if bound is None or "subject" not in bound:
                 continue
