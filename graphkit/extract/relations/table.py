@@ -126,7 +126,7 @@ TITLES: tuple[TitlePattern, ...] = (
     ),
     # titles through modifiers, possessives and appositions
     TitlePattern(
-        "FORMER? ORG@of 's|'? NOUN NOUN? ROLE PERSON@subject",
+        "FORMER? ORG@of 's|'? NOUN NOUN? ROLE ,? PERSON@subject",
         Example("EU foreign policy chief Javier Solana flew to Kiev.", "Javier Solana", "chief of", "EU"),
     ),
     TitlePattern(
