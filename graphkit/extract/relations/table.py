@@ -158,6 +158,15 @@ TITLES: tuple[TitlePattern, ...] = (
         ),
     ),
     TitlePattern(
+        "PERSON@subject , the|a|an? FORMER? NOUN? NOUN? ROLE of|at|for|with the COUNTRY? NOUN? NOUN? FIRM ORG@of|HUMAN",
+        Example(
+            "Haluk Bayraktar, chief executive of the Turkish drone maker Baykar, opened the plant.",
+            "Haluk Bayraktar",
+            "chief executive of",
+            "Baykar",
+        ),
+    ),
+    TitlePattern(
         "PERSON@subject , the|a|an? FORMER? ORG@of 's|'? NOUN NOUN? ROLE",
         Example("Javier Solana, the EU foreign policy chief, flew to Kiev.", "Javier Solana", "chief of", "EU"),
     ),
@@ -195,7 +204,7 @@ TITLES: tuple[TitlePattern, ...] = (
         name="from",
     ),
     TitlePattern(
-        "HUMAN@subject , the|a|an COUNTRY@from -? born? NOUN",
+        "PERSON@subject , the|a|an COUNTRY@from -? born? NOUN",
         Example("Ahmet Yilmaz, a Turkish businessman, was arrested.", "Ahmet Yilmaz", "from", "Turkey"),
         name="from",
     ),
@@ -238,7 +247,7 @@ TITLES: tuple[TitlePattern, ...] = (
     ),
     # where a body is based
     TitlePattern(
-        "BODY@subject ,? which|that? is|are|was? based|headquartered in the? PLACE@in|COUNTRY",
+        "BODY@subject|HUMAN ,? which|that? is|are|was? based|headquartered in the? PLACE@in|COUNTRY",
         Example("Ferrovial, based in Madrid, bought the airport.", "Ferrovial", "based in", "Madrid"),
         name="based in",
     ),
