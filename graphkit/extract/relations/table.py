@@ -10,9 +10,15 @@ Two kinds of rows:
     ROLE           a title marked "role" in data/titles.txt ("prime minister"), "former" kept when it stands before it
     FORMER         "former" / "ex-" standing before the country ("Former US President Bill Clinton")
     WORD           any other single word
-    of, 's, ...    that word, in any case
+    of, 's, ...    that word, in any case; for a title, its text ("adviser|lawyer")
+    HUMAN, COUNTRY, PLACE, BODY   a mention typed person, country (or demonym), location, organization
+    DEMONYM        a country named by its demonym ("Kenyan", "Briton")
+    NOUN, FIRM, TERRITORY   a lower-case noun or adjective; one naming a body ("firm", nouns.tsv "body");
+                   one naming a part of a country ("region", nouns.tsv "territory")
   `?` makes an element optional, `|` gives alternatives, `@label` names the element: `@subject` is the
-  person, any other label on an ORG names a relation "<role> <label>" from the person to it.
+  relation's source, any other label on an ORG names a relation "<role> <label>" from the person to it,
+  unless the row gives the relation's `name` ("from", "located in"); `guard` adds a check a sequence
+  cannot say.
 
 - CLAUSES are read from the dependency parse: a trigger word, then the path from it to the subject and to the
   object. Triggers: `verb` (a lemma in verbs.tsv), `reciprocal` (its reciprocal verbs), `role` (a title),
