@@ -80,6 +80,7 @@ class MentionRepair:
             kind, name = _entry_type(entry), _entry_name(entry, match.text)
             mentions.append(_span(doc, match.start, match.end, kind, name, source))
             taken.update(range(match.start, match.end))
+        mentions.extend(_titled_people(doc, mentions, taken, has_pos))
         mentions.sort(key=lambda s: (s.start, s.end))
         doc.spans[MENTIONS_KEY] = SpanGroup(doc, name=MENTIONS_KEY, spans=mentions)
         return doc
@@ -156,7 +157,7 @@ class MentionRepair:
         for cut in range(len(span) - 1, 0, -1):
             head, rest = span[:cut], span[cut:]
             entry = gazetteer.lookup(head.text)
-            if entry is not None and entry.kind == "demonym" and label != "PERSON":
+            if entry is not None and entry.kind == "demonym" and label != "PERSON" and not _titled_person(rest):
                 entry = None  # "Turkish Red Crescent" is one organisation, not Turkey and a person
             is_generic = all(t.lower_ in generic or title_length([t.text]) for t in head)
             if entry is None and not is_generic:
@@ -175,9 +176,50 @@ class MentionRepair:
             if _is_person_like(rest) and not rest[0].is_punct:
                 out.append(_span(doc, rest.start, rest.end, "person", "", "ner"))
                 return out
+            if entry is not None and _titled_person(rest):
+                # "Kazakh President Kassym-Jomart Tokayev" as one name: the country, the title, the person
+                out.append(_span(doc, rest.start + title_length([t.text for t in rest]), rest.end, "person", "", "ner"))
+                return out
             if entry is not None and all(title_length([t.text]) or t.lower_ in generic for t in rest):
                 return out  # "Kyrgyz Foreign": the country, and a dangling title
         return None
+
+
+def _titled_people(doc: Doc, mentions: list[Span], taken: set[int], has_pos: bool) -> list[Span]:
+    """People NER left untagged right after "<title> of <place>": "the head of Kyrgyzstan Sadyr Japarov".
+
+    Only two to four capitalised proper nouns that read as a name, straight after a country or place mention
+    that follows "of" and a title ("head", "President"): the small model often drops such a name altogether.
+    """
+    if not has_pos:
+        return []
+    found = []
+    generic = name_words()["generic_prefixes"]
+    for place in mentions:
+        if place.label_ not in ("country", "location") or place.start < 2 or place.end >= len(doc):
+            continue
+        title = doc[place.start - 2]
+        if doc[place.start - 1].lower_ != "of" or not (title_length([title.text]) or title.lower_ in generic):
+            continue
+        end = place.end
+        while end < len(doc) and end - place.end < 4 and _untagged_name(doc[end], taken):
+            end += 1
+        words = [t.text for t in doc[place.end : end]]
+        if end < len(doc) and _untagged_name(doc[end], taken) or not person_shaped(words):
+            continue  # a longer run of names is something else ("the Republic of Korea Air Force")
+        found.append(_span(doc, place.end, end, "person", "", "context"))
+        taken.update(range(place.end, end))
+    return found
+
+
+def _titled_person(span: Span) -> bool:
+    """A title, then what reads as a person's name: "President Kassym-Jomart Tokayev"."""
+    titled = title_length([t.text for t in span])
+    return 0 < titled < len(span) and _is_person_like(span[titled:])
+
+
+def _untagged_name(token: Token, taken: set[int]) -> bool:
+    return token.pos_ == "PROPN" and not token.ent_type_ and token.i not in taken
 
 
 def _is_plural(token: Token) -> bool:
@@ -285,6 +327,10 @@ def mark_line_starts(doc: Doc) -> Doc:
     for token in doc[:-1]:
         if token.is_space and "\n" in token.text:
             doc[token.i + 1].is_sent_start = True
+        elif token.is_alpha and token.whitespace_ and doc[token.i + 1].is_alpha:
+            # a word straight after a word on the same line continues its sentence: the small model otherwise
+            # ends "the head of Kyrgyzstan" before "Sadyr Japarov took place in Sochi"
+            doc[token.i + 1].is_sent_start = False
     return doc
 
 

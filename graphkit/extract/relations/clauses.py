@@ -13,6 +13,7 @@ from spacy.tokens import Span, Token
 from graphkit.extract.relations.endpoints import Endpoints
 from graphkit.extract.relations.grammar import conjuncts, is_former, role_ending_at, subjects
 from graphkit.extract.relations.table import ClausePattern
+from graphkit.extract.relations.vocabulary import Vocabulary
 
 
 @dataclass(frozen=True)
@@ -50,8 +51,9 @@ def follow(token: Token, steps: tuple[Step, ...], own: frozenset[str] = frozense
             if step.dep == "subj":
                 following.extend(subjects(current))
             elif step.up:
-                if current.dep_ == step.dep and current.head is not current:
-                    following.append(current.head)
+                head = current.head
+                if current.dep_ == step.dep and head is not current and (not step.words or head.lower_ in step.words):
+                    following.append(head)
             else:
                 words = own if "@" in step.words else step.words
                 following.extend(
@@ -70,7 +72,7 @@ def may_trigger(i: int, endpoints: Endpoints) -> bool:
     if pos == VERB:
         return lemma in vocabulary.verbs
     if pos in (NOUN, PROPN):
-        listed = lemma in vocabulary.affiliations or lemma in vocabulary.events
+        listed = lemma in vocabulary.affiliations or lemma in vocabulary.events or lemma in vocabulary.gatherings
         return listed or endpoints.words[i] in vocabulary.role_lasts
     return False
 
@@ -91,14 +93,24 @@ def triggers(token: Token, endpoints: Endpoints, floor: int | None = None) -> di
             found["affiliation"] = vocabulary.affiliations[lemma]
         if lemma in vocabulary.events:
             found["event"] = vocabulary.events[lemma]
+        if lemma in vocabulary.gatherings:
+            found["gathering"] = vocabulary.gatherings[lemma]
         floor = token.sent.start if floor is None else floor
         role = role_ending_at(endpoints.words, token.i, vocabulary, floor)
         if role:
-            former = is_former(token.doc[role[0]], vocabulary) or any(
-                c.dep_ == "amod" and c.lower_ in vocabulary.former for c in token.children
+            former = (
+                is_former(token.doc[role[0]], vocabulary)
+                or any(c.dep_ == "amod" and c.lower_ in vocabulary.former for c in token.children)
+                or _left_as(token, vocabulary)
             )
             found["role"] = f"former {role[1]}" if former else role[1]
     return found
+
+
+def _left_as(title: Token, vocabulary: Vocabulary) -> bool:
+    """ "resigned as chairman", "stepped down as Britain's finance minister": a role the subject leaves."""
+    preposition = title.head
+    return title.dep_ == "pobj" and preposition.lower_ == "as" and preposition.head.lemma_.lower() in vocabulary.leaving
 
 
 def _cancelled(trigger: Token, pattern: ClausePattern, endpoints: Endpoints) -> bool:

@@ -16,6 +16,11 @@ from graphkit.extract.relations.titles import find_titles
 from graphkit.extract.relations.vocabulary import load_vocabulary
 from graphkit.gazetteer import load_gazetteer
 from graphkit.model import Mention, RelationCandidate
+from graphkit.relation_types import relation_types
+
+# relations that say where something is or was: their object must be a place
+PLACE_NAMES = frozenset(name for name, kind in relation_types().items() if kind.relation_class == "location")
+HELD_IN = "held in"
 
 
 @cache
@@ -57,6 +62,10 @@ def find_relations(doc: Doc, mentions: list[Mention], text: str | None = None) -
                 if target != title.subject:
                     add(RelationCandidate(title.subject, target, name, index, hedged=reported))
         for clause in find_clauses(sentence, endpoints, CLAUSES):
+            if clause.name in PLACE_NAMES and mentions[clause.object].type not in ("country", "location"):
+                continue  # "the talks took place in January", "... in secret": where, or nothing
+            if clause.name == HELD_IN and mentions[clause.subject].type != "organization":
+                continue  # "the Trump-Putin summit in Alaska": a body holds a gathering, two leaders only meet
             add(
                 RelationCandidate(
                     clause.subject,

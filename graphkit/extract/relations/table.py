@@ -10,19 +10,27 @@ Two kinds of rows:
     ROLE           a title marked "role" in data/titles.txt ("prime minister"), "former" kept when it stands before it
     FORMER         "former" / "ex-" standing before the country ("Former US President Bill Clinton")
     WORD           any other single word
-    of, 's, ...    that word, in any case
+    of, 's, ...    that word, in any case; for a title, its text ("adviser|lawyer")
+    HUMAN, COUNTRY, PLACE, BODY   a mention typed person, country (or demonym), location, organization
+    DEMONYM        a country named by its demonym ("Kenyan", "Briton")
+    NOUN, FIRM, TERRITORY   a lower-case noun or adjective; one naming a body ("firm", nouns.tsv "body");
+                   one naming a part of a country ("region", nouns.tsv "territory")
   `?` makes an element optional, `|` gives alternatives, `@label` names the element: `@subject` is the
-  person, any other label on an ORG names a relation "<role> <label>" from the person to it.
+  relation's source, any other label on an ORG names a relation "<role> <label>" from the person to it,
+  unless the row gives the relation's `name` ("from", "located in"); `guard` adds a check a sequence
+  cannot say.
 
 - CLAUSES are read from the dependency parse: a trigger word, then the path from it to the subject and to the
   object. Triggers: `verb` (a lemma in verbs.tsv), `reciprocal` (its reciprocal verbs), `role` (a title),
-  `affiliation` and `event` (nouns in nouns.tsv). Path steps, applied left to right:
+  `affiliation`, `event` and `gathering` (nouns in nouns.tsv). Path steps, applied left to right:
     subj           the subject of the verb (through relative pronouns, coordination, "agreed to meet")
     dep            children attached by that dependency (dobj, pobj, dative, poss, conj, ...)
     dep:w1|w2      only children that are one of these words (prep:to|with)
     dep:@          only children that are one of the trigger verb's prepositions (verbs.tsv: "offer" -> to)
     ^dep           the head, when the token is attached to it by that dependency (^attr: from "member" to "is")
-  Name templates: {verb} the verb's relation name, {noun} the noun's, {role} the title. A verb names the
+    ^dep:w1|w2     only a head that is one of these words (^pobj:as: from "chairman" to "as" in "resigned as")
+  Name templates: {verb} the verb's relation name, {noun} the noun's, {role} the title ("former" kept, and
+  added for a role a verb of cues.tsv "leaving" ends: "resigned as chairman"). A verb names the
   relation alone, whatever the object is reached through: "Turkey offered military assistance to Kyrgyzstan"
   and "Turkey offered Kyrgyzstan its assistance" both read "Turkey offered Kyrgyzstan"; what was offered is in
   the evidence sentence. `unless` is a path that cancels the row when it reaches an entity ("Russia sent Ivanov
@@ -49,6 +57,16 @@ class TitlePattern:
     sequence: str
     example: Example
     role: str = ""  # the title when the sequence has none: "Y, led by X" -> "leader"
+    name: str = ""  # the relation's name when it is not a title's: "from", "located in"
+    # guard, a check the sequence cannot say:
+    #   apposition  not two names of a list ("London, Singapore and Sydney")
+    #   opening     the match opens the sentence ("In Brussels, X said")
+    #   territory   a TERRITORY word, or a place whose last word is one ("the Batken Region of ...")
+    #   known       the gazetteer places the subject in the object ("Andijan in Uzbekistan")
+    #   alone       no noun follows the subject ("ITV1's Jonathan Dimbleby programme" is a programme)
+    #   fullname    a first and last name, not after "the" ("the British Library" typed a person)
+    #   any guard   and the gazetteer must not place the subject in another country than the object
+    guard: str = ""
 
 
 @dataclass(frozen=True)
@@ -99,7 +117,7 @@ TITLES: tuple[TitlePattern, ...] = (
         ),
     ),
     TitlePattern(
-        "PERSON@subject , the|a? ORG@of 's? ROLE",
+        "PERSON@subject , the|a|an? FORMER? ORG@of 's? ROLE",
         Example("Tony Blair, Britain's prime minister, spoke first.", "Tony Blair", "prime minister of", "Britain"),
     ),
     TitlePattern(
@@ -111,6 +129,224 @@ TITLES: tuple[TitlePattern, ...] = (
             "Turkish Red Crescent",
         ),
         role="leader",
+    ),
+    # titles through modifiers, possessives and appositions
+    TitlePattern(
+        "FORMER? ORG@of 's|'? NOUN NOUN? ROLE ,? PERSON@subject",
+        Example("EU foreign policy chief Javier Solana flew to Kiev.", "Javier Solana", "chief of", "EU"),
+    ),
+    TitlePattern(
+        "ORG@of 's|' DEMONYM ROLE PERSON@subject",
+        Example("Liverpool's Egyptian forward Mohamed Salah scored twice.", "Mohamed Salah", "forward of", "Liverpool"),
+    ),
+    TitlePattern(
+        "ORG@of mp|mep|msp|mps PERSON@subject",
+        Example("Labour MP Karen Buck warned against the plan.", "Karen Buck", "member of", "Labour"),
+        role="member",
+    ),
+    TitlePattern(
+        "HUMAN@to 's|' NOUN? adviser|advisor|aide|lawyer|spokesman|spokeswoman|spokesperson PERSON@subject",
+        Example("Arafat's adviser Nabil Shaath flew to Cairo.", "Nabil Shaath", "adviser to", "Arafat"),
+    ),
+    TitlePattern(
+        "PERSON@subject , the|a|an? FORMER? NOUN? NOUN? ROLE to the? ORG@to|HUMAN",
+        Example(
+            "Nabil Shaath, an adviser to Yasser Arafat, flew to Cairo.", "Nabil Shaath", "adviser to", "Yasser Arafat"
+        ),
+    ),
+    TitlePattern(
+        "PERSON@subject , the|a|an? FORMER? ORG? NOUN? NOUN? ROLE of|at|for|with the? ORG@of",
+        Example(
+            "David Kim, an analyst at Sejong Securities, told reporters.",
+            "David Kim",
+            "analyst of",
+            "Sejong Securities",
+        ),
+    ),
+    TitlePattern(
+        "PERSON@subject , the|a|an? FORMER? NOUN? NOUN? ROLE of|at|for|with the COUNTRY? NOUN? NOUN? FIRM ORG@of|HUMAN",
+        Example(
+            "Haluk Bayraktar, chief executive of the Turkish drone maker Baykar, opened the plant.",
+            "Haluk Bayraktar",
+            "chief executive of",
+            "Baykar",
+        ),
+    ),
+    TitlePattern(
+        "PERSON@subject , the|a|an? FORMER? ORG@of 's|'? NOUN NOUN? ROLE",
+        Example("Javier Solana, the EU foreign policy chief, flew to Kiev.", "Javier Solana", "chief of", "EU"),
+    ),
+    # origin: nationality, or the body someone comes from; a demonym with a trade rather than an office
+    # ("the Brazilian winger X") is read as an origin by find_titles
+    TitlePattern(
+        "COUNTRY@from NOUN NOUN? FIRM? HUMAN@subject|BODY",
+        Example("The Kenyan runner Paul Tergat won in Berlin.", "Paul Tergat", "from", "Kenya"),
+        name="from",
+    ),
+    TitlePattern(
+        "COUNTRY@from NOUN? FIRM HUMAN@subject|BODY",
+        Example("The deal was brokered by US firm Arbor Networks.", "Arbor Networks", "from", "US"),
+        name="from",
+    ),
+    TitlePattern(
+        "DEMONYM@from HUMAN@subject",
+        Example("Briton Tim Henman lost in the final.", "Tim Henman", "from", "United Kingdom"),
+        name="from",
+        guard="fullname",
+    ),
+    TitlePattern(
+        "COUNTRY@from - born NOUN? NOUN? HUMAN@subject",
+        Example("The Uzbek-born billionaire Alisher Usmanov bought the club.", "Alisher Usmanov", "from", "Uzbekistan"),
+        name="from",
+    ),
+    TitlePattern(
+        "COUNTRY@from 's|' HUMAN@subject",
+        Example("Britain's Kelly Holmes won the race.", "Kelly Holmes", "from", "Britain"),
+        name="from",
+    ),
+    TitlePattern(
+        "HUMAN@subject ( COUNTRY@from )",
+        Example("The referee is Paddy O'Brien (New Zealand).", "Paddy O'Brien", "from", "New Zealand"),
+        name="from",
+    ),
+    TitlePattern(
+        "PERSON@subject , the|a|an COUNTRY@from -? born? NOUN",
+        Example("Ahmet Yilmaz, a Turkish businessman, was arrested.", "Ahmet Yilmaz", "from", "Turkey"),
+        name="from",
+    ),
+    TitlePattern(
+        "HUMAN@subject , from the? BODY@from|COUNTRY ,",
+        Example(
+            "Simon Sweetman, from the Federation of Small Businesses, said the rules were unclear.",
+            "Simon Sweetman",
+            "from",
+            "Federation of Small Businesses",
+        ),
+        name="from",
+    ),
+    TitlePattern(
+        "HUMAN@subject of the? BODY@from|COUNTRY",
+        Example("Grant Wilson of Mellon Bank said the dollar would fall.", "Grant Wilson", "from", "Mellon Bank"),
+        name="from",
+    ),
+    TitlePattern(
+        "the? PLACE@from|COUNTRY - based NOUN? NOUN? FIRM|ROLE? BODY@subject|HUMAN",
+        Example("Madrid-based Ferrovial already holds a stake.", "Ferrovial", "from", "Madrid"),
+        name="from",
+    ),
+    TitlePattern(
+        "COUNTRY@from 's|' BODY@subject",
+        Example("Germany's DaimlerChrysler owns a third of the firm.", "DaimlerChrysler", "from", "Germany"),
+        name="from",
+        guard="alone",
+    ),
+    TitlePattern(
+        "BODY@from 's|' HUMAN@subject",
+        Example("Amazon's Robin Terrell said sales had doubled.", "Robin Terrell", "from", "Amazon"),
+        name="from",
+        guard="alone",
+    ),
+    TitlePattern(
+        "HUMAN@subject ,? who? was|is born in the? PLACE@from|COUNTRY",
+        Example("Lilian Marks was born in London in 1910.", "Lilian Marks", "from", "London"),
+        name="from",
+    ),
+    # where a body is based
+    TitlePattern(
+        "BODY@subject|HUMAN ,? which|that? is|are|was? based|headquartered in the? PLACE@in|COUNTRY",
+        Example("Ferrovial, based in Madrid, bought the airport.", "Ferrovial", "based in", "Madrid"),
+        name="based in",
+    ),
+    TitlePattern(
+        "BODY@subject 's|' PLACE@in headquarters|office|offices",
+        Example(
+            "Experts met at the World Health Organization's Geneva headquarters.",
+            "World Health Organization",
+            "based in",
+            "Geneva",
+        ),
+        name="based in",
+    ),
+    TitlePattern(
+        "PLACE@in 's|' BODY@subject",
+        Example(
+            "The play opens at New York's Ethel Barrymore Theatre.", "Ethel Barrymore Theatre", "based in", "New York"
+        ),
+        name="based in",
+        guard="alone",
+    ),
+    # membership
+    TitlePattern(
+        "COUNTRY@subject|BODY , a|an|the BODY@of member|members",
+        Example("Turkey, a NATO member since 1952, hosted the summit.", "Turkey", "member of", "NATO"),
+        name="member of",
+    ),
+    TitlePattern(
+        "BODY@of member|members COUNTRY@subject",
+        Example("EU member Poland objected to the plan.", "Poland", "member of", "European Union"),
+        name="member of",
+    ),
+    # where a place lies
+    TitlePattern(
+        "PLACE@subject , COUNTRY@in|PLACE",
+        Example("Protesters gathered in Osh, Kyrgyzstan, on Monday.", "Osh", "located in", "Kyrgyzstan"),
+        name="located in",
+        guard="apposition",
+    ),
+    TitlePattern(
+        "PLACE@subject , in the? PLACE@in TERRITORY?",
+        Example("Karakol, in the Issyk-Kul region, hosted the games.", "Karakol", "located in", "Issyk-Kul Region"),
+        name="located in",
+        guard="territory",
+    ),
+    TitlePattern(
+        "PLACE@subject , in COUNTRY 's PLACE@in",
+        Example("Rescuers reached Kashgar, in China's Xinjiang region.", "Kashgar", "located in", "Xinjiang"),
+        name="located in",
+        guard="place",
+    ),
+    TitlePattern(
+        "COUNTRY@in 's PLACE@subject TERRITORY",
+        Example("Rescuers reached Kashgar, in China's Xinjiang region.", "Xinjiang", "located in", "China"),
+        name="located in",
+        guard="place",
+    ),
+    TitlePattern(
+        "PLACE@subject TERRITORY? of the? COUNTRY@in",
+        Example("Floods hit the Batken region of Kyrgyzstan.", "Batken Region", "located in", "Kyrgyzstan"),
+        name="located in",
+        guard="territory",
+    ),
+    TitlePattern(
+        "PLACE@subject in COUNTRY@in",
+        Example("The bridge reaches Andijan in Uzbekistan.", "Andijan", "located in", "Uzbekistan"),
+        name="located in",
+        guard="known",
+    ),
+    # where a person was
+    TitlePattern(
+        "HUMAN@subject , speaking|talking to|at? the|a|an? WORD? WORD? in|from|at the? PLACE@in|COUNTRY",
+        Example("Tony Blair, speaking in Brussels, defended the plan.", "Tony Blair", "was in", "Brussels"),
+        name="was in",
+        guard="place",
+    ),
+    TitlePattern(
+        "speaking|talking to|at? the|a|an? WORD? WORD? in|from|at the? PLACE@in|COUNTRY , HUMAN@subject",
+        Example("Speaking to reporters in Brussels, Tony Blair defended the plan.", "Tony Blair", "was in", "Brussels"),
+        name="was in",
+        guard="place",
+    ),
+    TitlePattern(
+        "in the? PLACE@in|COUNTRY , HUMAN@subject said|says|told|added",
+        Example("In Brussels, Tony Blair said the plan was sound.", "Tony Blair", "was in", "Brussels"),
+        name="was in",
+        guard="opening",
+    ),
+    TitlePattern(
+        "HUMAN@subject told|tells reporters|journalists in the? PLACE@in|COUNTRY",
+        Example("Tony Blair told reporters in Brussels that the plan was sound.", "Tony Blair", "was in", "Brussels"),
+        name="was in",
+        guard="place",
     ),
 )
 
@@ -198,6 +434,67 @@ CLAUSES: tuple[ClausePattern, ...] = (
         Example("Olaf Scholz is Germany's chancellor.", "Olaf Scholz", "chancellor of", "Germany"),
     ),
     ClausePattern(
+        "role",
+        "^pobj:as ^prep subj",
+        "prep:of pobj",
+        "{role} of",
+        Example("Gordon Brown resigned as chairman of Barclays.", "Gordon Brown", "former chairman of", "Barclays"),
+        unless="^pobj:as ^prep dobj",
+    ),
+    ClausePattern(
+        "role",
+        "^pobj:as ^prep dobj",
+        "poss",
+        "{role} of",
+        Example(
+            "Sadyr Japarov appointed Adylbek Kasymaliev as Kyrgyzstan's prime minister.",
+            "Adylbek Kasymaliev",
+            "prime minister of",
+            "Kyrgyzstan",
+        ),
+    ),
+    ClausePattern(
+        "role",
+        "^pobj:as ^prep dobj",
+        "prep:of pobj",
+        "{role} of",
+        Example("The board appointed Gordon Brown as chairman of Barclays.", "Gordon Brown", "chairman of", "Barclays"),
+    ),
+    ClausePattern(
+        "role",
+        "^pobj:as ^prep nsubjpass",
+        "prep:of pobj",
+        "{role} of",
+        Example("Gordon Brown was appointed as head of Barclays.", "Gordon Brown", "head of", "Barclays"),
+    ),
+    ClausePattern(
+        "role",
+        "^pobj:as ^prep subj",
+        "poss",
+        "{role} of",
+        Example(
+            "Gordon Brown stepped down as Britain's finance minister.",
+            "Gordon Brown",
+            "former finance minister of",
+            "Britain",
+        ),
+        unless="^pobj:as ^prep dobj",
+    ),
+    ClausePattern(
+        "role",
+        "^pobj:as ^prep nsubjpass",
+        "poss",
+        "{role} of",
+        Example("Jose Mourinho was hired as Chelsea's coach.", "Jose Mourinho", "coach of", "Chelsea"),
+    ),
+    ClausePattern(
+        "role",
+        "^oprd nsubjpass",
+        "poss",
+        "{role} of",
+        Example("Jose Mourinho was named Chelsea's new coach.", "Jose Mourinho", "coach of", "Chelsea"),
+    ),
+    ClausePattern(
         "affiliation",
         "^attr subj",
         "prep:of pobj",
@@ -277,5 +574,58 @@ CLAUSES: tuple[ClausePattern, ...] = (
         "^dobj prep:with pobj",
         "{noun}",
         Example("Emmanuel Macron had a meeting on Friday with Joe Biden.", "Emmanuel Macron", "met", "Joe Biden"),
+    ),
+    # where a body's gathering was held
+    ClausePattern(
+        "gathering",
+        "poss",
+        "prep:in pobj",
+        "{noun}",
+        Example(
+            "The World Economic Forum's annual meeting in Davos opened on Monday.",
+            "World Economic Forum",
+            "held in",
+            "Davos",
+        ),
+    ),
+    ClausePattern(
+        "gathering",
+        "compound",
+        "prep:in pobj",
+        "{noun}",
+        Example("The NATO summit in Vilnius ended on Wednesday.", "NATO", "held in", "Vilnius"),
+    ),
+    ClausePattern(
+        "gathering",
+        "prep:of pobj",
+        "prep:of pobj prep:in pobj",
+        "{noun}",
+        Example("A summit of the European Union in Brussels ended late.", "European Union", "held in", "Brussels"),
+    ),
+    ClausePattern(
+        "gathering",
+        "prep:of pobj",
+        "acl:held prep:in pobj",
+        "{noun}",
+        Example(
+            "The summit of the Organization of Turkic States, held in Gabala, ended with a declaration.",
+            "Organization of Turkic States",
+            "held in",
+            "Gabala",
+        ),
+    ),
+    ClausePattern(
+        "gathering",
+        "compound",
+        "acl:held prep:in pobj",
+        "{noun}",
+        Example("The NATO summit held in Vilnius ended on Wednesday.", "NATO", "held in", "Vilnius"),
+    ),
+    ClausePattern(
+        "gathering",
+        "compound",
+        "^nsubjpass:held prep:in pobj",
+        "{noun}",
+        Example("The NATO summit was held in Vilnius.", "NATO", "held in", "Vilnius"),
     ),
 )

@@ -1,7 +1,8 @@
 """The words typed relations are made of, loaded once from the data files next to this module.
 
-verbs.tsv names the verbs worth a relation, nouns.tsv the nouns that carry one (member, meeting) or stand for a
-country (the Turkish side), cues.tsv the words of negation, hedging and "former"; the titles are those of
+verbs.tsv names the verbs worth a relation, nouns.tsv the nouns that carry one (member, meeting), stand for
+a country (the Turkish side), name a body (firm) or a part of a country (region), cues.tsv the words of
+negation, hedging and "former"; the titles are those of
 graphkit/data/titles.txt marked "role".
 """
 
@@ -13,9 +14,12 @@ from functools import cache
 from pathlib import Path
 
 from graphkit.names import titles
+from graphkit.relation_types import RelationDataError
 
 DATA = Path(__file__).resolve().parent
 _WORDS = re.compile(r"[\w'.]+|-")
+NOUN_KINDS = ("affiliation", "event", "gathering", "proxy", "body", "territory")
+CUE_KINDS = ("reporting", "hedge", "modal", "negating", "former", "leaving")
 
 
 @dataclass(frozen=True)
@@ -25,8 +29,13 @@ class Vocabulary:
     prepositions: dict[str, frozenset[str]]  # verb -> prepositions bringing in its other party ("offer" -> to)
     affiliations: dict[str, str]  # noun lemma -> relation name ("member" -> "member of")
     events: dict[str, str]  # noun lemma -> relation name ("meeting" -> "met")
+    gatherings: dict[str, str]  # where the parties are together: "a meeting between X and Y in Z" -> "was in"
     proxies: frozenset[str]  # nouns that stand for the country modifying them ("side", "government")
+    bodies: frozenset[str]  # nouns that name a body ("US firm X"; "Britain's biggest union leader")
+    territories: frozenset[str]  # nouns of a part of a country ("the Batken region of Kyrgyzstan")
     roles: dict[tuple[str, ...], str]  # title as lower-case tokens -> title ("prime", "minister") -> "prime minister"
+    trades: frozenset[str]  # occupations ("editor"): a country before one gives an origin
+    positions: frozenset[str]  # places in a team ("striker"): a demonym before one gives an origin
     longest_role: int  # most tokens in a title, a bound for matching
     role_firsts: frozenset[str]  # the first words of titles: no title starts at any other word
     role_lasts: frozenset[str]  # and their last words
@@ -35,6 +44,7 @@ class Vocabulary:
     modals: frozenset[str]
     negating: frozenset[str]
     former: frozenset[str]
+    leaving: frozenset[str]  # verbs that end the role "as" introduces: "resigned as chairman"
 
 
 def title_words(title: str) -> tuple[str, ...]:
@@ -42,30 +52,87 @@ def title_words(title: str) -> tuple[str, ...]:
     return tuple(_WORDS.findall(title.lower()))
 
 
-def _rows(name: str) -> list[list[str]]:
+def _rows(text: str, file: str, widths: range) -> list[tuple[int, list[str]]]:
+    """(line number, tab-separated cells) of the lines that are not comments or blank; a line with a number of
+    cells outside `widths` is an error naming the file and line."""
     rows = []
-    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            rows.append([cell.strip() for cell in line.split("\t")])
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = [cell.strip() for cell in line.split("\t")]
+        while len(cells) > widths.start and not cells[-1]:
+            cells.pop()  # trailing empty cells ("side\tproxy\t")
+        if len(cells) not in widths:
+            wanted = f"{widths.start} to {widths.stop - 1}" if len(widths) > 1 else f"{widths.start}"
+            raise _fail(file, number, f"{len(cells)} fields where {wanted} are read")
+        if not all(cells[: widths.start]):
+            raise _fail(file, number, "an empty field where a word is needed")
+        rows.append((number, cells))
     return rows
+
+
+def _fail(file: str, line: int, problem: str) -> RelationDataError:
+    return RelationDataError(f"graphkit/extract/relations/{file}:{line}: {problem}")
+
+
+def parse_verbs(text: str, file: str = "verbs.tsv") -> list[list[str]]:
+    """verbs.tsv: lemma, relation name, "reciprocal" or nothing, prepositions."""
+    rows = []
+    for line, cells in _rows(text, file, range(2, 5)):
+        if " " in cells[0]:
+            raise _fail(file, line, f"lemma {cells[0]!r} is more than one word")
+        if len(cells) > 2 and cells[2] not in ("", "reciprocal"):
+            raise _fail(file, line, f"{cells[2]!r} where 'reciprocal' or nothing is read")
+        rows.append(cells + [""] * (4 - len(cells)))
+    return rows
+
+
+def parse_nouns(text: str, file: str = "nouns.tsv") -> list[list[str]]:
+    """nouns.tsv: lemma, kind (NOUN_KINDS), relation name (for an affiliation, an event or a gathering)."""
+    rows = []
+    for line, cells in _rows(text, file, range(2, 4)):
+        if cells[1] not in NOUN_KINDS:
+            raise _fail(file, line, f"kind {cells[1]!r} is not one of {', '.join(NOUN_KINDS)}")
+        if cells[1] in ("affiliation", "event", "gathering") and len(cells) < 3:
+            raise _fail(file, line, f"{cells[0]!r} ({cells[1]}) has no relation name")
+        rows.append(cells + [""] * (3 - len(cells)))
+    return rows
+
+
+def parse_cues(text: str, file: str = "cues.tsv") -> dict[str, set[str]]:
+    """cues.tsv: kind, word."""
+    cues: dict[str, set[str]] = {kind: set() for kind in CUE_KINDS}
+    for line, (kind, word) in _rows(text, file, range(2, 3)):
+        if kind not in cues:
+            raise _fail(file, line, f"kind {kind!r} is not one of {', '.join(CUE_KINDS)}")
+        cues[kind].add(word.lower())
+    return cues
+
+
+def _read(name: str) -> str:
+    return (DATA / name).read_text(encoding="utf-8")
 
 
 @cache
 def load_vocabulary() -> Vocabulary:
-    verbs = _rows("verbs.tsv")
-    nouns = _rows("nouns.tsv")
+    """The vocabulary of the data files; RelationDataError, naming the file and line, for a malformed row."""
+    verbs = parse_verbs(_read("verbs.tsv"))
+    nouns = parse_nouns(_read("nouns.tsv"))
     roles = {title_words(title): title.lower() for title in titles("role")}
-    cues: dict[str, set[str]] = {}
-    for kind, word in _rows("cues.tsv"):
-        cues.setdefault(kind, set()).add(word.lower())
+    cues = parse_cues(_read("cues.tsv"))
     return Vocabulary(
         verbs={row[0]: row[1] for row in verbs},
         reciprocal=frozenset(row[0] for row in verbs if row[2:3] == ["reciprocal"]),
-        prepositions={row[0]: frozenset(row[3].split(",")) for row in verbs if len(row) > 3 and row[3]},
+        prepositions={row[0]: frozenset(row[3].split(",")) for row in verbs if row[3]},
         affiliations={row[0]: row[2] for row in nouns if row[1] == "affiliation"},
         events={row[0]: row[2] for row in nouns if row[1] == "event"},
+        gatherings={row[0]: row[2] for row in nouns if row[1] == "gathering"},
         proxies=frozenset(row[0] for row in nouns if row[1] == "proxy"),
+        bodies=frozenset(row[0] for row in nouns if row[1] == "body"),
+        territories=frozenset(row[0] for row in nouns if row[1] == "territory"),
         roles=roles,
+        trades=frozenset(title.lower() for title in titles("trade")),
+        positions=frozenset(title.lower() for title in titles("position")),
         longest_role=max(len(words) for words in roles),
         role_firsts=frozenset(words[0] for words in roles if words),
         role_lasts=frozenset(words[-1] for words in roles if words),
@@ -74,4 +141,5 @@ def load_vocabulary() -> Vocabulary:
         modals=frozenset(cues["modal"]),
         negating=frozenset(cues["negating"]),
         former=frozenset(cues["former"]),
+        leaving=frozenset(cues["leaving"]),
     )
