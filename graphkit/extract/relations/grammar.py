@@ -76,6 +76,6 @@ def is_former(role_start: Token, vocabulary: Vocabulary) -> bool:
 
 def clause_verb(token: Token) -> Token:
     """The verb of the clause a noun sits in ("a member" -> "is", "a meeting ... took place" -> "took")."""
-    while token.pos_ not in ("VERB", "AUX") and token.head is not token:
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:  # a Token is made anew each time
         token = token.head
     return token
