@@ -10,7 +10,7 @@ from functools import cache
 from spacy.symbols import NOUN, PROPN, VERB
 from spacy.tokens import Span, Token
 
-from graphkit.extract.relations.endpoints import Endpoints
+from graphkit.extract.relations.endpoints import PRONOUN_TYPES, Endpoints
 from graphkit.extract.relations.grammar import conjuncts, is_former, role_ending_at, subjects
 from graphkit.extract.relations.table import ClausePattern
 
@@ -21,6 +21,18 @@ class ClauseMatch:
     subject: int  # mention index
     object: int
     name: str
+    via: str = ""  # "pronoun" when a party was reached through a pronoun
+
+
+_DASHES = frozenset("-\u2013\u2014")
+
+
+def _hyphenated(token: Token) -> bool:
+    """ "Russia" and "Ukraine" in "Russia-Ukraine" or "Russia\u2013Ukraine": a dash touching the word."""
+    doc = token.doc
+    before = token.i > 0 and doc[token.i - 1].text in _DASHES and not doc[token.i - 1].whitespace_
+    after = token.i + 1 < len(doc) and doc[token.i + 1].text in _DASHES and not token.whitespace_
+    return before or after
 
 
 @dataclass(frozen=True)
@@ -41,17 +53,25 @@ def parse_path(path: str) -> tuple[Step, ...]:
     return tuple(steps)
 
 
-def follow(token: Token, steps: tuple[Step, ...], own: frozenset[str] = frozenset()) -> list[Token]:
-    """Every token reached from `token` along `steps`; `own` are the words a `dep:@` step allows."""
+def follow(
+    token: Token, steps: tuple[Step, ...], own: frozenset[str] = frozenset(), light: frozenset[str] = frozenset()
+) -> list[Token]:
+    """Every token reached from `token` along `steps`; `own` are the words a `dep:@` step allows, `light` the
+    heads a `^dep:@light` step allows."""
     reached = [token]
     for step in steps:
         following: list[Token] = []
         for current in reached:
             if step.dep == "subj":
                 following.extend(subjects(current))
+            elif step.dep == "hyphen":
+                if _hyphenated(current):
+                    following.append(current)
             elif step.up:
-                if current.dep_ == step.dep and current.head is not current:
-                    following.append(current.head)
+                head = current.head
+                heads = light if "@light" in step.words else step.words
+                if current.dep_ == step.dep and head.i != current.i and (not heads or head.lemma_.lower() in heads):
+                    following.append(head)
             else:
                 words = own if "@" in step.words else step.words
                 following.extend(
@@ -114,6 +134,7 @@ def _cancelled(trigger: Token, pattern: ClausePattern, endpoints: Endpoints) -> 
 def find_clauses(sentence: Span, endpoints: Endpoints, patterns: tuple[ClausePattern, ...]) -> Iterator[ClauseMatch]:
     """Every (subject, relation, object) the clause patterns read in `sentence`."""
     doc = sentence.doc
+    vocabulary = endpoints.vocabulary
     for i in range(sentence.start, sentence.end):
         if not may_trigger(i, endpoints):
             continue
@@ -123,11 +144,12 @@ def find_clauses(sentence: Span, endpoints: Endpoints, patterns: tuple[ClausePat
             name = names.get(pattern.trigger)
             if name is None:
                 continue
-            own = endpoints.vocabulary.prepositions.get(token.lemma_.lower(), frozenset())
-            subjects_ = follow(token, parse_path(pattern.subject), own)
+            by_lemma = vocabulary.event_prepositions if pattern.trigger == "event" else vocabulary.prepositions
+            own = by_lemma.get(token.lemma_.lower(), frozenset())
+            subjects_ = follow(token, parse_path(pattern.subject), own, vocabulary.light)
             if not subjects_:
                 continue
-            objects = follow(token, parse_path(pattern.object), own)
+            objects = follow(token, parse_path(pattern.object), own, vocabulary.light)
             if not objects:
                 continue
             if _cancelled(token, pattern, endpoints):
@@ -137,7 +159,10 @@ def find_clauses(sentence: Span, endpoints: Endpoints, patterns: tuple[ClausePat
                 objects = [c for o in objects for c in conjuncts(o)]
             relation = pattern.name.format(verb=name, noun=name, role=name)
             for object_token in objects:
-                for subject in (m for s in subjects_ for m in endpoints.resolve(s)):
-                    for target in endpoints.resolve(object_token):
-                        if subject != target:
-                            yield ClauseMatch(token, subject, target, relation)
+                for subject_token in subjects_:
+                    for subject in endpoints.resolve(subject_token):
+                        for target in endpoints.resolve(object_token):
+                            if subject != target:
+                                pronoun = subject_token.lower_ in PRONOUN_TYPES or object_token.lower_ in PRONOUN_TYPES
+                                via = "pronoun" if pronoun else ""
+                                yield ClauseMatch(token, subject, target, relation, via)

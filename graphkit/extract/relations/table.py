@@ -22,6 +22,10 @@ Two kinds of rows:
     dep:w1|w2      only children that are one of these words (prep:to|with)
     dep:@          only children that are one of the trigger verb's prepositions (verbs.tsv: "offer" -> to)
     ^dep           the head, when the token is attached to it by that dependency (^attr: from "member" to "is")
+    ^dep:w1|w2     only a head whose lemma is one of these words (^dobj:hold|have: "held talks", "had talks");
+                   ^dep:@light: one of the light verbs of cues.tsv ("made a bid for", "imposed sanctions on")
+    hyphen         only tokens joined to a neighbour by a hyphen or a dash ("the Russia-Ukraine summit")
+  For an event noun, `dep:@` are the noun's prepositions (nouns.tsv: "visit" -> to, "takeover" -> of).
   Name templates: {verb} the verb's relation name, {noun} the noun's, {role} the title. A verb names the
   relation alone, whatever the object is reached through: "Turkey offered military assistance to Kyrgyzstan"
   and "Turkey offered Kyrgyzstan its assistance" both read "Turkey offered Kyrgyzstan"; what was offered is in
@@ -175,6 +179,7 @@ CLAUSES: tuple[ClausePattern, ...] = (
         "{verb}",
         Example("Vladimir Putin and Joe Biden met in Geneva.", "Vladimir Putin", "met", "Joe Biden"),
         conjuncts=False,
+        unless="dobj",  # "Tokayev and Mirziyoyev each met Xi" is no meeting of the two
     ),
     ClausePattern(
         "role",
@@ -277,5 +282,57 @@ CLAUSES: tuple[ClausePattern, ...] = (
         "^dobj prep:with pobj",
         "{noun}",
         Example("Emmanuel Macron had a meeting on Friday with Joe Biden.", "Emmanuel Macron", "met", "Joe Biden"),
+    ),
+    # events as nouns, with their parties (nouns.tsv: the event's name and prepositions)
+    ClausePattern(
+        "event",
+        "poss",
+        "prep:@ pobj",
+        "{noun}",
+        Example("Tony Blair's visit to China lasted three days.", "Tony Blair", "visited", "China"),
+    ),
+    ClausePattern(
+        "event",
+        "compound",
+        "prep:@ pobj",
+        "{noun}",
+        Example("The Microsoft bid for Yahoo was rejected.", "Microsoft", "bid for", "Yahoo"),
+    ),
+    ClausePattern(
+        "event",
+        "^dobj:@light subj",
+        "prep:@ pobj",
+        "{noun}",
+        Example("The United States imposed sanctions on Iran.", "United States", "sanctioned", "Iran"),
+    ),
+    ClausePattern(
+        "event",
+        "^dobj:@light subj",
+        "^dobj prep:@ pobj",
+        "{noun}",
+        Example("Glazer made a bid on Monday for Manchester United.", "Glazer", "bid for", "Manchester United"),
+    ),
+    ClausePattern(
+        "event",
+        "acl agent pobj",
+        "acl prep:@ pobj",
+        "{noun}",
+        Example("Sanctions imposed by the United States on Iran were lifted.", "United States", "sanctioned", "Iran"),
+    ),
+    ClausePattern(
+        "event",
+        "compound compound hyphen",
+        "compound hyphen",
+        "{noun}",
+        Example("The Russia-Ukraine summit was cancelled.", "Russia", "met", "Ukraine"),
+        conjuncts=False,
+    ),
+    ClausePattern(
+        "event",
+        "nmod hyphen",
+        "compound hyphen",
+        "{noun}",
+        Example("The Russia–Ukraine talks were cancelled.", "Russia", "held talks with", "Ukraine"),
+        conjuncts=False,
     ),
 )

@@ -35,6 +35,10 @@ class Vocabulary:
     modals: frozenset[str]
     negating: frozenset[str]
     former: frozenset[str]
+    event_prepositions: dict[str, frozenset[str]]  # event noun -> prepositions bringing in its other party
+    speaking: frozenset[str]  # verbs whose subject speaks the words of their complement ("say", "tell")
+    spokesmen: frozenset[str]  # nouns that speak for the body modifying them ("a Microsoft spokesman")
+    light: frozenset[str]  # verbs an event noun's name stands for ("held talks", "made a bid")
 
 
 def title_words(title: str) -> tuple[str, ...]:
@@ -74,4 +78,10 @@ def load_vocabulary() -> Vocabulary:
         modals=frozenset(cues["modal"]),
         negating=frozenset(cues["negating"]),
         former=frozenset(cues["former"]),
+        event_prepositions={
+            row[0]: frozenset(row[3].split(",")) for row in nouns if len(row) > 3 and row[1] == "event"
+        },
+        speaking=frozenset(cues["speaking"]),
+        spokesmen=frozenset(cues["spokesman"]),
+        light=frozenset(cues["light"]),
     )
