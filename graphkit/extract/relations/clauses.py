@@ -106,6 +106,8 @@ def triggers(token: Token, endpoints: Endpoints, floor: int | None = None) -> di
             found["verb"] = vocabulary.verbs[lemma]
             if lemma in vocabulary.reciprocal:
                 found["reciprocal"] = vocabulary.verbs[lemma]
+            if lemma in vocabulary.judging:
+                found["judging"] = vocabulary.verbs[lemma]
     elif token.pos_ in ("NOUN", "PROPN"):
         if lemma in vocabulary.affiliations:
             found["affiliation"] = vocabulary.affiliations[lemma]

@@ -15,7 +15,8 @@ Two kinds of rows:
   person, any other label on an ORG names a relation "<role> <label>" from the person to it.
 
 - CLAUSES are read from the dependency parse: a trigger word, then the path from it to the subject and to the
-  object. Triggers: `verb` (a lemma in verbs.tsv), `reciprocal` (its reciprocal verbs), `role` (a title),
+  object. Triggers: `verb` (a lemma in verbs.tsv), `reciprocal` (its reciprocal verbs), `judging` (its verbs that
+  judge a party by its act, cues.tsv: "condemned Russia's invasion" condemns Russia), `role` (a title),
   `affiliation` and `event` (nouns in nouns.tsv). Path steps, applied left to right:
     subj           the subject of the verb (through relative pronouns, coordination, "agreed to meet")
     dep            children attached by that dependency (dobj, pobj, dative, poss, conj, ...)
@@ -171,6 +172,20 @@ CLAUSES: tuple[ClausePattern, ...] = (
         "{verb}",
         Example("Kyrgyzstan signed a series of agreements with Turkey.", "Kyrgyzstan", "signed", "Turkey"),
         unless="dobj",
+    ),
+    ClausePattern(
+        "judging",
+        "subj",
+        "dobj poss",
+        "{verb}",
+        Example("France condemned Russia's invasion of Ukraine.", "France", "condemned", "Russia"),
+    ),
+    ClausePattern(
+        "judging",
+        "subj",
+        "dobj compound",
+        "{verb}",
+        Example("Israel attacked Hamas positions in Gaza.", "Israel", "attacked", "Hamas"),
     ),
     ClausePattern(
         "reciprocal",

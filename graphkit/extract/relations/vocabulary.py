@@ -39,6 +39,7 @@ class Vocabulary:
     speaking: frozenset[str]  # verbs whose subject speaks the words of their complement ("say", "tell")
     spokesmen: frozenset[str]  # nouns that speak for the body modifying them ("a Microsoft spokesman")
     light: frozenset[str]  # verbs an event noun's name stands for ("held talks", "made a bid")
+    judging: frozenset[str]  # verbs that judge a party by its act ("condemned Russia's invasion")
 
 
 def title_words(title: str) -> tuple[str, ...]:
@@ -84,4 +85,5 @@ def load_vocabulary() -> Vocabulary:
         speaking=frozenset(cues["speaking"]),
         spokesmen=frozenset(cues["spokesman"]),
         light=frozenset(cues["light"]),
+        judging=frozenset(cues["judging"]),
     )
