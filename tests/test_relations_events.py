@@ -54,6 +54,8 @@ TEXTS = {
     "lifted": "The United States lifted sanctions on Iran.",
     "criticism": "Tony Blair's criticism of George Bush surprised many.",
     "bid": "Microsoft made a bid for Yahoo on Monday.",
+    "judged": "Tony Blair criticised Gordon Brown's budget.",
+    "judged lookalike": "Tony Blair met Gordon Brown's wife.",
     # who says so
     "said after": '"Labour will win the election," said Tony Blair.',
     "told": "Gordon Brown told the BBC that the Treasury would fund the plan.",
@@ -69,6 +71,8 @@ TEXTS = {
     "he, no subject": "Reporters asked Tony Blair about Gordon Brown. He met Hu Jintao.",
     "it": "The European Union fined Google in June. It also investigated Microsoft.",
     "he, quoted": '"He would be a good president of France," said Tony Blair.',
+    "they": "Germany and France signed the treaty. They also criticised Britain.",
+    "they, not all named": "Tony Blair and reporters flew to Paris. They met Jacques Chirac.",
 }
 
 
@@ -131,6 +135,7 @@ def _one(said, key: str, source: str, relation_class: str, target: str) -> Said:
         ("imposed", "United States", "conflict", "Iran", "sanctioned"),
         ("criticism", "Tony Blair", "conflict", "George Bush", "criticised"),
         ("bid", "Microsoft", "transaction", "Yahoo", "bid for"),
+        ("judged", "Tony Blair", "conflict", "Gordon Brown", "criticised"),
     ],
 )
 def test_a_construction_gives_its_class_and_direction(said, key, source, relation_class, target, name) -> None:
@@ -159,6 +164,7 @@ def test_symmetric_events_are_stated_once_between_their_two_parties(said) -> Non
         ("each met", "Vladimir Putin", "contact", "Joe Biden"),
         ("each met", "Joe Biden", "contact", "Vladimir Putin"),
         ("told", "Gordon Brown", "speech", "BBC"),
+        ("judged lookalike", "Tony Blair", "contact", "Gordon Brown"),
     ],
 )
 def test_a_lookalike_gives_no_such_statement(said, key, source, relation_class, target) -> None:
@@ -208,9 +214,14 @@ def test_a_pronoun_subject_takes_the_one_person_before_it(said) -> None:
     assert investigated.via == "pronoun"
 
 
-@pytest.mark.parametrize("key", ["he, two people", "he, no subject"])
+def test_they_takes_up_every_party_of_a_coordinated_subject(said) -> None:
+    for country in ("Germany", "France"):
+        assert _one(said, "they", country, "conflict", "United Kingdom").via == "pronoun"
+
+
+@pytest.mark.parametrize("key", ["he, two people", "he, no subject", "they, not all named"])
 def test_a_pronoun_with_two_candidates_gives_nothing(said, key) -> None:
-    assert not [s for s in said[key] if "hu jintao" in s.target], TEXTS[key]
+    assert not [s for s in said[key] if s.target & {"hu jintao", "jacques chirac"}], TEXTS[key]
 
 
 def test_he_inside_a_quotation_is_not_the_speaker(said) -> None:

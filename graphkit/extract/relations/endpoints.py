@@ -140,6 +140,10 @@ class Endpoints:
             if token.tag_ in ("WDT", "WP") and token.head.dep_ == "relcl" and token.head.head.i != token.head.i:
                 # "Rosneft, which was bought by Gazprom": the relative pronoun is the noun it follows
                 return self.resolve(token.head.head)
+            if token.lower_ == "they":
+                group = self.coordinated_antecedents(token)
+                if group:
+                    return group
             found = self.antecedent(token)
             return [] if found is None else [found]
         if token.pos_ not in ("NOUN", "PROPN", "ADJ"):
@@ -192,6 +196,29 @@ class Endpoints:
     def _kinds_in(self, start: int, end: int, kinds: tuple[str, ...]) -> set[str]:
         """The distinct candidates of `kinds` among the mentions whose first token is in [start, end)."""
         return {self.key(m) for m in self._candidates(start, end, kinds)}
+
+    def coordinated_antecedents(self, pronoun: Token) -> list[int]:
+        """ "Tokayev and Japarov flew to Moscow. They met Putin": a subject "they" takes up the coordinated
+        subject of the sentence before when every one of its words is a mention of the same type."""
+        sentence = pronoun.sent
+        if pronoun.dep_ not in ("nsubj", "nsubjpass") or sentence.start == 0:
+            return []
+        if self.quotations is not None and pronoun.idx in self.quotations:
+            return []
+        previous = pronoun.doc[sentence.start - 1].sent
+        subjects_ = subjects(previous.root)
+        if len(subjects_) != 1:
+            return []
+        named = [subjects_[0], *(c for c in subjects_[0].subtree if c.dep_ == "conj")]
+        found = [self.mention_of(t) for t in named]
+        if len(found) < 2 or None in found:
+            return []
+        group = [m for m in found if m is not None]
+        kinds = {self.mentions[m].type for m in group}
+        if len(kinds) != 1 or len({self.key(m) for m in group}) != len(group):
+            return []
+        before = self._candidates(sentence.start, pronoun.i, (*kinds,))
+        return [] if before else group
 
     def antecedent(self, pronoun: Token) -> int | None:
         """What "he", "it", "they" (or "his", "its", "their") refers to, only when nothing else could be meant.
