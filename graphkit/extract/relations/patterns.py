@@ -1,5 +1,7 @@
 """Typed relations between mentions of one sentence, read with the pattern table (table.py) from word order and
-the dependency parse. Only sentences with two or more possible parties are read."""
+the dependency parse, and who says so (speech.py): a statement in a named speaker's words carries
+`according_to`, and the speaker "spoke about" each entity those words name. Only sentences with two or more
+possible parties are read."""
 
 from __future__ import annotations
 
