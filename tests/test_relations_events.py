@@ -65,6 +65,8 @@ TEXTS = {
     "reported modal": "Tony Blair said Britain would support the United States.",
     "according": "According to Tony Blair, Germany supported France.",
     "unattributed": 'Critics called the plan "a gift to Germany" on Monday.',
+    "speaking about": "Tony Blair spoke about Iraq on Monday.",
+    "speaking on": "Tony Blair, speaking on BBC Radio, praised the plan.",
     # pronouns
     "he": "Tony Blair arrived in Beijing on Monday. He met Hu Jintao.",
     "he, two people": "Tony Blair and Gordon Brown arrived in Leeds. He met Hu Jintao.",
@@ -180,6 +182,8 @@ def test_a_speaker_spoke_about_what_their_words_name(said) -> None:
     assert blair.name == "spoke about" and not blair.according_to
     _one(said, "told", "Gordon Brown", "speech", "Treasury")
     assert len(_find(said, "reported", "Tony Blair", "speech", "Germany")) == 1
+    _one(said, "speaking about", "Tony Blair", "speech", "Iraq")
+    assert not _find(said, "speaking on", "Tony Blair", "speech", "BBC Radio"), "where one speaks is no subject"
 
 
 def test_a_statement_in_someones_words_is_attributed_not_hedged(said) -> None:

@@ -88,7 +88,7 @@ def may_trigger(i: int, endpoints: Endpoints) -> bool:
     a listed verb, a listed noun or the last word of a title."""
     vocabulary, pos, lemma = endpoints.vocabulary, endpoints.pos[i], endpoints.lemmas[i]
     if pos == VERB:
-        return lemma in vocabulary.verbs
+        return lemma in vocabulary.verbs or lemma in vocabulary.speaking
     if pos in (NOUN, PROPN):
         listed = lemma in vocabulary.affiliations or lemma in vocabulary.events
         return listed or endpoints.words[i] in vocabulary.role_lasts
@@ -108,6 +108,8 @@ def triggers(token: Token, endpoints: Endpoints, floor: int | None = None) -> di
                 found["reciprocal"] = vocabulary.verbs[lemma]
             if lemma in vocabulary.judging:
                 found["judging"] = vocabulary.verbs[lemma]
+        if lemma in vocabulary.speaking:
+            found["speaking"] = ""
     elif token.pos_ in ("NOUN", "PROPN"):
         if lemma in vocabulary.affiliations:
             found["affiliation"] = vocabulary.affiliations[lemma]

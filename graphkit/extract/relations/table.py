@@ -16,7 +16,8 @@ Two kinds of rows:
 
 - CLAUSES are read from the dependency parse: a trigger word, then the path from it to the subject and to the
   object. Triggers: `verb` (a lemma in verbs.tsv), `reciprocal` (its reciprocal verbs), `judging` (its verbs that
-  judge a party by its act, cues.tsv: "condemned Russia's invasion" condemns Russia), `role` (a title),
+  judge a party by its act, cues.tsv: "condemned Russia's invasion" condemns Russia), `speaking` (a speaking
+  verb of cues.tsv, listed in verbs.tsv or not), `role` (a title),
   `affiliation` and `event` (nouns in nouns.tsv). Path steps, applied left to right:
     subj           the subject of the verb (through relative pronouns, coordination, "agreed to meet")
     dep            children attached by that dependency (dobj, pobj, dative, poss, conj, ...)
@@ -186,6 +187,13 @@ CLAUSES: tuple[ClausePattern, ...] = (
         "dobj compound",
         "{verb}",
         Example("Israel attacked Hamas positions in Gaza.", "Israel", "attacked", "Hamas"),
+    ),
+    ClausePattern(
+        "speaking",
+        "subj",
+        "prep:about|of pobj",
+        "spoke about",
+        Example("Tony Blair, speaking about Iraq, praised the troops.", "Tony Blair", "spoke about", "Iraq"),
     ),
     ClausePattern(
         "reciprocal",
