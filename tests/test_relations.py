@@ -30,12 +30,14 @@ class Found:
     negated: bool
     hedged: bool
     evidence: str
+    according_to: frozenset[str] = frozenset()  # the speaker's names, empty for the article's own voice
 
 
 @dataclass(frozen=True)
 class Case:
-    """A sentence (or two) and the statements (source, relation, target[, 'negated' | 'hedged']) it must and must
-    not give. A not_expect statement must not be read as a plain fact (negated or hedged is allowed)."""
+    """A sentence (or two) and the statements (source, relation, target[, 'negated' | 'hedged' | 'according to X'])
+    it must and must not give. A not_expect statement must not be read as a plain fact (negated or hedged is
+    allowed)."""
 
     text: str
     expect: tuple[tuple[str, ...], ...] = ()
@@ -221,10 +223,12 @@ CASES = (
     ),
     Case("Did Vladimir Putin meet Joe Biden?", expect=(("Vladimir Putin", "met", "Joe Biden", "hedged"),)),
     Case(
-        '"Russia supported Kyrgyzstan," Vladimir Putin said.', expect=(("Russia", "supported", "Kyrgyzstan", "hedged"),)
+        '"Russia supported Kyrgyzstan," Vladimir Putin said.',
+        expect=(("Russia", "supported", "Kyrgyzstan", "according to Vladimir Putin"),),
     ),
     Case(
-        "Reuters reported that Russia sanctioned Lithuania.", expect=(("Russia", "sanctioned", "Lithuania", "hedged"),)
+        "Reuters reported that Russia sanctioned Lithuania.",
+        expect=(("Russia", "sanctioned", "Lithuania", "according to Reuters"),),
     ),
     Case("Kyrgyzstan allegedly supported Russia.", expect=(("Kyrgyzstan", "supported", "Russia", "hedged"),)),
 )
@@ -259,7 +263,15 @@ def read() -> dict[str, tuple[list[Found], dict[frozenset[str], str]]]:
     relations = relate(extractions, resolution)
     for document, text in zip(documents, texts, strict=True):
         typed = [
-            Found(names(r.source), r.name, names(r.target), r.negated, r.hedged, r.evidence.sentence)
+            Found(
+                names(r.source),
+                r.name,
+                names(r.target),
+                r.negated,
+                r.hedged,
+                r.evidence.sentence,
+                names(r.according_to) if r.according_to else frozenset(),
+            )
             for r in relations
             if r.evidence.document == document.id and r.name != CO_MENTIONED
         ]
@@ -292,9 +304,15 @@ def _check(read, text: str, expect, not_expect) -> None:
             pytest.skip(f"entity layer: {', '.join(missing)} not found as an entity in {text!r}")
         hits = [f for f in typed if _matches(f, source, relation, target)]
         assert hits, f"{source} {relation} {target} not read in {text!r}; read {shown}"
-        assert any(f.negated == ("negated" in flags) and f.hedged == ("hedged" in flags) for f in hits), (
-            f"{source} {relation} {target} in {text!r}: wanted {flags or 'plain'}, read {shown}"
-        )
+        speakers = [
+            normalise_name(f.removeprefix("according to ")).casefold() for f in flags if f.startswith("according")
+        ]
+        assert any(
+            f.negated == ("negated" in flags)
+            and f.hedged == ("hedged" in flags)
+            and (speakers[0] in f.according_to if speakers else not f.according_to)
+            for f in hits
+        ), f"{source} {relation} {target} in {text!r}: wanted {flags or 'plain'}, read {shown}"
     for source, relation, target, *_ in not_expect:
         plain = [f for f in typed if _matches(f, source, relation, target) and not f.negated and not f.hedged]
         assert not plain, f"{source} {relation} {target} must not be read from {text!r}"
@@ -315,6 +333,7 @@ def test_hand_labelled_sentence(read, case: dict) -> None:
     def statements(items):
         for item in items or []:
             flags = [flag for flag in ("negated", "hedged") if item.get(flag)]
+            flags += [f"according to {item['according_to']}"] if item.get("according_to") else []
             yield (item["source"], item["relation"], item["target"], *flags)
 
     _check(read, case["sentence"], list(statements(case.get("expect"))), list(statements(case.get("not_expect"))))

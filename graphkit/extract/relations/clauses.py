@@ -10,7 +10,7 @@ from functools import cache
 from spacy.symbols import NOUN, PROPN, VERB
 from spacy.tokens import Span, Token
 
-from graphkit.extract.relations.endpoints import Endpoints
+from graphkit.extract.relations.endpoints import PRONOUN_TYPES, Endpoints
 from graphkit.extract.relations.grammar import conjuncts, is_former, role_ending_at, subjects
 from graphkit.extract.relations.table import ClausePattern
 from graphkit.extract.relations.vocabulary import Vocabulary
@@ -22,6 +22,18 @@ class ClauseMatch:
     subject: int  # mention index
     object: int
     name: str
+    via: str = ""  # "pronoun" when a party was reached through a pronoun
+
+
+_DASHES = frozenset("-\u2013\u2014")
+
+
+def _hyphenated(token: Token) -> bool:
+    """ "Russia" and "Ukraine" in "Russia-Ukraine" or "Russia\u2013Ukraine": a dash touching the word."""
+    doc = token.doc
+    before = token.i > 0 and doc[token.i - 1].text in _DASHES and not doc[token.i - 1].whitespace_
+    after = token.i + 1 < len(doc) and doc[token.i + 1].text in _DASHES and not token.whitespace_
+    return before or after
 
 
 @dataclass(frozen=True)
@@ -42,17 +54,28 @@ def parse_path(path: str) -> tuple[Step, ...]:
     return tuple(steps)
 
 
-def follow(token: Token, steps: tuple[Step, ...], own: frozenset[str] = frozenset()) -> list[Token]:
-    """Every token reached from `token` along `steps`; `own` are the words a `dep:@` step allows."""
+def follow(
+    token: Token, steps: tuple[Step, ...], own: frozenset[str] = frozenset(), light: frozenset[str] = frozenset()
+) -> list[Token]:
+    """Every token reached from `token` along `steps`; `own` are the words a `dep:@` step allows, `light` the
+    heads a `^dep:@light` step allows."""
     reached = [token]
     for step in steps:
         following: list[Token] = []
         for current in reached:
             if step.dep == "subj":
                 following.extend(subjects(current))
+            elif step.dep == "hyphen":
+                if _hyphenated(current):
+                    following.append(current)
             elif step.up:
                 head = current.head
-                if current.dep_ == step.dep and head is not current and (not step.words or head.lower_ in step.words):
+                heads = light if "@light" in step.words else step.words
+                if (
+                    current.dep_ == step.dep
+                    and head.i != current.i
+                    and (not heads or head.lower_ in heads or head.lemma_.lower() in heads)
+                ):
                     following.append(head)
             else:
                 words = own if "@" in step.words else step.words
@@ -70,7 +93,7 @@ def may_trigger(i: int, endpoints: Endpoints) -> bool:
     a listed verb, a listed noun or the last word of a title."""
     vocabulary, pos, lemma = endpoints.vocabulary, endpoints.pos[i], endpoints.lemmas[i]
     if pos == VERB:
-        return lemma in vocabulary.verbs
+        return lemma in vocabulary.verbs or lemma in vocabulary.speaking
     if pos in (NOUN, PROPN):
         listed = lemma in vocabulary.affiliations or lemma in vocabulary.events or lemma in vocabulary.gatherings
         return listed or endpoints.words[i] in vocabulary.role_lasts
@@ -88,6 +111,10 @@ def triggers(token: Token, endpoints: Endpoints, floor: int | None = None) -> di
             found["verb"] = vocabulary.verbs[lemma]
             if lemma in vocabulary.reciprocal:
                 found["reciprocal"] = vocabulary.verbs[lemma]
+            if lemma in vocabulary.judging:
+                found["judging"] = vocabulary.verbs[lemma]
+        if lemma in vocabulary.speaking:
+            found["speaking"] = ""
     elif token.pos_ in ("NOUN", "PROPN"):
         if lemma in vocabulary.affiliations:
             found["affiliation"] = vocabulary.affiliations[lemma]
@@ -126,6 +153,7 @@ def _cancelled(trigger: Token, pattern: ClausePattern, endpoints: Endpoints) -> 
 def find_clauses(sentence: Span, endpoints: Endpoints, patterns: tuple[ClausePattern, ...]) -> Iterator[ClauseMatch]:
     """Every (subject, relation, object) the clause patterns read in `sentence`."""
     doc = sentence.doc
+    vocabulary = endpoints.vocabulary
     for i in range(sentence.start, sentence.end):
         if not may_trigger(i, endpoints):
             continue
@@ -135,11 +163,12 @@ def find_clauses(sentence: Span, endpoints: Endpoints, patterns: tuple[ClausePat
             name = names.get(pattern.trigger)
             if name is None:
                 continue
-            own = endpoints.vocabulary.prepositions.get(token.lemma_.lower(), frozenset())
-            subjects_ = follow(token, parse_path(pattern.subject), own)
+            by_lemma = vocabulary.event_prepositions if pattern.trigger == "event" else vocabulary.prepositions
+            own = by_lemma.get(token.lemma_.lower(), frozenset())
+            subjects_ = follow(token, parse_path(pattern.subject), own, vocabulary.light)
             if not subjects_:
                 continue
-            objects = follow(token, parse_path(pattern.object), own)
+            objects = follow(token, parse_path(pattern.object), own, vocabulary.light)
             if not objects:
                 continue
             if _cancelled(token, pattern, endpoints):
@@ -149,7 +178,10 @@ def find_clauses(sentence: Span, endpoints: Endpoints, patterns: tuple[ClausePat
                 objects = [c for o in objects for c in conjuncts(o)]
             relation = pattern.name.format(verb=name, noun=name, role=name)
             for object_token in objects:
-                for subject in (m for s in subjects_ for m in endpoints.resolve(s)):
-                    for target in endpoints.resolve(object_token):
-                        if subject != target:
-                            yield ClauseMatch(token, subject, target, relation)
+                for subject_token in subjects_:
+                    for subject in endpoints.resolve(subject_token):
+                        for target in endpoints.resolve(object_token):
+                            if subject != target:
+                                pronoun = subject_token.lower_ in PRONOUN_TYPES or object_token.lower_ in PRONOUN_TYPES
+                                via = "pronoun" if pronoun else ""
+                                yield ClauseMatch(token, subject, target, relation, via)

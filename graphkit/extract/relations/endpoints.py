@@ -14,13 +14,24 @@ from spacy.attrs import IS_ALPHA, IS_TITLE, LEMMA, LOWER, POS
 from spacy.tokens import Doc, Span, Token
 
 from graphkit.extract.relations.grammar import subjects
+from graphkit.extract.relations.modality import Quotations
 from graphkit.extract.relations.vocabulary import Vocabulary
 from graphkit.gazetteer import COUNTRY, Gazetteer
 from graphkit.model import Mention
 from graphkit.names import strip_article_and_possessive
 
 # pronoun -> mention types it can stand for
-PRONOUN_TYPES = {"it": ("country", "organization"), "he": ("person",), "she": ("person",)}
+_BODIES = ("country", "organization")
+PRONOUN_TYPES = {
+    "it": _BODIES,
+    "its": _BODIES,
+    "they": _BODIES,
+    "their": _BODIES,
+    "he": ("person",),
+    "his": ("person",),
+    "she": ("person",),
+    "her": ("person",),
+}
 PLACE_TYPES = ("country", "organization", "location")
 
 
@@ -70,6 +81,7 @@ class Endpoints:
         self.titled = (title & alpha).astype(bool).tolist()  # token.is_title and token.is_alpha
         self.vocabulary = vocabulary
         self.countries = countries
+        self.quotations: Quotations | None = None  # set by the caller: pronouns do not reach into quotations
         self.at: dict[int, int] = {}  # token index -> mention index
         self.holders: dict[int, int] = {}  # token index of a title -> the person a title pattern gave it to
         self.by_country: dict[str, list[int]] = defaultdict(list)  # country name -> its mentions, in order
@@ -125,6 +137,13 @@ class Endpoints:
             # "a meeting between Putin and the head of Kyrgyzstan Sadyr Japarov": the parser hangs the title
             return [self.holders[token.i]]
         if token.pos_ == "PRON":
+            if token.tag_ in ("WDT", "WP") and token.head.dep_ == "relcl" and token.head.head.i != token.head.i:
+                # "Rosneft, which was bought by Gazprom": the relative pronoun is the noun it follows
+                return self.resolve(token.head.head)
+            if token.lower_ == "they":
+                group = self.coordinated_antecedents(token)
+                if group:
+                    return group
             found = self.antecedent(token)
             return [] if found is None else [found]
         if token.pos_ not in ("NOUN", "PROPN", "ADJ"):
@@ -153,24 +172,90 @@ class Endpoints:
             return False
         return self.countries.demonym(self.mentions[mention].text) is not None
 
+    def key(self, mention: int) -> str:
+        """What makes two mentions one candidate antecedent: a person's last name, a country's name."""
+        found = self.mentions[mention]
+        if found.type == "country":
+            return self._country_key(found)
+        name = (found.canonical or strip_article_and_possessive(found.text)).casefold()
+        return name.split()[-1] if found.type == "person" and name.split() else name
+
+    def _candidates(self, start: int, end: int, kinds: tuple[str, ...]) -> list[int]:
+        """The mentions of `kinds` whose first token is in [start, end), but for those quoted: "he" outside a
+        quotation does not stand for a name inside one."""
+        quoted = self.quotations
+        return [
+            m
+            for m, span in enumerate(self.spans)
+            if span is not None
+            and start <= span.start < end
+            and self.mentions[m].type in kinds
+            and (quoted is None or self.mentions[m].start not in quoted)
+        ]
+
+    def _kinds_in(self, start: int, end: int, kinds: tuple[str, ...]) -> set[str]:
+        """The distinct candidates of `kinds` among the mentions whose first token is in [start, end)."""
+        return {self.key(m) for m in self._candidates(start, end, kinds)}
+
+    def coordinated_antecedents(self, pronoun: Token) -> list[int]:
+        """ "Tokayev and Japarov flew to Moscow. They met Putin": a subject "they" takes up the coordinated
+        subject of the sentence before when every one of its words is a mention of the same type."""
+        sentence = pronoun.sent
+        if pronoun.dep_ not in ("nsubj", "nsubjpass") or sentence.start == 0:
+            return []
+        if self.quotations is not None and pronoun.idx in self.quotations:
+            return []
+        previous = pronoun.doc[sentence.start - 1].sent
+        subjects_ = subjects(previous.root)
+        if len(subjects_) != 1:
+            return []
+        named = [subjects_[0], *(c for c in subjects_[0].subtree if c.dep_ == "conj")]
+        found = [self.mention_of(t) for t in named]
+        if len(found) < 2 or None in found:
+            return []
+        group = [m for m in found if m is not None]
+        kinds = {self.mentions[m].type for m in group}
+        if len(kinds) != 1 or len({self.key(m) for m in group}) != len(group):
+            return []
+        before = self._candidates(sentence.start, pronoun.i, (*kinds,))
+        return [] if before else group
+
     def antecedent(self, pronoun: Token) -> int | None:
-        """What "it", "he" or "she" refers to, kept narrow: the subject of a clause above the pronoun in the same
-        sentence ("Turkey said it would help"), else the subject of the previous sentence
-        ("Kyrgyzstan implemented sanctions. ... it is a member of the EAEU")."""
+        """What "he", "it", "they" (or "his", "its", "their") refers to, only when nothing else could be meant.
+
+        In the same sentence, the subject of a clause above the pronoun ("Turkey said it would help") when no
+        other candidate of its kind comes before the pronoun ("Blair told Brown he ..." is left alone). Else,
+        with no candidate before it in its sentence, from the previous sentence: for a pronoun that is a
+        subject, that sentence's subject ("Sandu met Macron in Paris. She later visited Strasbourg"), unless
+        it names two ("Pashinyan and Aliyev arrived. He met Trump" is left alone); for "he" or "she" anywhere,
+        the one person that sentence names when it names no organization either."""
         kinds = PRONOUN_TYPES.get(pronoun.lower_)
-        if kinds is None:
+        if kinds is None or pronoun.dep_ == "expl":
             return None
+        if self.quotations is not None and pronoun.idx in self.quotations:
+            return None  # "he" in someone's words is whoever they were speaking of, not what the article names
+        sentence = pronoun.sent
+        before = self._kinds_in(sentence.start, pronoun.i, kinds)
         for ancestor in pronoun.ancestors:
             for subject in subjects(ancestor):
                 found = self.mention_of(subject)
                 if subject is not pronoun and found is not None and self.mentions[found].type in kinds:
-                    return found
-        sentence = pronoun.sent
-        if sentence.start == 0:
+                    return found if before <= {self.key(found)} else None
+        if before or sentence.start == 0:
             return None
         previous = pronoun.doc[sentence.start - 1].sent
-        for subject in subjects(previous.root):
-            found = self.mention_of(subject)
-            if found is not None and self.mentions[found].type in kinds:
+        named = [s for s in subjects(previous.root) for s in [s, *(c for c in s.children if c.dep_ == "conj")]]
+        found_subjects = {m for m in (self.mention_of(s) for s in named) if m is not None}
+        if len(found_subjects) == 1 and len(named) == 1:
+            found = next(iter(found_subjects))
+            quoted = self.quotations is not None and self.mentions[found].start in self.quotations
+            alone = self._kinds_in(previous.start, previous.end, kinds) == {self.key(found)}
+            parallel = pronoun.dep_ in ("nsubj", "nsubjpass")  # a subject takes up the subject before it
+            if self.mentions[found].type in kinds and not quoted and (parallel or alone):
                 return found
+        if kinds == ("person",):
+            people = self._candidates(previous.start, previous.end, kinds)
+            bodies = self._candidates(previous.start, previous.end, ("organization",))
+            if len({self.key(m) for m in people}) == 1 and not bodies and len(found_subjects) <= 1:
+                return people[0]
         return None

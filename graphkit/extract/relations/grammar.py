@@ -24,8 +24,9 @@ def subjects(verb: Token) -> list[Token]:
                 return [verb.head] if verb.dep_ == "relcl" else []
             return [child]
     if verb.dep_ == "xcomp":
-        # "Putin asked Japarov to meet ..." -> Japarov meets; "Putin agreed to meet ..." -> Putin meets
-        objects = [c for c in verb.head.children if c.dep_ == "dobj"]
+        # "Putin asked Japarov to meet ..." -> Japarov meets; "Putin agreed to meet ..." -> Putin meets;
+        # "Putin is expected to visit ..." -> Putin visits
+        objects = [c for c in verb.head.children if c.dep_ in ("dobj", "nsubjpass")]
         return objects or subjects(verb.head)
     if verb.dep_ in ("conj", "advcl") and verb.head.pos_ in ("VERB", "AUX") and verb.head is not verb:
         return subjects(verb.head)
@@ -76,6 +77,6 @@ def is_former(role_start: Token, vocabulary: Vocabulary) -> bool:
 
 def clause_verb(token: Token) -> Token:
     """The verb of the clause a noun sits in ("a member" -> "is", "a meeting ... took place" -> "took")."""
-    while token.pos_ not in ("VERB", "AUX") and token.head is not token:
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:  # a Token is made anew each time
         token = token.head
     return token

@@ -1,5 +1,7 @@
 """Typed relations between mentions of one sentence, read with the pattern table (table.py) from word order and
-the dependency parse. Only sentences with two or more possible parties are read."""
+the dependency parse, and who says so (speech.py): a statement in a named speaker's words carries
+`according_to`, and the speaker "spoke about" each entity those words name. Only sentences with two or more
+possible parties are read."""
 
 from __future__ import annotations
 
@@ -11,13 +13,15 @@ from spacy.tokens import Doc, Span
 from graphkit.extract.relations.clauses import find_clauses
 from graphkit.extract.relations.endpoints import PRONOUN_TYPES, CountryNames, Endpoints
 from graphkit.extract.relations.modality import Quotations, hedged, negated
+from graphkit.extract.relations.speech import Speaker, Speech
 from graphkit.extract.relations.table import CLAUSES, TITLES
 from graphkit.extract.relations.titles import find_titles
 from graphkit.extract.relations.vocabulary import load_vocabulary
 from graphkit.gazetteer import load_gazetteer
 from graphkit.model import Mention, RelationCandidate
-from graphkit.relation_types import relation_types
+from graphkit.relation_types import is_known, relation_type, relation_types
 
+SPOKE_ABOUT = "spoke about"  # the speech relation: a speaker to what their words name
 # relations that say where something is or was: their object must be a place
 PLACE_NAMES = frozenset(name for name, kind in relation_types().items() if kind.relation_class == "location")
 HELD_IN = "held in"
@@ -28,52 +32,115 @@ def country_names() -> CountryNames:
     return CountryNames(load_gazetteer())
 
 
-def _worth_reading(sentence: Span, mentions: int, endpoints: Endpoints) -> bool:
-    """Two parties at least: two mentions, or one and a pronoun or demonym that may stand for another."""
+def _worth_reading(sentence: Span, mentions: int, endpoints: Endpoints, quotations: Quotations) -> bool:
+    """Two parties at least: two mentions, or one and a pronoun or demonym that may stand for another, or one
+    inside a quotation (its speaker is the other)."""
     if mentions >= 2:
         return True
     words = endpoints.words
-    return mentions == 1 and any(
-        words[i] in PRONOUN_TYPES or endpoints.demonym_at(i) is not None for i in range(sentence.start, sentence.end)
+    return mentions == 1 and (
+        any(
+            words[i] in PRONOUN_TYPES or endpoints.demonym_at(i) is not None
+            for i in range(sentence.start, sentence.end)
+        )
+        or quotations.overlaps(sentence.start_char, sentence.end_char)
     )
 
 
+def _symmetric(name: str) -> bool:
+    return is_known(name) and relation_type(name).symmetric
+
+
+def _read_sentence(
+    index: int, sentence: Span, endpoints: Endpoints, speech: Speech, quotations: Quotations
+) -> list[RelationCandidate]:
+    """The typed relations of one sentence: titles, clauses, and who spoke about what."""
+    vocabulary = endpoints.vocabulary
+    speakers = speech.speakers(sentence)
+    found: list[RelationCandidate] = []
+    for title in find_titles(sentence, endpoints, TITLES):
+        endpoints.holders.update(dict.fromkeys(title.role, title.subject))
+        # a title in someone's quoted words is theirs; one in a reported clause is the article's description
+        quoted = sentence.doc[title.start].idx in quotations
+        speaker = speakers.get(title.start) if quoted else None
+        reported = speaker is None and quoted
+        according_to = -1 if speaker is None else speaker.mention
+        for name, target in title.objects:
+            if target != title.subject:
+                found.append(
+                    RelationCandidate(title.subject, target, name, index, hedged=reported, according_to=according_to)
+                )
+    mentions = endpoints.mentions
+    for clause in find_clauses(sentence, endpoints, CLAUSES):
+        if clause.name in PLACE_NAMES and mentions[clause.object].type not in ("country", "location"):
+            continue  # "the talks took place in January", "... in secret": where, or nothing
+        if clause.name == HELD_IN and mentions[clause.subject].type != "organization":
+            continue  # "the Trump-Putin summit in Alaska": a body holds a gathering, two leaders only meet
+        speaker = speakers.get(clause.trigger.i)
+        found.append(
+            RelationCandidate(
+                clause.subject,
+                clause.object,
+                clause.name,
+                index,
+                negated=negated(clause.trigger, vocabulary),
+                hedged=hedged(clause.trigger, vocabulary, quotations, attributed=speaker is not None),
+                according_to=-1 if speaker is None else speaker.mention,
+                via=clause.via,
+            )
+        )
+    found.extend(_spoke_about(index, sentence, endpoints, speakers))
+    return found
+
+
+def _spoke_about(
+    index: int, sentence: Span, endpoints: Endpoints, speakers: dict[int, Speaker]
+) -> list[RelationCandidate]:
+    """The speaker to every entity their words in `sentence` name, once a pair. Only when the speaker is named
+    in this sentence or the one before: the statement's evidence must show who spoke."""
+    if not speakers:
+        return []
+    found: dict[tuple[str, str], RelationCandidate] = {}
+    for mention, span in enumerate(endpoints.spans):
+        if span is None or not sentence.start <= span.start < sentence.end:
+            continue
+        speaker = speakers.get(span.start)
+        if speaker is None or speaker.mention == mention:
+            continue
+        said_in = endpoints.mentions[speaker.mention].sentence
+        if not index - 1 <= said_in <= index:
+            continue
+        pair = (endpoints.key(speaker.mention), endpoints.key(mention))
+        if pair[0] != pair[1]:
+            found.setdefault(pair, RelationCandidate(speaker.mention, mention, SPOKE_ABOUT, index, via=speaker.via))
+    return list(found.values())
+
+
 def find_relations(doc: Doc, mentions: list[Mention], text: str | None = None) -> list[RelationCandidate]:
-    """Typed relations the grammar of `doc` states between `mentions`, with negation and hedging marked.
-    `text` is `doc.text` when the caller has it (spaCy joins every token to make it)."""
+    """Typed relations the grammar of `doc` states between `mentions`, with negation, hedging and who says so
+    marked. `text` is `doc.text` when the caller has it (spaCy joins every token to make it).
+
+    A sentence that defeats the patterns (an exception inside them) gives no typed relations; the others keep
+    theirs."""
     vocabulary = load_vocabulary()
     endpoints = Endpoints(doc, mentions, vocabulary, country_names())
     per_sentence = Counter(m.sentence for m in mentions if m.sentence >= 0)
-    quotations: Quotations | None = None
-    found: dict[tuple[int, int, str, int], RelationCandidate] = {}
-
-    def add(candidate: RelationCandidate) -> None:
-        key = (candidate.subject, candidate.object, candidate.name, candidate.sentence)
-        found.setdefault(key, candidate)
-
+    quotations = Quotations(doc.text if text is None else text)
+    endpoints.quotations = quotations
+    speech = Speech(doc, endpoints, quotations)
+    found: dict[tuple[int, int, str, int] | tuple[frozenset[int], str, int], RelationCandidate] = {}
     for index, sentence in enumerate(doc.sents):
-        if not _worth_reading(sentence, per_sentence[index], endpoints):
+        if not _worth_reading(sentence, per_sentence[index], endpoints, quotations):
             continue
-        quotations = quotations or Quotations(doc.text if text is None else text)
-        for title in find_titles(sentence, endpoints, TITLES):
-            endpoints.holders.update(dict.fromkeys(title.role, title.subject))
-            reported = doc[title.start].idx in quotations
-            for name, target in title.objects:
-                if target != title.subject:
-                    add(RelationCandidate(title.subject, target, name, index, hedged=reported))
-        for clause in find_clauses(sentence, endpoints, CLAUSES):
-            if clause.name in PLACE_NAMES and mentions[clause.object].type not in ("country", "location"):
-                continue  # "the talks took place in January", "... in secret": where, or nothing
-            if clause.name == HELD_IN and mentions[clause.subject].type != "organization":
-                continue  # "the Trump-Putin summit in Alaska": a body holds a gathering, two leaders only meet
-            add(
-                RelationCandidate(
-                    clause.subject,
-                    clause.object,
-                    clause.name,
-                    index,
-                    negated=negated(clause.trigger, vocabulary),
-                    hedged=hedged(clause.trigger, vocabulary, quotations),
-                )
+        try:
+            candidates = _read_sentence(index, sentence, endpoints, speech, quotations)
+        except Exception:  # noqa: BLE001 - one odd parse must not cost the article, nor the build
+            continue
+        for candidate in candidates:
+            key: tuple[int, int, str, int] | tuple[frozenset[int], str, int] = (
+                (frozenset((candidate.subject, candidate.object)), candidate.name, candidate.sentence)
+                if _symmetric(candidate.name)
+                else (candidate.subject, candidate.object, candidate.name, candidate.sentence)
             )
+            found.setdefault(key, candidate)
     return list(found.values())

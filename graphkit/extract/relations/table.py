@@ -21,14 +21,20 @@ Two kinds of rows:
   cannot say.
 
 - CLAUSES are read from the dependency parse: a trigger word, then the path from it to the subject and to the
-  object. Triggers: `verb` (a lemma in verbs.tsv), `reciprocal` (its reciprocal verbs), `role` (a title),
+  object. Triggers: `verb` (a lemma in verbs.tsv), `reciprocal` (its reciprocal verbs), `judging` (its verbs that
+  judge a party by its act, cues.tsv: "condemned Russia's invasion" condemns Russia), `speaking` (a speaking
+  verb of cues.tsv, listed in verbs.tsv or not), `role` (a title),
   `affiliation`, `event` and `gathering` (nouns in nouns.tsv). Path steps, applied left to right:
     subj           the subject of the verb (through relative pronouns, coordination, "agreed to meet")
     dep            children attached by that dependency (dobj, pobj, dative, poss, conj, ...)
     dep:w1|w2      only children that are one of these words (prep:to|with)
     dep:@          only children that are one of the trigger verb's prepositions (verbs.tsv: "offer" -> to)
     ^dep           the head, when the token is attached to it by that dependency (^attr: from "member" to "is")
-    ^dep:w1|w2     only a head that is one of these words (^pobj:as: from "chairman" to "as" in "resigned as")
+    ^dep:w1|w2     only a head that is one of these words, or whose lemma is (^pobj:as: from "chairman" to "as"
+                   in "resigned as"; ^dobj:hold|have: "held talks", "had talks");
+                   ^dep:@light: one of the light verbs of cues.tsv ("made a bid for", "imposed sanctions on")
+    hyphen         only tokens joined to a neighbour by a hyphen or a dash ("the Russia-Ukraine summit")
+  For an event noun, `dep:@` are the noun's prepositions (nouns.tsv: "visit" -> to, "takeover" -> of).
   Name templates: {verb} the verb's relation name, {noun} the noun's, {role} the title ("former" kept, and
   added for a role a verb of cues.tsv "leaving" ends: "resigned as chairman"). A verb names the
   relation alone, whatever the object is reached through: "Turkey offered military assistance to Kyrgyzstan"
@@ -405,12 +411,34 @@ CLAUSES: tuple[ClausePattern, ...] = (
         unless="dobj",
     ),
     ClausePattern(
+        "judging",
+        "subj",
+        "dobj poss",
+        "{verb}",
+        Example("France condemned Russia's invasion of Ukraine.", "France", "condemned", "Russia"),
+    ),
+    ClausePattern(
+        "judging",
+        "subj",
+        "dobj compound",
+        "{verb}",
+        Example("Israel attacked Hamas positions in Gaza.", "Israel", "attacked", "Hamas"),
+    ),
+    ClausePattern(
+        "speaking",
+        "subj",
+        "prep:about|of pobj",
+        "spoke about",
+        Example("Tony Blair, speaking about Iraq, praised the troops.", "Tony Blair", "spoke about", "Iraq"),
+    ),
+    ClausePattern(
         "reciprocal",
         "subj",
         "subj conj",
         "{verb}",
         Example("Vladimir Putin and Joe Biden met in Geneva.", "Vladimir Putin", "met", "Joe Biden"),
         conjuncts=False,
+        unless="dobj",  # "Tokayev and Mirziyoyev each met Xi" is no meeting of the two
     ),
     ClausePattern(
         "role",
@@ -627,5 +655,57 @@ CLAUSES: tuple[ClausePattern, ...] = (
         "^nsubjpass:held prep:in pobj",
         "{noun}",
         Example("The NATO summit was held in Vilnius.", "NATO", "held in", "Vilnius"),
+    ),
+    # events as nouns, with their parties (nouns.tsv: the event's name and prepositions)
+    ClausePattern(
+        "event",
+        "poss",
+        "prep:@ pobj",
+        "{noun}",
+        Example("Tony Blair's visit to China lasted three days.", "Tony Blair", "visited", "China"),
+    ),
+    ClausePattern(
+        "event",
+        "compound",
+        "prep:@ pobj",
+        "{noun}",
+        Example("The Microsoft bid for Yahoo was rejected.", "Microsoft", "bid for", "Yahoo"),
+    ),
+    ClausePattern(
+        "event",
+        "^dobj:@light subj",
+        "prep:@ pobj",
+        "{noun}",
+        Example("The United States imposed sanctions on Iran.", "United States", "sanctioned", "Iran"),
+    ),
+    ClausePattern(
+        "event",
+        "^dobj:@light subj",
+        "^dobj prep:@ pobj",
+        "{noun}",
+        Example("Glazer made a bid on Monday for Manchester United.", "Glazer", "bid for", "Manchester United"),
+    ),
+    ClausePattern(
+        "event",
+        "acl agent pobj",
+        "acl prep:@ pobj",
+        "{noun}",
+        Example("Sanctions imposed by the United States on Iran were lifted.", "United States", "sanctioned", "Iran"),
+    ),
+    ClausePattern(
+        "event",
+        "compound compound hyphen",
+        "compound hyphen",
+        "{noun}",
+        Example("The Russia-Ukraine summit was cancelled.", "Russia", "met", "Ukraine"),
+        conjuncts=False,
+    ),
+    ClausePattern(
+        "event",
+        "nmod hyphen",
+        "compound hyphen",
+        "{noun}",
+        Example("The Russia–Ukraine talks were cancelled.", "Russia", "held talks with", "Ukraine"),
+        conjuncts=False,
     ),
 )

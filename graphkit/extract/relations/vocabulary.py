@@ -19,7 +19,18 @@ from graphkit.relation_types import RelationDataError
 DATA = Path(__file__).resolve().parent
 _WORDS = re.compile(r"[\w'.]+|-")
 NOUN_KINDS = ("affiliation", "event", "gathering", "proxy", "body", "territory")
-CUE_KINDS = ("reporting", "hedge", "modal", "negating", "former", "leaving")
+CUE_KINDS = (
+    "reporting",
+    "hedge",
+    "modal",
+    "negating",
+    "former",
+    "leaving",
+    "speaking",
+    "spokesman",
+    "light",
+    "judging",
+)
 
 
 @dataclass(frozen=True)
@@ -45,6 +56,11 @@ class Vocabulary:
     negating: frozenset[str]
     former: frozenset[str]
     leaving: frozenset[str]  # verbs that end the role "as" introduces: "resigned as chairman"
+    event_prepositions: dict[str, frozenset[str]]  # event noun -> prepositions bringing in its other party
+    speaking: frozenset[str]  # verbs whose subject speaks the words of their complement ("say", "tell")
+    spokesmen: frozenset[str]  # nouns that speak for the body modifying them ("a Microsoft spokesman")
+    light: frozenset[str]  # verbs an event noun's name stands for ("held talks", "made a bid")
+    judging: frozenset[str]  # verbs that judge a party by its act ("condemned Russia's invasion")
 
 
 def title_words(title: str) -> tuple[str, ...]:
@@ -90,7 +106,7 @@ def parse_verbs(text: str, file: str = "verbs.tsv") -> list[list[str]]:
 def parse_nouns(text: str, file: str = "nouns.tsv") -> list[list[str]]:
     """nouns.tsv: lemma, kind (NOUN_KINDS), relation name (for an affiliation, an event or a gathering)."""
     rows = []
-    for line, cells in _rows(text, file, range(2, 4)):
+    for line, cells in _rows(text, file, range(2, 5)):
         if cells[1] not in NOUN_KINDS:
             raise _fail(file, line, f"kind {cells[1]!r} is not one of {', '.join(NOUN_KINDS)}")
         if cells[1] in ("affiliation", "event", "gathering") and len(cells) < 3:
@@ -142,4 +158,11 @@ def load_vocabulary() -> Vocabulary:
         negating=frozenset(cues["negating"]),
         former=frozenset(cues["former"]),
         leaving=frozenset(cues["leaving"]),
+        event_prepositions={
+            row[0]: frozenset(row[3].split(",")) for row in nouns if len(row) > 3 and row[1] == "event"
+        },
+        speaking=frozenset(cues["speaking"]),
+        spokesmen=frozenset(cues["spokesman"]),
+        light=frozenset(cues["light"]),
+        judging=frozenset(cues["judging"]),
     )

@@ -1,0 +1,178 @@
+"""Who says so: the speaker of quoted and reported words, read from the parse and the quotation marks.
+
+A speaker is the subject of a speaking verb (cues.tsv "speaking": say, tell, add, ...) that is a mention, a
+title holder or a pronoun that stands for one ("he said"), or what "according to" names. Their words are:
+- the complement clause of the verb: "Kennedy said (that) the Tories had failed", "Brown told the BBC that ...";
+- a quotation the verb opens or closes: 'Kennedy said: "..."', '"...," said Kennedy', '"...," he added';
+- the next paragraphs of that quotation, and a quotation that follows it with no speaker of its own
+  ('"...," Falconer told the BBC. "How it interacts with ..."'), as news style writes one person's words;
+- the rest of the sentence after "according to X".
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cached_property
+
+from spacy.attrs import IDX
+from spacy.tokens import Doc, Span, Token
+
+from graphkit.extract.relations.endpoints import PRONOUN_TYPES, Endpoints
+from graphkit.extract.relations.grammar import subjects
+from graphkit.extract.relations.modality import Quotations
+
+SPEAKER_TYPES = ("person", "organization", "country")
+_CLOSING_MARKS = ('"', "'", "\u201d", "\u2019", "\u00bb", ",'", ".'")
+_NEAR = 8  # tokens between a quotation mark and the speaking verb that opens or closes the quotation
+
+
+@dataclass(frozen=True)
+class Speaker:
+    mention: int
+    via: str = ""  # "pronoun": reached through "he said"
+
+
+class Speech:
+    """The speakers of one document's words, found lazily for the sentences the patterns read."""
+
+    def __init__(self, doc: Doc, endpoints: Endpoints, quotations: Quotations) -> None:
+        self.doc = doc
+        self.endpoints = endpoints
+        self.quotations = quotations
+        self._attributed: dict[int, Speaker | None] = {}  # quotation index -> its speaker
+
+    @cached_property
+    def _offsets(self) -> list[int]:
+        return self.doc.to_array([IDX]).tolist()
+
+    def _token_at(self, offset: int) -> int:
+        """The token holding character `offset`."""
+        return max(0, bisect_right(self._offsets, offset) - 1)
+
+    def speaker_of(self, verb: Token) -> Speaker | None:
+        """The mention whose words `verb` reports, when it is a speaking verb with such a subject."""
+        vocabulary = self.endpoints.vocabulary
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in vocabulary.speaking:
+            return None
+        if any(child.dep_ == "neg" for child in verb.children):
+            return None
+        for subject in subjects(verb):
+            for mention in self._speaking(subject):
+                if self.endpoints.mentions[mention].type in SPEAKER_TYPES:
+                    return Speaker(mention, "pronoun" if subject.lower_ in PRONOUN_TYPES else "")
+        return None
+
+    def _speaking(self, subject: Token) -> list[int]:
+        """The mentions a verb's subject stands for; "a Microsoft spokesman" speaks for Microsoft."""
+        found = self.endpoints.resolve(subject)
+        if found or subject.lemma_.lower() not in self.endpoints.vocabulary.spokesmen:
+            return found
+        for child in subject.children:
+            if child.dep_ in ("compound", "poss", "nmod", "amod"):
+                found = self.endpoints.resolve(child)
+            elif child.dep_ == "prep" and child.lower_ in ("for", "of"):
+                found = [m for c in child.children if c.dep_ == "pobj" for m in self.endpoints.resolve(c)]
+            if found:
+                return found
+        return []
+
+    def _sentence_of(self, token: int) -> Span:
+        return self.doc[token].sent
+
+    def quotation_speaker(self, index: int) -> Speaker | None:
+        """The speaker of quotation `index`: a speaking verb right after it closes or right before it opens,
+        else the speaker of the quotation it continues or of the one that ends just before it."""
+        if index in self._attributed:
+            return self._attributed[index]
+        self._attributed[index] = None  # no loops through a chain of quotations
+        quotation = self.quotations.spans[index]
+        found = self._after(quotation.end) or self._before(quotation.start)
+        if found is None and quotation.continued:
+            found = self.quotation_speaker(index - 1)
+        elif found is None:
+            found = self._after(self._chain_end(index))
+            if found is None and index > 0:
+                # the next paragraph of the same person's words: it starts in the sentence right after the one
+                # where the quotation before it ended
+                ended = self._sentence_of(self._token_at(max(self.quotations.spans[index - 1].end - 1, 0)))
+                if self._sentence_of(self._token_at(quotation.start)).start == ended.end:
+                    found = self.quotation_speaker(index - 1)
+        self._attributed[index] = found
+        return found
+
+    def _chain_end(self, index: int) -> int:
+        spans = self.quotations.spans
+        while index + 1 < len(spans) and spans[index + 1].continued:
+            index += 1
+        return spans[index].end
+
+    def _after(self, end: int) -> Speaker | None:
+        """'"...," said Kennedy' / '"...," he told the BBC': a speaking verb just after the closing mark."""
+        close = self._token_at(end - 1)
+        doc = self.doc
+        if doc[close].text not in _CLOSING_MARKS:
+            return None
+        sentence_end = doc[close].sent.end
+        for i in range(close + 1, min(close + 1 + _NEAR, sentence_end)):
+            token = doc[i]
+            if token.text in ('"', "\u201c", "\u00ab"):
+                return None
+            if token.pos_ == "VERB":
+                return self.speaker_of(token)
+        return None
+
+    def _before(self, start: int) -> Speaker | None:
+        """'Kennedy said: "..."' / 'Brown told the BBC: "..."': a speaking verb just before the opening mark."""
+        doc = self.doc
+        opening = self._token_at(start)
+        if opening == 0 or doc[opening - 1].text not in (":", ",") and doc[opening - 1].pos_ != "VERB":
+            return None
+        sentence_start = doc[opening].sent.start
+        for i in range(opening - 1, max(opening - 1 - _NEAR, sentence_start - 1), -1):
+            token = doc[i]
+            if token.text in ('"', "\u201d", "\u00bb"):
+                return None
+            if token.pos_ == "VERB":
+                return self.speaker_of(token)
+        return None
+
+    def speakers(self, sentence: Span) -> dict[int, Speaker]:
+        """Token index -> whose words the token is, for the tokens of `sentence` that are someone's words."""
+        found: dict[int, Speaker] = {}
+        doc = self.doc
+        # reported clauses, the innermost speaker first: "Howard said Blair claimed that ..."
+        verbs = [
+            t for t in sentence if t.pos_ == "VERB" and self.endpoints.lemmas[t.i] in self.endpoints.vocabulary.speaking
+        ]
+        for verb in sorted(verbs, key=lambda t: -sum(1 for _ in t.ancestors)):
+            clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+            speaker = self.speaker_of(verb) if clauses else None
+            if speaker is None:
+                continue
+            for clause in clauses:
+                for token in clause.subtree:
+                    found.setdefault(token.i, speaker)
+        # quotations
+        if self.quotations.overlaps(sentence.start_char, sentence.end_char):
+            for i in range(sentence.start, sentence.end):
+                if i in found:
+                    continue
+                index = self.quotations.index(doc[i].idx)
+                if index is not None:
+                    speaker = self.quotation_speaker(index)
+                    if speaker is not None:
+                        found[i] = speaker
+        # "according to X, ..."
+        for token in sentence:
+            if token.lower_ == "according" and token.i + 1 < sentence.end and token.nbor().lower_ == "to":
+                named = [c for c in token.nbor().children if c.dep_ == "pobj"]
+                mentions = [m for c in named for m in self.endpoints.resolve(c)]
+                mentions = [m for m in mentions if self.endpoints.mentions[m].type in SPEAKER_TYPES]
+                if mentions:
+                    own = {t.i for t in token.subtree} | {token.i, token.i + 1}
+                    for i in range(sentence.start, sentence.end):
+                        if i not in own:
+                            found.setdefault(i, Speaker(mentions[0]))
+                break
+        return found
