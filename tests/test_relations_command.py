@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from graphkit.cli import app, out
 from graphkit.export.json import read_json, write_json
+from graphkit.export.tables import EVIDENCE_COLUMNS
 from graphkit.query import questions as query
 from graphkit.schema import coerce_edge, coerce_node
 
@@ -40,6 +41,20 @@ def test_relations_lists_every_typed_statement_of_evidence_csv(sample_build, sam
     expected = sorted((labels[r["source"]], r["relation"], labels[r["target"]], r["sentence"]) for r in rows)
     assert sorted((s["source"], s["relation"], s["target"], s["sentence"]) for s in listed) == expected
     assert all(s["relation_class"] for s in listed)
+    flags = sorted((r["sentence"], r["relation"], r["negated"] == "true", r["hedged"] == "true") for r in rows)
+    assert sorted((s["sentence"], s["relation"], s["negated"], s["hedged"]) for s in listed) == flags
+
+
+def test_relations_reads_the_flags_as_written(tmp_path):
+    graph = small_graph()
+    write_json(graph, tmp_path / "graph.json")
+    header = ",".join(EVIDENCE_COLUMNS)
+    (tmp_path / "evidence.csv").write_text(
+        f"{header}\nA,C,met,contact,neutral,true,true,false,B,,d,0,10,A did not meet C.\n", encoding="utf-8"
+    )
+    [said] = json.loads(run("relations", "--graph", tmp_path, "--json").stdout)
+    assert (said["negated"], said["hedged"], said["according_to"]) == (True, False, "B")
+    assert "denied" in run("relations", "--graph", tmp_path).stdout
 
 
 def test_relations_of_one_entity_and_one_class(sample_build, sample_out):

@@ -361,8 +361,8 @@ def statements(
                 target=_label(graph, target),
                 relation_class=row.get("relation_class", ""),
                 stance=row.get("stance", ""),
-                negated=row.get("negated") == "True",
-                hedged=row.get("hedged") == "True",
+                negated=_true(row.get("negated")),
+                hedged=_true(row.get("hedged")),
                 according_to=_label(graph, row.get("according_to", "")),
                 via=row.get("via", ""),
                 document=row.get("document", ""),
@@ -371,6 +371,11 @@ def statements(
         )
     found.sort(key=lambda s: (ranks.get(s.relation_class, len(ranks)), s.source, s.relation, s.target, s.document))
     return found
+
+
+def _true(cell: str | None) -> bool:
+    """A CSV boolean as graphkit writes it ('true'/'false'), or as a spreadsheet may save it ('TRUE')."""
+    return (cell or "").strip().lower() in ("true", "1")
 
 
 def _label(graph: nx.Graph, node: str) -> str:
