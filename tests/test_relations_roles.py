@@ -34,6 +34,15 @@ class Case:
 
 
 CASES = (
+    # a firm the small model types as a person, named before a title and its holder
+    Case(
+        "Yukos chief executive Steven Theede said the firm would fight on.",
+        expect=(Said("Steven Theede", "role", "Yukos", "chief executive of"),),
+    ),
+    Case(
+        "Yesterday Theede told reporters the firm would fight on.",
+        not_expect=(Said("Theede", "role", "Yesterday"),),
+    ),
     # the headline fact of the first seed article, in our own words
     Case(
         "On Monday a meeting between Russian President Vladimir Putin and the head of Kyrgyzstan Sadyr Japarov "

@@ -87,7 +87,10 @@ def items_of(sentence: Span, endpoints: Endpoints) -> list[Item]:
             continue
         if index is not None:
             mention = endpoints.mentions[index]
-            if mention.type == "person":
+            if mention.type == "person" and _body_before_title(i, end, sentence, endpoints):
+                text = doc[i:end].text.lower()
+                items.append(Item("ORG", i, end, text, index, organization=True, type="person"))
+            elif mention.type == "person":
                 role = role_starting_at(words, i, vocabulary, end - 1)
                 if role:
                     items.append(Item("ROLE", i, role[0], role[1], former=is_former(doc[i], vocabulary)))
@@ -120,6 +123,18 @@ def items_of(sentence: Span, endpoints: Endpoints) -> list[Item]:
             items.append(Item("TOKEN", i, i + 1, word, noun=_noun(i, endpoints)))
         i += 1
     return items
+
+
+def _body_before_title(start: int, end: int, sentence: Span, endpoints: Endpoints) -> bool:
+    """A one-word "person" right before a title and its holder names what the title is of: the small model
+    types unfamiliar firms as people ("Yukos chief executive Steven Theede", "Putin spokesman Dmitry Peskov")."""
+    if end - start != 1:
+        return False
+    role = role_starting_at(endpoints.words, end, endpoints.vocabulary, sentence.end)
+    if role is None:
+        return False
+    holder = endpoints.at.get(role[0])
+    return holder is not None and endpoints.mentions[holder].type == "person"
 
 
 def _noun(i: int, endpoints: Endpoints) -> str:
