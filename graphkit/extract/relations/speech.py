@@ -137,6 +137,16 @@ class Speech:
                 return self.speaker_of(token)
         return None
 
+    def _contrasted(self, clause: Token) -> set[int]:
+        """The tokens of clauses inside a reported one that the sentence sets against it ("..., while Labour
+        criticised ..."): the parser often hangs them there, but they are the article's words."""
+        contrast = self.endpoints.vocabulary.contrast
+        aside: set[int] = set()
+        for token in clause.subtree:
+            if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in contrast for c in token.children):
+                aside.update(t.i for t in token.subtree)
+        return aside
+
     def speakers(self, sentence: Span) -> dict[int, Speaker]:
         """Token index -> whose words the token is, for the tokens of `sentence` that are someone's words."""
         found: dict[int, Speaker] = {}
@@ -151,8 +161,10 @@ class Speech:
             if speaker is None:
                 continue
             for clause in clauses:
+                aside = self._contrasted(clause)
                 for token in clause.subtree:
-                    found.setdefault(token.i, speaker)
+                    if token.i not in aside:
+                        found.setdefault(token.i, speaker)
         # quotations
         if self.quotations.overlaps(sentence.start_char, sentence.end_char):
             for i in range(sentence.start, sentence.end):

@@ -30,6 +30,7 @@ CUE_KINDS = (
     "spokesman",
     "light",
     "judging",
+    "contrast",
 )
 
 
@@ -61,6 +62,7 @@ class Vocabulary:
     spokesmen: frozenset[str]  # nouns that speak for the body modifying them ("a Microsoft spokesman")
     light: frozenset[str]  # verbs an event noun's name stands for ("held talks", "made a bid")
     judging: frozenset[str]  # verbs that judge a party by its act ("condemned Russia's invasion")
+    contrast: frozenset[str]  # marks of a clause set against a reported one ("X said ..., while Y ...")
 
 
 def title_words(title: str) -> tuple[str, ...]:
@@ -165,4 +167,5 @@ def load_vocabulary() -> Vocabulary:
         spokesmen=frozenset(cues["spokesman"]),
         light=frozenset(cues["light"]),
         judging=frozenset(cues["judging"]),
+        contrast=frozenset(cues["contrast"]),
     )
