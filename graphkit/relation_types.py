@@ -50,13 +50,25 @@ def _read(file: str) -> str:
     return resources.files("graphkit.data").joinpath(file).read_text(encoding="utf-8")
 
 
-def _rows(text: str) -> list[tuple[int, list[str]]]:
-    """(line number, tab-separated fields) of a data file's lines that are not comments or blank."""
-    return [
-        (number, line.rstrip("\n").split("\t"))
-        for number, line in enumerate(text.splitlines(), 1)
-        if line.strip() and not line.startswith("#")
-    ]
+def data_rows(text: str, path: str, widths: range) -> list[tuple[int, list[str]]]:
+    """(line number, tab-separated cells) of a data file's lines that are not comments or blank, for every
+    relation table (here and extract/relations/vocabulary.py). A line whose number of cells (trailing empty
+    ones dropped) is outside `widths`, or with an empty one among the first widths.start, is a
+    RelationDataError naming `path` and the line."""
+    rows = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = [cell.strip() for cell in line.split("\t")]
+        while len(cells) > widths.start and not cells[-1]:
+            cells.pop()  # trailing empty cells ("side\tproxy\t")
+        if len(cells) not in widths:
+            wanted = f"{widths.start} to {widths.stop - 1}" if len(widths) > 1 else f"{widths.start}"
+            raise RelationDataError(f"{path}:{number}: {len(cells)} fields where {wanted} are read")
+        if not all(cells[: widths.start]):
+            raise RelationDataError(f"{path}:{number}: an empty field where a word is needed")
+        rows.append((number, cells))
+    return rows
 
 
 def _fail(file: str, line: int, problem: str) -> RelationDataError:
@@ -71,10 +83,8 @@ def relation_classes() -> dict[str, RelationClass]:
 
 def parse_classes(text: str, file: str = "relation_classes.tsv") -> dict[str, RelationClass]:
     classes: dict[str, RelationClass] = {}
-    for line, fields in _rows(text):
-        if len(fields) != 4:
-            raise _fail(file, line, f"{len(fields)} fields where class, stance, colour and holds are needed")
-        name, stance, colour, holds = (f.strip() for f in fields)
+    for line, fields in data_rows(text, f"graphkit/data/{file}", range(4, 5)):
+        name, stance, colour, holds = fields
         if stance not in STANCES:
             raise _fail(file, line, f"stance {stance!r} is not one of {', '.join(STANCES)}")
         if len(colour) != 7 or colour[0] != "#":
@@ -95,15 +105,11 @@ def parse_types(
     text: str, classes: dict[str, RelationClass], file: str = "relation_types.tsv"
 ) -> dict[str, RelationType]:
     types: dict[str, RelationType] = {}
-    for line, fields in _rows(text):
-        if not 2 <= len(fields) <= 5:
-            raise _fail(file, line, f"{len(fields)} fields where name, class, stance, direction, person are read")
-        name, kind, stance, direction, person = (f.strip() for f in [*fields, "", "", ""][:5])
+    for line, fields in data_rows(text, f"graphkit/data/{file}", range(2, 6)):
+        name, kind, stance, direction, person = [*fields, "", "", ""][:5]
         for label, value in (("class", kind), ("person class", person)):
             if value and value not in classes:
                 raise _fail(file, line, f"{label} {value!r} is not one of relation_classes.tsv")
-        if not kind:
-            raise _fail(file, line, f"{name!r} has no class")
         if stance and stance not in STANCES:
             raise _fail(file, line, f"stance {stance!r} is not one of {', '.join(STANCES)}")
         if direction and direction not in DIRECTIONS:

@@ -114,13 +114,7 @@ class Speech:
         if doc[close].text not in _CLOSING_MARKS:
             return None
         sentence_end = doc[close].sent.end
-        for i in range(close + 1, min(close + 1 + _NEAR, sentence_end)):
-            token = doc[i]
-            if token.text in ('"', "\u201c", "\u00ab"):
-                return None
-            if token.pos_ == "VERB":
-                return self.speaker_of(token)
-        return None
+        return self._first_verb(range(close + 1, min(close + 1 + _NEAR, sentence_end)), ('"', "\u201c", "\u00ab"))
 
     def _before(self, start: int) -> Speaker | None:
         """'Kennedy said: "..."' / 'Brown told the BBC: "..."': a speaking verb just before the opening mark."""
@@ -129,9 +123,14 @@ class Speech:
         if opening == 0 or doc[opening - 1].text not in (":", ",") and doc[opening - 1].pos_ != "VERB":
             return None
         sentence_start = doc[opening].sent.start
-        for i in range(opening - 1, max(opening - 1 - _NEAR, sentence_start - 1), -1):
-            token = doc[i]
-            if token.text in ('"', "\u201d", "\u00bb"):
+        near = range(opening - 1, max(opening - 1 - _NEAR, sentence_start - 1), -1)
+        return self._first_verb(near, ('"', "\u201d", "\u00bb"))
+
+    def _first_verb(self, tokens: range, other_quote: tuple[str, ...]) -> Speaker | None:
+        """The speaker of the first verb among `tokens`, scanned in order; none past another quotation's mark."""
+        for i in tokens:
+            token = self.doc[i]
+            if token.text in other_quote:
                 return None
             if token.pos_ == "VERB":
                 return self.speaker_of(token)

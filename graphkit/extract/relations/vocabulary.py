@@ -14,7 +14,9 @@ from functools import cache
 from pathlib import Path
 
 from graphkit.names import titles
-from graphkit.relation_types import RelationDataError
+from graphkit.relation_types import RelationDataError, data_rows
+
+DATA_PATH = "graphkit/extract/relations"  # how errors name the files beside this module
 
 DATA = Path(__file__).resolve().parent
 _WORDS = re.compile(r"[\w'.]+|-")
@@ -71,26 +73,11 @@ def title_words(title: str) -> tuple[str, ...]:
 
 
 def _rows(text: str, file: str, widths: range) -> list[tuple[int, list[str]]]:
-    """(line number, tab-separated cells) of the lines that are not comments or blank; a line with a number of
-    cells outside `widths` is an error naming the file and line."""
-    rows = []
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = [cell.strip() for cell in line.split("\t")]
-        while len(cells) > widths.start and not cells[-1]:
-            cells.pop()  # trailing empty cells ("side\tproxy\t")
-        if len(cells) not in widths:
-            wanted = f"{widths.start} to {widths.stop - 1}" if len(widths) > 1 else f"{widths.start}"
-            raise _fail(file, number, f"{len(cells)} fields where {wanted} are read")
-        if not all(cells[: widths.start]):
-            raise _fail(file, number, "an empty field where a word is needed")
-        rows.append((number, cells))
-    return rows
+    return data_rows(text, f"{DATA_PATH}/{file}", widths)
 
 
 def _fail(file: str, line: int, problem: str) -> RelationDataError:
-    return RelationDataError(f"graphkit/extract/relations/{file}:{line}: {problem}")
+    return RelationDataError(f"{DATA_PATH}/{file}:{line}: {problem}")
 
 
 def parse_verbs(text: str, file: str = "verbs.tsv") -> list[list[str]]:
