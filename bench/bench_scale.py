@@ -1,0 +1,131 @@
+"""How the stages after extraction grow with the corpus: resolve -> relate -> graph -> export at K x BBC.
+
+    .venv/bin/python bench/bench_scale.py --factor K [--corpus /work/shared/corpus/bbc] [--cache DIR]
+
+The real extractions of the corpus (built once into `--cache` if they are not there: spaCy runs only then)
+are replicated K times. Replica 0 is the corpus itself; in replica r > 0 every document gets its own id and
+every mention's words a suffix of their own ("Tony Blair" -> "Tonyab Blairab"), so the entities of each
+replica stay apart and the graph grows as a K times larger corpus of the same kind would, instead of
+collapsing onto the same entities. Every string is copied so that memory is what a real corpus would take.
+
+Timed: the stages after extraction, from the replicated extractions to every output file written into a
+temporary folder. Peak: the peak resident memory of the whole process (getrusage), extractions included.
+The last line is `factor K: D documents, E entities, R relations, T s, peak M MB`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import resource
+import string
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from graphkit.export.outputs import write_build_files
+from graphkit.extract.extraction import extract_all
+from graphkit.graph.build import build_graph
+from graphkit.model import DocExtraction, Document, Mention, Sentence
+from graphkit.read import read_sources
+from graphkit.relate.relations import relate
+from graphkit.resolve.entities import resolve
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus" / "bbc"
+
+
+def fresh(text: str) -> str:
+    """A copy of `text` that is a new object (str slicing and joining hand back the same one)."""
+    return text.encode("utf-8", "surrogatepass").decode("utf-8", "surrogatepass")
+
+
+def replica_tag(replica: int) -> str:
+    """Two lower-case letters of replica r > 0: 'ab', 'ac', ... (676 replicas before they repeat)."""
+    letters = string.ascii_lowercase
+    return letters[replica // 26 % 26] + letters[replica % 26]
+
+
+def tagged(name: str, tag: str) -> str:
+    return " ".join(word + tag for word in name.split(" ")) if name else name
+
+
+def replicate(
+    documents: list[Document], extractions: list[DocExtraction], factor: int
+) -> tuple[list[Document], list[DocExtraction]]:
+    """The corpus `factor` times over, each replica with its own document ids and entity names."""
+    all_documents, all_extractions = list(documents), list(extractions)
+    for replica in range(1, factor):
+        tag = replica_tag(replica)
+        ids = {d.id: f"{d.id}~{tag}" for d in documents}
+        for document in documents:
+            duplicate = ids.get(document.duplicate_of, "") if document.duplicate_of else ""
+            all_documents.append(
+                replace(document, id=ids[document.id], text=fresh(document.text), duplicate_of=duplicate)
+            )
+        for extraction in extractions:
+            all_extractions.append(
+                DocExtraction(
+                    document=ids.get(extraction.document, extraction.document),
+                    sentences=[Sentence(s.start, s.end, fresh(s.text)) for s in extraction.sentences],
+                    mentions=[
+                        Mention(
+                            m.start,
+                            m.end,
+                            tagged(m.text, tag),
+                            m.type,
+                            m.sentence,
+                            tagged(m.canonical, tag),
+                            m.source,
+                        )
+                        for m in extraction.mentions
+                    ],
+                    relations=[replace(r) for r in extraction.relations],
+                )
+            )
+    return all_documents, all_extractions
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--factor", type=int, default=1, help="how many times the corpus is replicated")
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "graphkit-bench-scale-cache")
+    parser.add_argument("--workers", type=int, default=None, help="spaCy processes when the cache is cold")
+    args = parser.parse_args(argv)
+    if args.factor < 1:
+        parser.error("--factor must be at least 1")
+
+    documents = read_sources([str(args.corpus)], warn=lambda line: None, cache_dir=args.cache)
+    extractions, cached = extract_all(documents, workers=args.workers, cache_dir=args.cache)
+    print(f"corpus: {len(documents):,} documents, {cached:,} extractions from the cache", file=sys.stderr)
+    documents, extractions = replicate(documents, extractions, args.factor)
+    gc.collect()
+    gc.freeze()  # as the build does: the inputs live to the end
+
+    started = time.perf_counter()
+    resolution = resolve(documents, extractions)
+    relations = relate(extractions, resolution)
+    graph = build_graph(documents, resolution, relations, name=f"{args.corpus.name} x{args.factor}")
+    laps = {"resolve+relate+graph": time.perf_counter() - started}
+    with tempfile.TemporaryDirectory(prefix="graphkit-scale-") as out:
+        write_build_files(graph, documents, extractions, resolution, relations, out)
+        elapsed = time.perf_counter() - started
+        laps["export"] = elapsed - laps["resolve+relate+graph"]
+        sizes = sum(p.stat().st_size for p in Path(out).iterdir() if p.is_file())
+    print(", ".join(f"{k} {v:.1f} s" for k, v in laps.items()) + f"; outputs {sizes / 1e6:,.0f} MB", file=sys.stderr)
+    print(
+        f"factor {args.factor}: {len(documents):,} documents, {graph.number_of_nodes():,} entities, "
+        f"{graph.number_of_edges():,} relations, {elapsed:.1f} s, peak {peak_mb():,.0f} MB"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
