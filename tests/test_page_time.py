@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
+from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -180,8 +181,17 @@ def test_statement_dates_reach_the_page_sorted_and_only_as_dates() -> None:
     dates = {frozenset((labels[e["from"]], labels[e["to"]])): e["dates"] for e in data["edges"]}
     assert dates[frozenset(("Port Vell", "Norland"))] == ["2021", "2021-07"]  # what is not a date is left out
     assert dates[frozenset(("Tomas Reyes", "Kestrel Holdings"))] == ["2022-02-28", "2022-04-02", "2022-04-02"]
-    assert 'id="timebar"' in render_page(graph)
+    html = render_page(graph)
+    assert 'id="timebar"' in html
     assert 'id="timebar"' not in render_page(news_graph())  # no dates, no bar
+    # the bar adds no source and no way around the policy: the page's own two scripts, by hash, and no eval
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html)
+    assert policy and "default-src 'none'" in unescape(policy.group(1))
+    script_src = re.search(r"script-src ([^;]+);", unescape(policy.group(1)))
+    assert script_src and re.fullmatch(
+        r"'sha256-[A-Za-z0-9+/=]+' 'sha256-[A-Za-z0-9+/=]+'", script_src.group(1).strip()
+    )
+    assert not re.search(r"<(script|link|img|iframe)\b[^>]*\b(src|href)=", html, re.I)
 
 
 def test_the_html_export_of_a_saved_graph_carries_its_dates(tmp_path: Path, dated_graph: nx.Graph) -> None:
