@@ -74,12 +74,14 @@ EDGE_FIELDS = (
     "sentences",
     "firstSeen",
     "lastSeen",
+    "dates",
 )
 
 TEMPLATES = Path(__file__).parent / "templates"
 VIS_JS = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2" / "vis-network.min.js"
 
 _SOURCE_MAP = re.compile(r"//# sourceMappingURL=\S*")
+_STATEMENT_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 _FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 
 
@@ -131,6 +133,7 @@ def render_page(graph: nx.Graph, *, title: str | None = None, max_nodes: int | N
         shown_nodes=shown.number_of_nodes(),
         shown_edges=shown.number_of_edges(),
         capped=shown.number_of_nodes() < graph.number_of_nodes(),
+        dated=any(edge["dates"] for edge in net.edges),
         types=data["types"],
         classes=data["classes"],
         style=Markup((TEMPLATES / "page.css").read_text(encoding="utf-8")),
@@ -241,7 +244,24 @@ def _vis_edge(vis_id: int, source: tuple[int, str], target: tuple[int, str], dat
         "sentences": sentences,
         "firstSeen": str(data.get("first_seen") or ""),
         "lastSeen": str(data.get("last_seen") or ""),
+        "dates": statement_dates(data),
     }
+
+
+def statement_dates(data: dict[str, Any]) -> list[str]:
+    """The dates of the edge's statements for the time bar (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`, repeats kept,
+    sorted); an item that is not such a date is left out, so one bad value cannot break the page's bar."""
+    return sorted(item for item in split_list(data.get("dates")) if _is_date(item))
+
+
+def _is_date(text: str) -> bool:
+    if not _STATEMENT_DATE.fullmatch(text):
+        return False
+    try:
+        datetime.strptime(text + "-01-01"[len(text) - 4 :], "%Y-%m-%d")
+    except ValueError:
+        return False
+    return True
 
 
 def edge_class(data: dict[str, Any]) -> str:

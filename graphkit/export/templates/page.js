@@ -48,10 +48,12 @@
   let shownClasses = null; // the relation classes whose links show (a Set), or null for all
   let visible = new Set(data.nodes.map((n) => n.id));
   let focus = null; // {first: id, nodes: Set} while a node or an edge is selected
-  // the link filters (strength, typed only, classes) say which links pass; the type filter which names
+  let inTimeRange = null; // while the time bar sets a range: 1 per edge id with a statement dated in it (Uint8Array)
+  // the link filters (strength, typed only, classes, time) say which links pass; the type filter which names
   const passes = (edge) => edge.weight >= minWeight && (typed(edge)
-    ? shownClasses === null || shownClasses.has(edge.relationClass) : !typedOnly);
-  const linkFiltered = () => minWeight > weights[0] || typedOnly || shownClasses !== null;
+    ? shownClasses === null || shownClasses.has(edge.relationClass) : !typedOnly) &&
+    (inTimeRange === null || inTimeRange[edge.id] === 1);
+  const linkFiltered = () => minWeight > weights[0] || typedOnly || shownClasses !== null || inTimeRange !== null;
   const isShown = (edge) => passes(edge) && visible.has(edge.from) && visible.has(edge.to);
 
   // ---- vis ----
@@ -460,6 +462,7 @@
       slider.value = "0";
       showWeight();
       setLinkFilters(false, null);
+      clearTimeRange();
     }
     api.selected = null;
     applyFilters();
@@ -568,11 +571,261 @@
     slider.value = "0";
     showWeight();
     setLinkFilters(false, null);
+    clearTimeRange();
     api.selected = null;
     clearSelection();
     applyFilters();
     home({ duration: 400, easingFunction: "easeInOutQuad" });
   });
+
+  // ---- time bar: statements per month (per day on short spans, per year on very long ones) ----
+  // A statement's date counts from its start ("2021-05" is 1 May 2021, "2019" is 1 January 2019), in the bars
+  // and in the filter alike, so the bars in range add up to the statements shown. The handles stand on the
+  // borders between bins. While a range is set, links with no dated statement are hidden.
+  const timebar = document.getElementById("timebar");
+  const DAY_MS = 86400000;
+  const SHORT_SPAN = 62; // days: a dated span this short is binned per day
+  const LONG_SPAN = 240; // months: a dated span longer than this is binned per year
+  const PLAY_STEP = 700; // ms between two steps of play
+  const MONTH_NAMES = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  const ISO_DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
+
+  function utcDay(year, month, day) {
+    // days since 1970-01-01; setUTCFullYear, unlike Date.UTC, keeps years below 100 as they are
+    const date = new Date(0);
+    date.setUTCFullYear(year, month, day);
+    return Math.round(date.getTime() / DAY_MS);
+  }
+
+  function parseDate(text) {
+    // {start, end} days of an ISO date of a year, a month or a day, or null
+    const match = typeof text === "string" ? ISO_DATE.exec(text) : null;
+    if (!match) return null;
+    const year = Number(match[1]);
+    const month = match[2] ? Number(match[2]) - 1 : 0;
+    const day = match[3] ? Number(match[3]) : 1;
+    const start = utcDay(year, month, day);
+    const back = new Date(start * DAY_MS);
+    if (back.getUTCFullYear() !== year || back.getUTCMonth() !== month || back.getUTCDate() !== day) return null;
+    const end = match[3] ? start : match[2] ? utcDay(year, month + 1, 1) - 1 : utcDay(year + 1, 0, 1) - 1;
+    return { start: start, end: end };
+  }
+
+  const calendar = (day) => new Date(day * DAY_MS);
+  const monthOf = (day) => calendar(day).getUTCFullYear() * 12 + calendar(day).getUTCMonth();
+  const dayLabel = (day) => `${calendar(day).getUTCDate()} ${MONTH_NAMES[calendar(day).getUTCMonth()]} ${calendar(day).getUTCFullYear()}`;
+  const isoDay = (day) => calendar(day).toISOString().slice(0, 10);
+
+  // per edge id, the start days of its statements, sorted
+  const edgeDays = data.edges.map((e) => Int32Array.from((e.dates || []).map((t) => (parseDate(t) || {}).start)
+    .filter(Number.isFinite)).sort());
+  const time = { from: -Infinity, to: Infinity, fromBin: 0, toBin: 0, statements: 0, playing: 0 };
+  let firstDay = Infinity;
+  let lastDay = -Infinity;
+  edgeDays.forEach((days) => {
+    if (days.length) { firstDay = Math.min(firstDay, days[0]); lastDay = Math.max(lastDay, days[days.length - 1]); }
+  });
+  const dated = firstDay <= lastDay;
+  const unit = !dated ? "none" : lastDay - firstDay < SHORT_SPAN ? "day"
+    : monthOf(lastDay) - monthOf(firstDay) >= LONG_SPAN ? "year" : "month";
+  const firstYear = dated ? calendar(firstDay).getUTCFullYear() : 0;
+
+  function binOf(day) {
+    if (unit === "day") return day - firstDay;
+    if (unit === "month") return monthOf(day) - monthOf(firstDay);
+    return calendar(day).getUTCFullYear() - firstYear;
+  }
+
+  function binStart(bin) {
+    // the first day of a bin; binStart(binCount) is the day after the last one
+    if (unit === "day") return firstDay + bin;
+    if (unit === "month") { const m = monthOf(firstDay) + bin; return utcDay(Math.floor(m / 12), m % 12, 1); }
+    return utcDay(firstYear + bin, 0, 1);
+  }
+
+  function binLabel(bin) {
+    const start = binStart(bin);
+    if (unit === "day") return dayLabel(start);
+    if (unit === "month") return `${MONTH_NAMES[calendar(start).getUTCMonth()]} ${calendar(start).getUTCFullYear()}`;
+    return String(calendar(start).getUTCFullYear());
+  }
+
+  const binCount = dated ? binOf(lastDay) + 1 : 0;
+  const binCounts = new Array(binCount).fill(0);
+  edgeDays.forEach((days) => days.forEach((day) => { binCounts[binOf(day)] += 1; }));
+  const undatedLinks = edgeDays.filter((days) => !days.length).length;
+  const statementsDated = binCounts.reduce((sum, n) => sum + n, 0);
+
+  function firstNotBefore(days, day) {
+    // the index of the first of the sorted days that is not before `day`, by bisection
+    let low = 0;
+    let high = days.length;
+    while (low < high) { const mid = (low + high) >> 1; if (days[mid] < day) low = mid + 1; else high = mid; }
+    return low;
+  }
+
+  function setTime(from, to) {
+    // the state: open at both ends is no range (and undated links show again)
+    time.from = from;
+    time.to = to;
+    if (from === -Infinity && to === Infinity) {
+      inTimeRange = null;
+    } else {
+      inTimeRange = new Uint8Array(data.edges.length);
+      time.statements = 0;
+      edgeDays.forEach((days, id) => {
+        const inRange = firstNotBefore(days, to + 1) - firstNotBefore(days, from);
+        if (inRange) inTimeRange[id] = 1;
+        time.statements += inRange;
+      });
+    }
+    time.fromBin = from <= firstDay ? 0 : Math.min(Math.max(binOf(from), 0), binCount - 1);
+    time.toBin = to >= lastDay ? binCount : Math.min(Math.max(binOf(to) + 1, 1), binCount);
+    if (time.toBin <= time.fromBin) time.toBin = Math.min(time.fromBin + 1, binCount);
+    showTime();
+  }
+
+  function clearTimeRange() {
+    // back to every date, controls included; the caller applies the filters
+    pauseTime();
+    if (dated) setTime(-Infinity, Infinity);
+  }
+
+  function timeLabel() {
+    const span = (a, b) => a === b ? a : `${a} – ${b}`;
+    if (inTimeRange === null) return span(binLabel(0), binLabel(binCount - 1));
+    if (time.from === binStart(time.fromBin) && time.to === binStart(time.toBin) - 1) {
+      return span(binLabel(time.fromBin), binLabel(time.toBin - 1));
+    }
+    if (time.from === -Infinity) return `up to ${dayLabel(time.to)}`;
+    if (time.to === Infinity) return `from ${dayLabel(time.from)}`;
+    return span(dayLabel(time.from), dayLabel(time.to));
+  }
+
+  function showTime() {
+    // handles, bars, the note beside them and the range in the header
+    if (!timebar) return;
+    // only when they differ: setting a value anew while it is being dragged upsets the drag
+    if (fromHandle.value !== String(time.fromBin)) fromHandle.value = String(time.fromBin);
+    if (toHandle.value !== String(time.toBin)) toHandle.value = String(time.toBin);
+    // the start handle goes on top when it is the one pushed to the right end
+    fromHandle.classList.toggle("above", time.fromBin >= binCount - 1);
+    const active = inTimeRange !== null;
+    binBoxes.forEach((box, i) => box.classList.toggle("out", active && (i < time.fromBin || i >= time.toBin)));
+    let note = `${plural(statementsDated, "dated statement")}`;
+    if (active) {
+      note = `${plural(time.statements, "statement")} of ${statementsDated.toLocaleString("en")} in range`;
+      if (undatedLinks) note += ` · ${plural(undatedLinks, "undated link")} hidden`;
+    } else if (undatedLinks) {
+      note += ` · ${plural(undatedLinks, "link")} undated`;
+    }
+    document.getElementById("time-note").textContent = note;
+    document.getElementById("time-all").classList.toggle("unneeded", !active);
+    const header = document.getElementById("time-range");
+    header.textContent = `${active ? "When" : "All dates"}: ${timeLabel()}`;
+    header.classList.toggle("active", active);
+  }
+
+  function setTimeBins(fromBin, toBin) {
+    // the handles at both ends are no range
+    if (fromBin <= 0 && toBin >= binCount) setTime(-Infinity, Infinity);
+    else setTime(binStart(fromBin), binStart(toBin) - 1);
+    applyFilters();
+    return edgeView.length;
+  }
+
+  function setTimeRange(from, to) {
+    // for scripts: ISO dates (a year, a month or a day; null for an open end); returns the links left visible
+    const start = from === null || from === undefined ? { start: -Infinity } : parseDate(from);
+    const end = to === null || to === undefined ? { end: Infinity } : parseDate(to);
+    if (!start || !end) {
+      const bad = !start ? from : to;
+      throw new TypeError(`setTimeRange: ${JSON.stringify(bad)} is not a date (YYYY, YYYY-MM or YYYY-MM-DD, or null)`);
+    }
+    if (start.start > end.end) throw new RangeError(`setTimeRange: ${from} is after ${to}`);
+    if (!dated) {
+      if (start.start === -Infinity && end.end === Infinity) return edgeView.length;
+      throw new Error("setTimeRange: no statement on this page has a date");
+    }
+    pauseTime();
+    setTime(start.start, end.end);
+    applyFilters();
+    return edgeView.length;
+  }
+
+  function timeRange() {
+    // the range set, as ISO days (null for an open end), or null when every date shows
+    if (inTimeRange === null) return null;
+    const iso = (day) => Number.isFinite(day) ? isoDay(day) : null;
+    return { from: iso(time.from), to: iso(time.to), label: timeLabel(), links: edgeView.length };
+  }
+
+  function stepTime() {
+    // one step of play: the range moves one bin later, keeping its width; false at the end
+    if (!dated || time.toBin >= binCount) return false;
+    setTimeBins(time.fromBin + 1, time.toBin + 1);
+    return time.toBin < binCount;
+  }
+
+  function playTime(stepMs) {
+    // from the range set (a one-bin window at the start when none is, the start again once at the end)
+    if (!dated || binCount < 2 || time.playing) return;
+    const width = inTimeRange === null || time.toBin - time.fromBin >= binCount ? 1 : time.toBin - time.fromBin;
+    if (inTimeRange === null || time.toBin >= binCount) setTimeBins(0, width);
+    time.playing = setInterval(() => { if (!stepTime()) pauseTime(); }, Number(stepMs) > 0 ? Number(stepMs) : PLAY_STEP);
+    playButton.textContent = "Pause";
+    playButton.setAttribute("aria-pressed", "true");
+  }
+
+  function pauseTime() {
+    if (!time.playing) return;
+    clearInterval(time.playing);
+    time.playing = 0;
+    playButton.textContent = "Play";
+    playButton.setAttribute("aria-pressed", "false");
+  }
+
+  const binBoxes = [];
+  let fromHandle = null;
+  let toHandle = null;
+  let playButton = null;
+  if (timebar) {
+    const bins = document.getElementById("time-bins");
+    const most = Math.max(1, ...binCounts);
+    const per = { day: "day", month: "month", year: "year" }[unit];
+    bins.setAttribute("aria-label", `Dated statements per ${per}, ${binLabel(0)} to ${binLabel(binCount - 1)}`);
+    binCounts.forEach((count, i) => {
+      const bar = el("span", { class: "time-count" });
+      bar.style.height = `${(100 * count) / most}%`;
+      const box = el("div", { class: count ? "time-bin" : "time-bin empty", title: `${binLabel(i)}: ${plural(count, "statement")}` }, [bar]);
+      box.addEventListener("click", () => { pauseTime(); setTimeBins(i, i + 1); });
+      binBoxes.push(box);
+    });
+    bins.replaceChildren(...binBoxes);
+    fill(document.getElementById("time-axis"), [
+      el("span", { text: binLabel(0) }),
+      binCount > 1 ? el("span", { text: binLabel(binCount - 1) }) : null,
+    ]);
+    fromHandle = document.getElementById("time-from");
+    toHandle = document.getElementById("time-to");
+    [fromHandle, toHandle].forEach((handle) => { handle.max = String(binCount); });
+    // each handle stops one bin short of the other
+    fromHandle.addEventListener("input", () => {
+      pauseTime();
+      setTimeBins(Math.min(Number(fromHandle.value), time.toBin - 1), time.toBin);
+    });
+    toHandle.addEventListener("input", () => {
+      pauseTime();
+      setTimeBins(time.fromBin, Math.max(Number(toHandle.value), time.fromBin + 1));
+    });
+    playButton = document.getElementById("time-play");
+    playButton.addEventListener("click", () => { if (time.playing) pauseTime(); else playTime(); });
+    document.getElementById("time-all").addEventListener("click", () => { clearTimeRange(); applyFilters(); });
+    setTime(-Infinity, Infinity);
+  }
+
+  Object.assign(api, { setTimeRange: setTimeRange, timeRange: timeRange, play: playTime, pause: pauseTime,
+    stepTime: stepTime, timeBins: () => binCounts.map((count, i) => ({ label: binLabel(i), from: isoDay(binStart(i)), count: count })) });
 
   Object.assign(api, { find: find, showNode: showNode, showEdge: showEdge, clearSelection: clearSelection,
     applyFilters: applyFilters, setTypedOnly: setTypedOnly, setClasses: setClasses, nodeId: (label) => (data.nodes.find((n) => n.label === label) || {}).id });
