@@ -186,8 +186,11 @@ def test_buttons_correct_the_view_at_once_and_undo_restores_it(opened: OpenPage)
 
 
 def test_scripts_correct_by_name_or_id_and_hear_of_unknown_names(opened: OpenPage) -> None:
+    tom = opened.node_id("Tom Ibara")
     decision = opened.js("graphkit.merge('TOMAS IBARRA', 'tom ibara')")  # any case
     assert decision["kind"] == "merge" and decision["text"] == "Tom Ibara is the same as Tomas Ibarra"
+    opened.js("(id) => graphkit.showNode(id, false)", tom)  # a name merged away shows as the one it joined
+    assert opened.page.inner_text("#panel h2") == "Tomas Ibarra"
     assert opened.js("(id) => graphkit.retype(id, 'location').type", opened.node_id("Valdora")) == "location"
     assert opened.js("graphkit.rename('Ibarra', 'Tomás Ibarra').name") == "Tomás Ibarra"  # an alias names it
     for script, words in [

@@ -256,6 +256,7 @@
 
   // ---- selection ----
   function showNode(id, zoom) {
+    id = correctedId(id); // a name merged away shows as the one it joined, a dropped one not at all
     const node = byId.get(id);
     if (!node) return;
     if (!visible.has(id)) revealNode(node);
@@ -646,6 +647,11 @@
   }
 
   // a name (label or alias, any case) or a node id, of an entity still on the page
+  function correctedId(id) {
+    const kept = keptId(id);
+    return dropped.has(kept) ? null : kept;
+  }
+
   function entityOf(ref) {
     if (typeof ref === "number" && byId.has(ref)) {
       const id = keptId(ref);
