@@ -14,7 +14,7 @@ from typing import Any
 import networkx as nx
 
 from graphkit.cache import default_cache_dir
-from graphkit.export.html import MAX_NODES
+from graphkit.export.html import ALIAS_FILE_ATTRIBUTE, MAX_NODES
 from graphkit.export.outputs import OUTPUT_FILES, write_build_files
 from graphkit.export.publish import OutputFolder
 from graphkit.extract import DEFAULT_MODEL
@@ -279,6 +279,8 @@ def build(
             cache_dir=cache_dir,
             warn=record,
         )
+        if alias_file:  # the page offers this file back with its own corrections added (graphkit.export.html)
+            result.graph.graph[ALIAS_FILE_ATTRIBUTE] = Path(alias_file).read_text(encoding="utf-8")
         result.warnings = warnings
         result.outputs = _publish(folder, result, max_nodes=max_nodes, workers=workers, stamp=stamp, started=started)
     result.elapsed = time.perf_counter() - started

@@ -21,6 +21,7 @@ from typing import Any
 
 import networkx as nx
 import pyvis
+import yaml
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 from pyvis.network import Network
@@ -39,6 +40,8 @@ from graphkit.schema import (
     split_statement,
 )
 
+# graph attribute holding the text of the alias file the build obeyed (the page's corrections extend it)
+ALIAS_FILE_ATTRIBUTE = "alias_file"
 MAX_NODES = 1500  # default cap: above this the page shows the top nodes by PageRank
 LARGE_EDGES = 4000  # above this many edges, edges are hidden while dragging or zooming to keep it fluid
 
@@ -118,6 +121,8 @@ def render_page(graph: nx.Graph, *, title: str | None = None, max_nodes: int | N
         "types": type_legend(shown),
         "classes": class_legend(shown),
         "classColors": {c.name: c.colour for c in relation_classes().values()},
+        "entityTypes": [{"type": t, "color": PALETTE.get(t, DEFAULT_COLOR)} for t in ENTITY_TYPES],
+        "aliasFile": alias_file_sections(graph.graph.get(ALIAS_FILE_ATTRIBUTE)),
         "options": net.options,
         **transport(net.nodes, net.edges),
     }
@@ -398,6 +403,31 @@ def class_legend(graph: nx.Graph) -> list[dict[str, Any]]:
         }
         for c in order
     ]
+
+
+def alias_file_sections(text: Any) -> list[list[Any]] | None:
+    """The alias file the graph was built with, as [section, value] pairs for the page, which writes them back
+    with its corrections added; None when the graph carries no alias file or one that is not a YAML mapping.
+
+    Values keep the file's structure with every scalar as the text the alias loader reads: a string, a list,
+    or {"map": [[key, value], ...]} (pairs, so order and repeated keys survive)."""
+    if not isinstance(text, str) or not text.strip():
+        return None
+    try:
+        root = yaml.compose(text)
+    except yaml.YAMLError:
+        return None
+    if not isinstance(root, yaml.MappingNode):
+        return None
+    return [[str(key.value), _yaml_value(value)] for key, value in root.value if isinstance(key, yaml.ScalarNode)]
+
+
+def _yaml_value(node: yaml.Node) -> Any:
+    if isinstance(node, yaml.MappingNode):
+        return {"map": [[_yaml_value(key), _yaml_value(value)] for key, value in node.value]}
+    if isinstance(node, yaml.SequenceNode):
+        return [_yaml_value(item) for item in node.value]
+    return str(node.value)
 
 
 def script_json(value: Any) -> str:

@@ -49,8 +49,10 @@
   let visible = new Set(data.nodes.map((n) => n.id));
   let focus = null; // {first: id, nodes: Set} while a node or an edge is selected
   let inTimeRange = null; // while the time bar sets a range: 1 per edge id with a statement dated in it (Uint8Array)
+  // names dropped or merged away, and links dropped or joining a merged pair, by the corrections from the page
+  const corrected = { gone: new Set(), goneLinks: new Set() };
   // the link filters (strength, typed only, classes, time) say which links pass; the type filter which names
-  const passes = (edge) => edge.weight >= minWeight && (typed(edge)
+  const passes = (edge) => !corrected.goneLinks.has(edge.id) && edge.weight >= minWeight && (typed(edge)
     ? shownClasses === null || shownClasses.has(edge.relationClass) : !typedOnly) &&
     (inTimeRange === null || inTimeRange[edge.id] === 1);
   const linkFiltered = () => minWeight > weights[0] || typedOnly || shownClasses !== null || inTimeRange !== null;
@@ -58,10 +60,13 @@
 
   // ---- vis ----
   // tooltips are plain strings: vis shows them with innerText
+  const nodeTitle = (n) => `${n.label}\n${n.type || "entity"} · ${plural(n.mentions, "mention")} in ${plural(n.documents, "document")}`;
+  const edgeTitle = (e) => `${byId.get(e.from).label} — ${byId.get(e.to).label}\n${e.relations.join(", ") || "related"} · ${plural(e.sentences, "sentence")}` +
+    (typed(e) ? `\n${e.relationClass}${e.denied ? " · denied" : ""}` : "");
   const nodes = new vis.DataSet(data.nodes.map((n) => ({
     id: n.id, label: n.label, group: n.group, x: n.x, y: n.y, size: n.size,
     font: { size: NO_LABEL, color: FONT_COLOR },
-    title: `${n.label}\n${n.type || "entity"} · ${plural(n.mentions, "mention")} in ${plural(n.documents, "document")}`,
+    title: nodeTitle(n),
   })));
   // a typed link is drawn solid in its class colour, a denied one (every statement negated) dashed, and a
   // link of co-mentions only thin and grey
@@ -70,8 +75,7 @@
     width: typed(e) ? e.width + 1 : Math.max(0.75, e.width / 2),
     color: { color: e.color, highlight: e.color, hover: e.color },
     dashes: e.denied ? DENIED_DASHES : false,
-    title: `${byId.get(e.from).label} — ${byId.get(e.to).label}\n${e.relations.join(", ") || "related"} · ${plural(e.sentences, "sentence")}` +
-      (typed(e) ? `\n${e.relationClass}${e.denied ? " · denied" : ""}` : ""),
+    title: edgeTitle(e),
   })));
   const nodeView = new vis.DataView(nodes, { filter: (n) => visible.has(n.id) });
   const edgeView = new vis.DataView(edges, { filter: (e) => isShown(edgeById.get(e.id)) });
@@ -254,6 +258,7 @@
 
   // ---- selection ----
   function showNode(id, zoom) {
+    id = correctedId(id); // a name merged away shows as the one it joined, a dropped one not at all
     const node = byId.get(id);
     if (!node) return;
     if (!visible.has(id)) revealNode(node);
@@ -345,6 +350,7 @@
       el("ul", {}, shown.map((e) => linkButton(e, node.id))),
       around.length > shown.length ? el("p", { class: "hint", text: `and ${around.length - shown.length} more` }) : null,
       around.length ? el("p", { class: "hint", text: "Strongest first; the number is how many sentences link the two." }) : null,
+      correctionTools(node),
     ]);
     panel.scrollTop = 0;
   }
@@ -421,7 +427,7 @@
     // with a link filter on, only the names that keep a link show
     const open = !linkFiltered();
     visible = new Set();
-    data.nodes.forEach((n) => { if (open && !hiddenTypes.has(n.type)) visible.add(n.id); });
+    data.nodes.forEach((n) => { if (open && !hiddenTypes.has(n.type) && !corrected.gone.has(n.id)) visible.add(n.id); });
     if (!open) {
       data.edges.forEach((e) => {
         if (passes(e) && !hiddenTypes.has(byId.get(e.from).type) && !hiddenTypes.has(byId.get(e.to).type)) {
@@ -518,9 +524,20 @@
 
   // ---- search ----
   const names = [];
-  data.nodes.forEach((n) => {
-    new Set([n.label].concat(n.aliases).map((a) => a.toLowerCase())).forEach((key) => names.push([key, n.id]));
-  });
+  const datalist = document.getElementById("search-names");
+  function indexNames() {
+    // every label and alias of the names shown, for the search box and its list (again after a correction)
+    names.length = 0;
+    const live = ranked.filter((n) => !corrected.gone.has(n.id));
+    live.forEach((n) => {
+      new Set([n.label].concat(n.aliases).map((a) => a.toLowerCase())).forEach((key) => names.push([key, n.id]));
+    });
+    const listed = new Set();
+    live.forEach((n) => listed.add(n.label));
+    live.forEach((n) => n.aliases.forEach((a) => listed.add(a)));
+    datalist.replaceChildren(...Array.from(listed).slice(0, DATALIST_LIMIT).map((name) => el("option", { value: name })));
+  }
+  indexNames();
 
   function find(query) {
     const q = query.trim().toLowerCase();
@@ -555,12 +572,6 @@
     status.textContent = "";
     if (event.inputType === "insertReplacementText") runSearch(); // a name picked from the list
   });
-
-  const datalist = document.getElementById("search-names");
-  const listed = new Set();
-  ranked.forEach((n) => listed.add(n.label));
-  ranked.forEach((n) => n.aliases.forEach((a) => listed.add(a)));
-  Array.from(listed).slice(0, DATALIST_LIMIT).forEach((name) => datalist.appendChild(el("option", { value: name })));
 
   document.getElementById("reset").addEventListener("click", () => {
     search.value = "";
@@ -826,6 +837,351 @@
 
   Object.assign(api, { setTimeRange: setTimeRange, timeRange: timeRange, play: playTime, pause: pauseTime,
     stepTime: stepTime, timeBins: () => binCounts.map((count, i) => ({ label: binLabel(i), from: isoDay(binStart(i)), count: count })) });
+  // ---- corrections from the page ----
+  // The reader's decisions (same as, not the same as, rename, change type, drop) are kept in order and replayed
+  // on the graph as the build made it, so undoing any one restores the view exactly. corrections() writes them
+  // as an alias file (graphkit/resolve/aliases.py) that the next build obeys, after the rules of the alias file
+  // the page was built with when it knows them (data.aliasFile). Nothing leaves the page: the file is a Blob.
+  const entityTypes = (data.entityTypes || []).map((t) => t.type);
+  (data.entityTypes || []).forEach((t) => { if (!colors[t.type]) colors[t.type] = t.color; });
+  const drawnGroups = new Set(Object.keys(data.options.groups || {}));
+  const asBuilt = new Map(data.nodes.map((n) => [n.id, { label: n.label, type: n.type, group: n.group, aliases: n.aliases.slice() }]));
+  const builtEnds = new Map(data.edges.map((e) => [e.id, [e.from, e.to]]));
+  const decisions = [];
+  const keptIn = new Map(); // merged node id -> the node id it was merged into
+  const dropped = new Set();
+  const keptId = (id) => { while (keptIn.has(id)) id = keptIn.get(id); return id; };
+  const correctionsBox = document.getElementById("corrections");
+  let downloadUrl = null;
+
+  function replay() {
+    keptIn.clear();
+    dropped.clear();
+    corrected.gone.clear();
+    corrected.goneLinks.clear();
+    data.nodes.forEach((n) => Object.assign(n, asBuilt.get(n.id), { aliases: asBuilt.get(n.id).aliases.slice() }));
+    decisions.forEach((d) => {
+      const node = byId.get(d.id);
+      if (d.kind === "merge") {
+        const other = byId.get(d.other);
+        keptIn.set(other.id, node.id);
+        corrected.gone.add(other.id);
+        node.aliases = Array.from(new Set(node.aliases.concat([other.label], other.aliases)));
+      } else if (d.kind === "rename") {
+        if (!node.aliases.includes(node.label)) node.aliases = [node.label].concat(node.aliases);
+        node.label = d.name;
+      } else if (d.kind === "retype") {
+        node.type = d.type;
+        node.group = drawnGroups.has(d.type) ? d.type : "other";
+      } else if (d.kind === "drop") {
+        dropped.add(node.id);
+        corrected.gone.add(node.id);
+      }
+    });
+    // a merged name's links move to the name it joined; a link between the two, or to a dropped name, goes
+    data.edges.forEach((e) => {
+      const [from, to] = builtEnds.get(e.id);
+      e.from = keptId(from);
+      e.to = keptId(to);
+      if (e.from === e.to || dropped.has(e.from) || dropped.has(e.to)) corrected.goneLinks.add(e.id);
+    });
+    links.forEach((list) => { list.length = 0; });
+    data.edges.forEach((e) => {
+      if (!corrected.goneLinks.has(e.id)) { links.get(e.from).push(e); links.get(e.to).push(e); }
+    });
+    links.forEach((list) => list.sort((a, b) => b.weight - a.weight));
+    labelWidth.clear();
+    nodes.update(data.nodes.map((n) => ({ id: n.id, label: n.label, group: n.group, title: nodeTitle(n) })));
+    edges.update(data.edges.map((e) => ({ id: e.id, from: e.from, to: e.to, title: edgeTitle(e) })));
+    indexNames();
+    showCorrections();
+    applyFilters();
+  }
+
+  // a name (label or alias, any case) or a node id, of an entity still on the page
+  function correctedId(id) {
+    const kept = keptId(id);
+    return dropped.has(kept) ? null : kept;
+  }
+
+  function entityOf(ref) {
+    if (typeof ref === "number" && byId.has(ref)) {
+      const id = keptId(ref);
+      if (dropped.has(id)) throw new Error(`graphkit: “${byId.get(id).label}” was dropped`);
+      return byId.get(id);
+    }
+    const wanted = String(ref === undefined || ref === null ? "" : ref).trim().toLowerCase();
+    const live = data.nodes.filter((n) => !corrected.gone.has(n.id));
+    let found = live.filter((n) => n.label.toLowerCase() === wanted);
+    if (!found.length) found = live.filter((n) => n.aliases.some((a) => a.toLowerCase() === wanted));
+    if (found.length > 1) {
+      throw new Error(`graphkit: “${ref}” names ${found.length} entities (${found.map((n) => `${n.label}, id ${n.id}`).join("; ")}): give an id`);
+    }
+    if (!found.length) throw new Error(`graphkit: no entity on the page is called “${ref}”`);
+    return found[0];
+  }
+
+  function describe(d) {
+    if (d.kind === "merge") return `${d.otherLabel} is the same as ${d.label}`;
+    if (d.kind === "apart") return `${d.label} is not the same as ${d.otherLabel}`;
+    if (d.kind === "rename") return `Renamed ${d.label} to ${d.name}`;
+    if (d.kind === "retype") return `${d.label} is a ${d.type}, not a ${d.was || "entity"}`;
+    return `Dropped ${d.label}: not an entity`;
+  }
+
+  const decisionView = (d) => Object.assign({}, d, { text: describe(d) });
+
+  function decide(decision) {
+    decisions.push(decision);
+    replay();
+    return decisionView(decision);
+  }
+
+  function isApart(a, b) {
+    return decisions.some((d) => d.kind === "apart" && ((d.id === a && d.other === b) || (d.id === b && d.other === a)));
+  }
+
+  function merge(keep, other) {
+    const a = entityOf(keep);
+    const b = entityOf(other);
+    if (a.id === b.id) throw new Error(`graphkit: “${a.label}” and “${b.label}” are already one entity`);
+    if (isApart(a.id, b.id)) throw new Error(`graphkit: “${a.label}” and “${b.label}” are kept apart: undo that first`);
+    return decide({ kind: "merge", id: a.id, other: b.id, label: a.label, otherLabel: b.label });
+  }
+
+  function apart(first, second) {
+    const a = entityOf(first);
+    const b = entityOf(second);
+    if (a.id === b.id) throw new Error(`graphkit: “${a.label}” and “${b.label}” are one entity on the page`);
+    // the names as the build made them: those are what the next build must not merge
+    const names = [asBuilt.get(a.id).label, asBuilt.get(b.id).label];
+    return decide({ kind: "apart", id: a.id, other: b.id, label: a.label, otherLabel: b.label, names: names });
+  }
+
+  function rename(ref, name) {
+    const node = entityOf(ref);
+    const text = String(name === undefined || name === null ? "" : name).replace(/\s+/g, " ").trim();
+    if (!text) throw new Error("graphkit: a new name cannot be empty");
+    if (text === node.label) throw new Error(`graphkit: “${node.label}” is called that already`);
+    return decide({ kind: "rename", id: node.id, label: node.label, name: text });
+  }
+
+  function retype(ref, type) {
+    const node = entityOf(ref);
+    if (!entityTypes.includes(type)) throw new Error(`graphkit: unknown type “${type}” (use ${entityTypes.join(", ")})`);
+    if (type === node.type) throw new Error(`graphkit: “${node.label}” is a ${type} already`);
+    return decide({ kind: "retype", id: node.id, label: node.label, type: type, was: node.type });
+  }
+
+  function drop(ref) {
+    const node = entityOf(ref);
+    return decide({ kind: "drop", id: node.id, label: node.label });
+  }
+
+  function undo(index) {
+    const i = index === undefined ? decisions.length - 1 : index;
+    if (!(i >= 0 && i < decisions.length)) throw new Error("graphkit: no such correction to undo");
+    const [undone] = decisions.splice(i, 1);
+    replay();
+    return decisionView(undone);
+  }
+
+  // ---- the alias file: the page's rules, after those of the file it was built with ----
+  // name keys as graphkit.names.name_key makes them (case, accents, full stops and spacing aside)
+  const nameKey = (text) => String(text).normalize("NFKD").replace(/\p{M}/gu, "")
+    .replace(/[‘’]/g, "'").replace(/\./g, "").replace(/\s+/g, " ").trim().toLowerCase();
+  const unique = (items) => { const seen = new Set(); return items.filter((x) => !seen.has(x) && seen.add(x)); };
+  const listOf = (value) => (Array.isArray(value) ? value : [value]);
+  const isMap = (value) => value !== null && typeof value === "object" && Array.isArray(value.map); // {map: pairs}
+  const pairsOf = (value) => (isMap(value) ? value.map : []);
+  const fileSection = (name) => ((data.aliasFile || []).find(([section]) => section === name) || [null, null])[1];
+
+  // a double-quoted YAML scalar: JSON's escapes, and those of the characters YAML will not take raw
+  const yamlText = (text) => JSON.stringify(String(text)).replace(/[\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/g,
+    (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"));
+  function flow(value) {
+    if (Array.isArray(value)) return `[${value.map(flow).join(", ")}]`;
+    if (isMap(value)) return `{${value.map.map(([k, v]) => `${flow(k)}: ${flow(v)}`).join(", ")}}`;
+    return yamlText(value);
+  }
+
+  function namesBefore(label) {
+    // the names the page's alias file sends to `label`: the next build must send them on with it
+    const key = nameKey(label);
+    const earlier = [];
+    pairsOf(fileSection("merge")).forEach(([keep, others]) => { if (nameKey(keep) === key) earlier.push(...listOf(others)); });
+    pairsOf(fileSection("rename")).forEach(([old, name]) => { if (nameKey(name) === key) earlier.push(old); });
+    return earlier.filter((name) => typeof name === "string");
+  }
+
+  function pageRules() {
+    // what the decisions come to, entity by entity (several decisions on one name make one rule)
+    const rules = { merge: [], rename: [], types: [], drop: [], apart: [] };
+    const groups = new Map(); // kept id -> ids of the nodes it holds
+    data.nodes.forEach((n) => {
+      const root = keptId(n.id);
+      if (!groups.has(root)) groups.set(root, []);
+      groups.get(root).push(n.id);
+    });
+    const typedInFile = new Set(pairsOf(fileSection("types")).map(([name]) => nameKey(name)));
+    const namesOf = (id) => [asBuilt.get(id).label].concat(namesBefore(asBuilt.get(id).label));
+    groups.forEach((members, root) => {
+      const node = byId.get(root);
+      if (dropped.has(root)) {
+        members.forEach((id) => rules.drop.push(asBuilt.get(id).label));
+        return;
+      }
+      if (members.length > 1) {
+        rules.merge.push([node.label, unique(members.flatMap(namesOf)).filter((name) => name !== node.label)]);
+      } else if (node.label !== asBuilt.get(root).label) {
+        namesOf(root).forEach((name) => rules.rename.push([name, node.label]));
+      }
+      // a new name keeps its type: the file's types of the old names would no longer reach it
+      const renamed = node.label !== asBuilt.get(root).label || members.length > 1;
+      const typedBefore = renamed && members.flatMap(namesOf).some((name) => typedInFile.has(nameKey(name)));
+      if (typedBefore || members.some((id) => asBuilt.get(id).type !== node.type)) rules.types.push([node.label, node.type]);
+    });
+    decisions.filter((d) => d.kind === "apart").forEach((d) => rules.apart.push(d.names));
+    return rules;
+  }
+
+  function aliasFileText() {
+    const page = pageRules();
+    const known = data.aliasFile !== null && data.aliasFile !== undefined;
+    const moved = new Set(); // names the page sends somewhere: the file's rules for them give way
+    page.merge.forEach(([, others]) => others.forEach((name) => moved.add(nameKey(name))));
+    page.rename.forEach(([old]) => moved.add(nameKey(old)));
+    const retyped = new Set(page.types.map(([name]) => nameKey(name)));
+    const mergedInto = new Map(page.merge.map((rule) => [nameKey(rule[0]), rule]));
+    const sections = []; // [name, lines of the file's rules, lines of the page's]
+    const section = (name) => {
+      let found = sections.find((s) => s[0] === name);
+      if (!found) sections.push(found = [name, [], []]);
+      return found;
+    };
+    (data.aliasFile || []).forEach(([name, value]) => {
+      const [, before] = section(name);
+      if (name === "merge" && isMap(value)) {
+        value.map.forEach(([keep, others]) => {
+          const left = listOf(others).filter((other) => typeof other !== "string" || !moved.has(nameKey(other)));
+          const joined = mergedInto.get(nameKey(keep));
+          if (joined) joined[1] = unique(left.concat(joined[1]));
+          else if (left.length) before.push(`  ${flow(keep)}: ${flow(left)}`);
+        });
+      } else if ((name === "rename" || name === "types") && isMap(value)) {
+        const gives = name === "rename" ? moved : retyped;
+        value.map.forEach(([key, target]) => { if (!gives.has(nameKey(key))) before.push(`  ${flow(key)}: ${flow(target)}`); });
+      } else if (isMap(value)) {
+        value.map.forEach(([key, target]) => before.push(`  ${flow(key)}: ${flow(target)}`));
+      } else if (Array.isArray(value) || name === "drop") {
+        listOf(value).forEach((item) => before.push(`  - ${flow(item)}`));
+      } else {
+        before.push(`  ${flow(value)}`); // a section of another form: kept as it is, indented under its name
+      }
+    });
+    const droppedBefore = new Set(listOf(fileSection("drop") || []).map(nameKey));
+    page.merge.forEach(([keep, others]) => { if (others.length) section("merge")[2].push(`  ${flow(keep)}: ${flow(others)}`); });
+    page.rename.forEach(([old, name]) => section("rename")[2].push(`  ${flow(old)}: ${flow(name)}`));
+    page.types.forEach(([name, type]) => section("types")[2].push(`  ${flow(name)}: ${flow(type)}`));
+    unique(page.drop).forEach((name) => { if (!droppedBefore.has(nameKey(name))) section("drop")[2].push(`  - ${flow(name)}`); });
+    page.apart.forEach((names) => section("apart")[2].push(`  - ${flow(names)}`));
+
+    const today = new Date().toISOString().slice(0, 10);
+    const lines = [
+      "# graphkit alias file: save it as aliases.yaml beside the articles (or pass --aliases FILE) and build again.",
+      known
+        ? "# It holds the rules of the alias file this page was built with (without its comments), then the corrections from the page."
+        : "# The page knows of no alias file it was built with: these are the corrections from the page alone; if you have one, add them to it.",
+    ];
+    sections.forEach(([name, before, added]) => {
+      if (!before.length && !added.length) return;
+      lines.push(`${name}:`, ...before);
+      if (added.length) lines.push(`  # corrections from the page, ${today}`, ...added);
+    });
+    return lines.join("\n") + "\n";
+  }
+
+  // ---- corrections: the entity panel's tools and the corrections panel ----
+  function correctionTools(node) {
+    const form = el("div", { class: "correct-form" });
+    const problem = el("p", { class: "correct-error", role: "alert" });
+    const attempt = (action) => {
+      try {
+        const result = action();
+        status.textContent = "";
+        return result;
+      } catch (error) {
+        problem.textContent = error.message.replace(/^graphkit: /, "");
+        return null;
+      }
+    };
+    const cancel = () => el("button", { type: "button", class: "correct-cancel", onclick: () => fill(form, []), text: "Cancel" });
+    function ask(label, field, submit, run) {
+      // a small form in the panel (never window.prompt): it can be read, tabbed through and tested
+      const body = el("form", { class: "correct-ask", "data-ask": submit.toLowerCase() }, [
+        el("label", {}, [el("span", { text: label }), field]),
+        el("div", { class: "correct-actions" }, [el("button", { type: "submit", text: submit }), cancel()]),
+      ]);
+      body.addEventListener("submit", (event) => {
+        event.preventDefault();
+        problem.textContent = "";
+        const shown = attempt(() => run(field.value));
+        if (shown !== null) showNode(shown, false);
+      });
+      fill(form, [body]);
+      field.focus();
+    }
+    const picker = () => el("input", { type: "text", list: "search-names", placeholder: "another name or alias…", spellcheck: "false", autocomplete: "off" });
+    const picked = (value) => { try { return entityOf(value); } catch (error) { const id = find(value); if (id === null) throw error; return entityOf(id); } };
+    const tools = [
+      ["merge", "Same as…", "The same entity as another: its names and links move to the one you pick", () =>
+        ask(`${node.label} is the same as`, picker(), "Merge", (value) => { const target = picked(value); merge(target.id, node.id); return target.id; })],
+      ["apart", "Not the same as…", "Never to be merged with another entity by the next build", () =>
+        ask(`${node.label} is not the same as`, picker(), "Keep apart", (value) => { apart(node.id, picked(value).id); return node.id; })],
+      ["rename", "Rename", "Give this entity another name", () => {
+        const field = el("input", { type: "text", spellcheck: "false", autocomplete: "off" });
+        field.value = node.label;
+        ask("New name", field, "Rename", (value) => { rename(node.id, value); return node.id; });
+      }],
+      ["retype", "Change type", "Say what kind of entity this is", () => {
+        const field = el("select", {}, entityTypes.map((t) => el("option", { value: t, text: t })));
+        field.value = node.type;
+        ask("Type", field, "Change", (value) => { retype(node.id, value); return node.id; });
+      }],
+      ["drop", "Drop", "Not an entity: hide it and its links, and leave it out of the next build", () => {
+        if (attempt(() => drop(node.id)) !== null) clearSelection();
+      }],
+    ];
+    return el("section", { class: "correct", "aria-label": "Correct this entity" }, [
+      el("h3", { text: "Correct" }),
+      el("div", { class: "correct-buttons" }, tools.map(([kind, text, title, onclick]) =>
+        el("button", { type: "button", "data-correct": kind, title: title, text: text, onclick: () => { problem.textContent = ""; onclick(); } }))),
+      form,
+      problem,
+    ]);
+  }
+
+  function showCorrections() {
+    if (!correctionsBox) return;
+    correctionsBox.hidden = decisions.length === 0;
+    const known = data.aliasFile !== null && data.aliasFile !== undefined;
+    fill(document.getElementById("corrections-list"), decisions.map((d, i) =>
+      el("li", { class: `correction ${d.kind}` }, [
+        el("span", { class: "what", text: describe(d) }),
+        el("button", { type: "button", class: "undo", title: "Undo this correction", text: "Undo", onclick: () => undo(i) }),
+      ])));
+    document.getElementById("corrections-note").textContent = known
+      ? "The download is the alias file this page was built with plus these corrections: save it as aliases.yaml beside the articles and build again."
+      : "The download holds these corrections only: save it as aliases.yaml beside the articles (or add them to your alias file) and build again.";
+    const link = document.getElementById("corrections-download");
+    if (downloadUrl) URL.revokeObjectURL(downloadUrl);
+    downloadUrl = decisions.length ? URL.createObjectURL(new Blob([aliasFileText()], { type: "application/yaml" })) : null;
+    if (downloadUrl) link.href = downloadUrl;
+    else link.removeAttribute("href");
+  }
+
+  Object.assign(api, { merge: merge, apart: apart, rename: rename, retype: retype, drop: drop, undo: undo,
+    corrections: aliasFileText, decisions: () => decisions.map(decisionView) });
 
   Object.assign(api, { find: find, showNode: showNode, showEdge: showEdge, clearSelection: clearSelection,
     applyFilters: applyFilters, setTypedOnly: setTypedOnly, setClasses: setClasses, nodeId: (label) => (data.nodes.find((n) => n.label === label) || {}).id });
