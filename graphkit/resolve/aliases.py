@@ -226,9 +226,9 @@ def _check_contradictions(
     }
     for rule in rules.rules:
         if rule.section == "merge" and rule.entity:
-            line = split_lines.get((name_key(rule.entity), name_key(rule.name)))
-            if line is not None:
-                first, second = sorted((rule.line, line))
+            split_line = split_lines.get((name_key(rule.entity), name_key(rule.name)))
+            if split_line is not None:
+                first, second = sorted((rule.line, split_line))
                 raise AliasFileError(
                     f"{path}, lines {first} and {second}: one rule merges '{rule.name}' into '{rule.entity}', the"
                     " other splits it out; keep one of the two"

@@ -328,9 +328,11 @@ def _resolve(documents: list[Document], extractions: list[DocExtraction], option
         resolution.mention_entities[document] = [r.id if r is not None else None for r in refs]
     resolution.merges = _merges(uf.joins, close_votes, entity_of, shown)
     if rules is not None and options.warn is not None:
-        seen = {n.folded for n in named} | {name_key(n.surface) for n in named}
-        seen |= {name_key(label) for label, _ in group_label.values()} | {name_key(e.label) for e in entities.values()}
-        for message in rules.unmatched(seen):
+        names_seen = {n.folded for n in named} | {name_key(n.surface) for n in named}
+        names_seen |= {name_key(label) for label, _ in group_label.values()} | {
+            name_key(e.label) for e in entities.values()
+        }
+        for message in rules.unmatched(names_seen):
             options.warn(message)
     return resolution
 
