@@ -59,6 +59,7 @@ class AliasRules:
     apart: dict[str, set[tuple[int, int]]] = field(default_factory=dict)
     splits: dict[str, set[str]] = field(default_factory=dict)  # entity name key -> keys of the forms taken out
     rules: list[Rule] = field(default_factory=list)
+    merged: dict[frozenset[str], int] = field(default_factory=dict)  # {kept, other} keys -> line (merge, rename)
 
     def apply(self, label: str, kind: str, surface: str) -> tuple[str, str] | None:
         """The (label, type) a mention ends with, or None when the user dropped it."""
@@ -81,6 +82,18 @@ class AliasRules:
         for name in names:
             tags |= self.apart.get(name_key(name), set())
         return frozenset(tags)
+
+    def decides(self, a: str, b: str) -> bool:
+        """Whether the file already says whether `a` and `b` are one entity: merged, renamed into one name,
+        kept apart, one split out of the other, or either dropped. `graphkit review` asks about no such pair."""
+        ka, kb = name_key(a), name_key(b)
+        if ka in self.drops or kb in self.drops or frozenset((ka, kb)) in self.merged:
+            return True
+        if kb in self.splits.get(ka, ()) or ka in self.splits.get(kb, ()):
+            return True
+        if name_key(self.renames.get(ka, a)) == name_key(self.renames.get(kb, b)):
+            return True
+        return apart_conflict(self.apart_tags([a]), self.apart_tags([b]))
 
     def unmatched(self, seen: set[str]) -> list[str]:
         """One warning per rule whose name is none of the name keys `seen` in the corpus."""
@@ -141,7 +154,7 @@ def load_aliases(path: str | os.PathLike[str]) -> AliasRules:
         return rules
     if not isinstance(root, yaml.MappingNode):
         raise AliasFileError(f"{_where(path, root)}: expected sections {', '.join(SECTIONS)}")
-    merged: dict[frozenset[str], int] = {}  # {kept, other} name keys -> line of the merge or rename
+    merged = rules.merged
     groups = 0
     apart_lines: dict[tuple[int, int], int] = {}  # (group, place) -> line
     for key_node, value in root.value:
