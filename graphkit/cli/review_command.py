@@ -138,16 +138,14 @@ def _show(number: int, total: int, item: Item) -> None:
         head += f" [{item.detail}]"
     elif item.detail:
         head += f" [in {item.detail}]"
-    out.print(f"{number}/{total}. {escape(head)}  (touches {item.touches:g})")
+    out.print(escape(f"{number}/{total}. {head}  (touches {item.touches:g})"))
     for form in item.forms:
-        documents = ", ".join(form.documents[:3]) + (
-            f" and {len(form.documents) - 3} more" if len(form.documents) > 3 else ""
-        )
-        out.print(
-            f"   {escape(form.name)} [{escape(form.entity)}]: {form.mentions} mentions in {escape(documents or '-')}"
-        )
+        documents = ", ".join(form.documents[:3])
+        if len(form.documents) > 3:
+            documents += f" and {len(form.documents) - 3} more"
+        out.print(escape(f"   {form.name} [{form.entity}]: {form.mentions} mentions in {documents or '-'}"))
         if form.sentence:
-            out.print(f'     "{escape(_short(form.sentence))}" [{escape(form.document)}]')
+            out.print(escape(f'     "{_short(form.sentence)}" [{form.document}]'))
 
 
 def _short(sentence: str, width: int = 220) -> str:

@@ -23,6 +23,8 @@ import networkx as nx
 from graphkit.export.graphfile import graph_file
 from graphkit.export.tables import cell_text
 from graphkit.names import initials, is_acronym, name_key, transliteration_key
+from graphkit.paths import source_path
+from graphkit.read import SourceError, read_sources
 from graphkit.resolve.aliases import AliasRules
 from graphkit.resolve.entities import (
     ACRONYM_DEFINED,
@@ -116,6 +118,9 @@ class _Evidence:
     """Forms, documents and sentences of the entities, from mentions.csv and evidence.csv."""
 
     def __init__(self, folder: Path):
+        documents = _rows(folder / "documents.csv")
+        self.paths = {row["document"]: row.get("path", "") for row in documents if row.get("document")}
+        self.texts: dict[str, str] = {}
         self.mentions: dict[str, list[dict[str, str]]] = defaultdict(list)  # entity -> its mention rows
         for row in _rows(folder / "mentions.csv"):
             if row.get("entity"):
@@ -139,9 +144,10 @@ class _Evidence:
             longer = "\x00"
         rows = self.mentions.get(entity, [])
         whole = name == graph.nodes[entity]["label"] if entity in graph else False
-        chosen = [r for r in rows if key in (text := f" {name_key(r.get('text', ''))} ") and longer not in text] or (
-            rows if whole else []
-        )
+        chosen = [r for r in rows if f" {name_key(r.get('text', ''))} " == key] or [
+            r for r in rows if key in (text := f" {name_key(r.get('text', ''))} ") and longer not in text
+        ]
+        chosen = chosen or (rows if whole else [])
         found = Form(name, entity, len(chosen))
         if not chosen and entity in graph:
             found.mentions = int(graph.nodes[entity]["mentions"])
@@ -181,7 +187,27 @@ class _Evidence:
         for first, last, text in self.sentences.get(row.get("document", ""), ()):
             if first <= start < last:
                 return text
-        return ""
+        return self._around(row.get("document", ""), start)
+
+    def _around(self, document: str, start: int) -> str:
+        """The sentence around `start` in the document as read again from its file (a sentence naming one
+        entity is in no relation's evidence); "" when the file is gone."""
+        if document not in self.texts:
+            self.texts[document] = ""
+            path = self.paths.get(document, "")
+            if path and start >= 0:
+                try:
+                    found = read_sources([source_path(path)])
+                except (SourceError, OSError, ValueError):
+                    found = []
+                if len(found) == 1:
+                    self.texts[document] = found[0].text
+        text = self.texts[document]
+        if not 0 <= start < len(text):
+            return ""
+        begin = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1, 0)
+        ends = [i for i in (text.find(". ", start), text.find("\n", start)) if i >= 0]
+        return text[begin : min(ends) + 1 if ends else len(text)].strip()
 
 
 def review_items(
@@ -196,7 +222,13 @@ def review_items(
         return sum(graph.nodes[e]["mentions"] + degree.get(e, 0.0) for e in set(entities) if e in graph)
 
     items: list[Item] = []
-    for row in _rows(folder / "merges.csv"):
+    rank = {rule: i for i, rule in enumerate(UNCERTAIN)}
+    rows = sorted(
+        (row for row in _rows(folder / "merges.csv") if row.get("rule") in rank),
+        key=lambda row: rank[row["rule"]],
+    )
+    asked: set[tuple[str, str, str]] = set()  # a form joined by two rules is one question
+    for row in rows:
         rule, entity, form, into = row.get("rule", ""), row.get("entity", ""), row.get("form", ""), row.get("into", "")
         if rule not in UNCERTAIN or entity not in graph:
             continue
@@ -207,6 +239,9 @@ def review_items(
             continue
         label = graph.nodes[entity]["label"]
         other = into if name_key(into) != name_key(form) else label
+        if (entity, name_key(form), name_key(other)) in asked:
+            continue
+        asked.add((entity, name_key(form), name_key(other)))
         if rules is not None and (rules.decides(form, other) or rules.decides(form, label)):
             continue
         forms = [evidence.form(entity, form, graph, other), evidence.form(entity, other, graph)]
