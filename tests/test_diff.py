@@ -71,7 +71,21 @@ def test_entities_merged_split_added_removed_and_relations_by_weight():
     assert [(r["source"], r["old_weight"], r["weight"]) for r in relations["strengthened"]] == [("Bergen", 2.0, 3.0)]
     assert [(r["target"], r["old_weight"], r["weight"]) for r in relations["weakened"]] == [("Peter Olsen", 1.0, 0.5)]
     assert changes["statements"]["added"] == ["Maria Hansen visited Bergen"]
-    assert changes["counts"]["entities"] == {"added": 1, "removed": 1, "merged": 1, "split": 1}
+    assert changes["counts"]["entities"] == {"added": 1, "removed": 1, "merged": 1, "split": 1, "renamed": 0}
+
+
+def test_an_entity_under_another_label_is_renamed_and_says_nothing_new():
+    old = graph(
+        {"Ainur Kurmanov": {}, "Bergen": {"type": "location"}},
+        [("Ainur Kurmanov", "Bergen", 1.0, "Ainur Kurmanov visited Bergen")],
+    )
+    new = graph(
+        {"Anur Kurmanov": {"aliases": "Anur Kurmanov | Ainur Kurmanov"}, "Bergen": {"type": "location"}},
+        [("Anur Kurmanov", "Bergen", 1.0, "Anur Kurmanov visited Bergen")],
+    )
+    changes = diff_graphs(old, new)
+    assert [(e["was"], e["label"]) for e in changes.entities["renamed"]] == [("Ainur Kurmanov", "Anur Kurmanov")]
+    assert changes.statements == [] and changes.relations["added"] == [] and changes.relations["removed"] == []
 
 
 def test_the_same_graph_has_no_changes():
@@ -107,7 +121,7 @@ def test_diff_of_two_builds_counts_first_then_the_changes(two_builds):
     result = runner.invoke(app, ["diff", str(old), str(new)])
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[0] == "entities: +1 added, −0 removed, 0 merged, 0 split"
+    assert lines[0] == "entities: +1 added, −0 removed, 0 merged, 0 split, 0 renamed"
     assert lines[1].startswith("relations: +3 added, −0 removed, 1 strengthened")
     assert "  + Astrid Nyberg (person, 1 mentions)" in lines
     assert "  + Maria Hansen met Oskar Olsen" in lines

@@ -42,7 +42,10 @@ def diff_command(
 def print_diff(changes: GraphDiff, limit: int | None) -> None:
     counts = changes.counts()
     e, r = counts["entities"], counts["relations"]
-    out.print(f"entities: +{e['added']} added, −{e['removed']} removed, {e['merged']} merged, {e['split']} split")
+    out.print(
+        f"entities: +{e['added']} added, −{e['removed']} removed, {e['merged']} merged, {e['split']} split, "
+        f"{e['renamed']} renamed"
+    )
     out.print(
         f"relations: +{r['added']} added, −{r['removed']} removed, {r['strengthened']} strengthened, "
         f"{r['weakened']} weakened"
@@ -64,6 +67,7 @@ def print_diff(changes: GraphDiff, limit: int | None) -> None:
     )
     section("entities merged", [f"{' + '.join(x['from'])} -> {x['label']}" for x in entities["merged"]])
     section("entities split", [f"{x['label']} -> {' / '.join(x['into'])}" for x in entities["split"]])
+    section("entities renamed", [f"{x['was']} -> {x['label']}" for x in entities["renamed"]])
     section("relations added", [f"+ {x['source']} — {x['target']} ({x['weight']:g})" for x in relations["added"]])
     section("relations removed", [f"− {x['source']} — {x['target']} ({x['weight']:g})" for x in relations["removed"]])
     section(

@@ -1,5 +1,5 @@
-"""What changed between two builds: entities added, removed, merged and split; relations added, removed,
-strengthened and weakened; typed statements new.
+"""What changed between two builds: entities added, removed, merged, split and renamed (another form is now
+the label); relations added, removed, strengthened and weakened; typed statements new.
 
 Entities are matched by their names, not only their ids: an old and a new entity are the same when they
 share the id or any form (label or alias, compared as name keys). So an old entity whose forms now sit in
@@ -141,9 +141,25 @@ def diff_graphs(old: nx.Graph, new: nx.Graph) -> GraphDiff:
     for kind in ("strengthened", "weakened"):
         relations[kind].sort(key=lambda r: (-abs(r["weight"] - r["old_weight"]), r["source"], r["target"]))
 
-    before_statements = {s for _, _, d in old.edges(data=True) for s in split_list(d["statements"])}
+    before_statements = set()
+    for a, b, data in old.edges(data=True):
+        for statement in split_list(data["statements"]):
+            for node in (a, b):  # an entity that now goes by another label says the same thing
+                now = counterpart(node)
+                if now is not None and new.nodes[now]["label"] != old.nodes[node]["label"]:
+                    statement = statement.replace(old.nodes[node]["label"], new.nodes[now]["label"])
+            before_statements.add(statement)
     statements = sorted(
         {s for _, _, d in new.edges(data=True) for s in split_list(d["statements"])} - before_statements
     )
-    entities = {"added": added, "removed": removed, "merged": merged, "split": split}
+    merged_into = {n for n, found in olds_of_new.items() if len(found) > 1}
+    renamed = by_mentions(
+        [
+            {**_entity(new, n), "was": old.nodes[o]["label"]}
+            for o, found in news_of_old.items()
+            if len(found) == 1 and (n := next(iter(found))) not in merged_into
+            if old.nodes[o]["label"] != new.nodes[n]["label"]
+        ]
+    )
+    entities = {"added": added, "removed": removed, "merged": merged, "split": split, "renamed": renamed}
     return GraphDiff(entities, relations, statements)
