@@ -83,7 +83,7 @@ def build_command(
         Path | None,
         typer.Option(
             "--aliases",
-            help="Alias file (YAML: merge, rename, types, drop) to fix entities by hand. "
+            help="Alias file (YAML: merge, rename, types, drop, apart, split) to fix entities by hand. "
             "Default: aliases.yaml in a source folder, if there is one.",
             show_default=False,
         ),
