@@ -75,8 +75,9 @@ def review_command(
         for number, item in enumerate(items, 1):
             _show(number, len(items), item)
         out.print(
-            f"decide in a terminal with `graphkit review --graph {folder}`, or pipe the answers (y, n or s, one a "
-            f"line); they are written to {alias_file}"
+            f"decide in a terminal with `graphkit review --graph {folder}"
+            + (f" --aliases {alias_file}" if aliases else "")
+            + f"`, or pipe the answers (y, n or s, one a line); they are written to {alias_file}"
         )
         return
     merges: list[tuple[str, str]] = []
