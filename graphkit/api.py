@@ -259,7 +259,9 @@ def build(
     )
     alias_file = aliases or find_alias_file(paths)
     options = ResolveOptions(
-        capitals_as_countries=capitals_as_countries, aliases=load_aliases(alias_file) if alias_file else None
+        capitals_as_countries=capitals_as_countries,
+        aliases=load_aliases(alias_file) if alias_file else None,
+        warn=record,
     )
     cache_dir = (cache_dir or default_cache_dir(out)) if cache else None
     with OutputFolder(out, owned=OWNED_FILES) as folder:  # owned from the first file read to the last written

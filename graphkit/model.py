@@ -128,6 +128,17 @@ class Relation:
     via: str = ""  # "pronoun" when a party was reached through a pronoun
 
 
+@dataclass(frozen=True)
+class Merge:
+    """One join an automatic rule made: `form` joined `into` in `entity`; what `graphkit review` questions."""
+
+    entity: str  # entity id
+    rule: str  # graphkit.resolve.entities.MERGE_RULES
+    form: str
+    into: str
+    detail: str = ""  # the article the join was made in, or the votes of a close type vote
+
+
 @dataclass
 class Resolution:
     """Resolution's result: the entities, and the entity each mention of each document became."""
@@ -135,6 +146,7 @@ class Resolution:
     entities: dict[str, Entity] = field(default_factory=dict)
     # document id -> the entity id of each of its mentions (None where a mention was dropped)
     mention_entities: dict[str, list[str | None]] = field(default_factory=dict)
+    merges: list[Merge] = field(default_factory=list)  # the automatic joins behind the entities
 
 
 # A file format, declared once by the module that reads or writes it. The readers (graphkit.read.formats)

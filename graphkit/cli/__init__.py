@@ -8,7 +8,7 @@ import sys
 from types import FrameType
 
 # Command modules register themselves on `app` when imported.
-from graphkit.cli import build_command, entities_command, export_command, query_commands  # noqa: F401
+from graphkit.cli import build_command, diff_command, entities_command, export_command, query_commands, review_command  # noqa: F401  # noqa: F401
 from graphkit.cli.app import _escape, app, console, out
 
 __all__ = ["app", "console", "main", "out"]

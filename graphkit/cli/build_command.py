@@ -6,15 +6,18 @@ import os
 from pathlib import Path
 from typing import Annotated, Any, TypedDict
 
+import networkx as nx
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from graphkit.api import build, up_to_date
 from graphkit.cli.app import app, console, fail, out, warn
+from graphkit.export.graphfile import GraphFileError, read_graph
 from graphkit.export.html import MAX_NODES
 from graphkit.export.publish import OutputError
 from graphkit.extract.models import DEFAULT_MODEL, ModelNotFound
+from graphkit.query.diff import diff_graphs
 from graphkit.read import SourceError
 from graphkit.read.formats import input_suffixes_text
 from graphkit.resolve.aliases import AliasFileError
@@ -80,7 +83,7 @@ def build_command(
         Path | None,
         typer.Option(
             "--aliases",
-            help="Alias file (YAML: merge, rename, types, drop) to fix entities by hand. "
+            help="Alias file (YAML: merge, rename, types, drop, apart, split) to fix entities by hand. "
             "Default: aliases.yaml in a source folder, if there is one.",
             show_default=False,
         ),
@@ -127,6 +130,7 @@ def build_command(
                 out.print(f"nothing changed since the last build into {out_dir} (--force builds anyway)")
                 print_summary(stamp.summary, out_dir)
             return
+    previous = None if quiet else _previous_graph(out_dir)
     progress = Progress(
         TextColumn("reading articles"),
         BarColumn(),
@@ -154,6 +158,19 @@ def build_command(
         raise fail(str(error), 2) from None
     if not quiet:
         print_summary(result.summary(), out_dir)
+        if previous is not None:
+            out.print(diff_graphs(previous, result.graph).line())
+
+
+def _previous_graph(out_dir: Path) -> nx.Graph | None:
+    """The graph an earlier build left in `out_dir`, read before this build replaces it; None if there is
+    none or it cannot be read (the build writes it again either way)."""
+    if not (out_dir / "graph.json").is_file():
+        return None
+    try:
+        return read_graph(out_dir / "graph.json")
+    except GraphFileError:
+        return None
 
 
 def print_summary(summary: dict[str, Any], out_dir: Path) -> None:

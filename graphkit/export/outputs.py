@@ -18,6 +18,7 @@ from graphkit.export.tables import (
     write_documents_csv,
     write_evidence_csv,
     write_mentions_csv,
+    write_merges_csv,
 )
 from graphkit.export.values import clean_graph
 from graphkit.model import DocExtraction, Document, Format, Relation, Resolution
@@ -69,6 +70,7 @@ def write_build_files(
         lambda: write_mentions_csv(extractions, resolution, paths["mentions.csv"]),
         lambda: write_documents_csv(documents, extractions, paths["documents.csv"]),
         lambda: write_evidence_csv(relations, paths["evidence.csv"]),
+        lambda: write_merges_csv(resolution, paths["merges.csv"]),
         lambda: write_html(
             graph, paths["graph.html"], title=graph.graph.get("name") or "graphkit", max_nodes=max_nodes
         ),

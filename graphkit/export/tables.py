@@ -1,4 +1,4 @@
-"""CSV tables: Gephi's spreadsheet-import node and edge tables, plus mentions, documents and evidence."""
+"""CSV tables: Gephi's spreadsheet-import node and edge tables, plus mentions, documents, evidence and merges."""
 
 from __future__ import annotations
 
@@ -33,6 +33,7 @@ EVIDENCE_COLUMNS = [
     "end",
     "sentence",
 ]
+MERGE_COLUMNS = ["entity", "rule", "form", "into", "detail"]
 _NEEDS_QUOTES = re.compile('[,"\r\n]')  # what makes the csv module quote a field (excel dialect)
 # What makes a spreadsheet read a cell as a formula (OWASP "CSV injection"): =, +, -, @, tab, carriage return
 _FORMULA_START = re.compile("(?:^|\x00)[=+\\-@\t\r]")
@@ -216,6 +217,12 @@ def write_evidence_csv(relations: Iterable[Relation], path: str | os.PathLike[st
     _write_rows(path, EVIDENCE_COLUMNS, rows)
 
 
+def write_merges_csv(resolution: Resolution, path: str | os.PathLike[str]) -> None:
+    """Every join the automatic rules made, with its rule: what `graphkit review` asks about."""
+    rows = ((m.entity, m.rule, m.form, m.into, m.detail) for m in resolution.merges)
+    _write_rows(path, MERGE_COLUMNS, rows)
+
+
 def write_csv_tables(graph: nx.Graph, folder: str | os.PathLike[str], clean: CleanGraph | None = None) -> None:
     """The two Gephi tables of `graph` (CSV.files) into `folder`, which exists."""
     clean = clean or clean_graph(graph)
@@ -233,4 +240,4 @@ CSV = Format(
 )
 
 # Tables only a build has the data for (mentions, documents, statements), written beside the graph's files.
-BUILD_TABLES = ("mentions.csv", "documents.csv", "evidence.csv")
+BUILD_TABLES = ("mentions.csv", "documents.csv", "evidence.csv", "merges.csv")

@@ -14,7 +14,11 @@ The rules, in order, each general (no name is special-cased):
    organisation in the corpus has them;
 5. a shorter form of a person's name ("Tayyip Erdogan") joins the one longer name with the same
    surname, and spellings one letter apart ("Ainur" / "Anur Kurmanov") join when the surname agrees;
-6. the user's alias file has the last word: merges, renames, types and drops.
+6. the user's alias file has the last word: names it keeps `apart` are never joined by rules 3 to 5, then it
+   splits forms out, drops, merges, renames and retypes (graphkit.resolve.aliases).
+
+Every join of rules 2 to 5 is kept as a Merge on the Resolution (merges.csv), so `graphkit review` can ask
+about the least certain ones.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from operator import itemgetter
 
 from graphkit.collector import collector_paused
 from graphkit.gazetteer import load_gazetteer, person_shaped
-from graphkit.model import DocExtraction, Document, Entity, Mention, Resolution
+from graphkit.model import DocExtraction, Document, Entity, Mention, Merge, Resolution, Warn
 from graphkit.names import (
     initials,
     is_acronym,
@@ -37,7 +41,7 @@ from graphkit.names import (
     plain,
     strip_article_and_possessive,
 )
-from graphkit.resolve.aliases import AliasRules
+from graphkit.resolve.aliases import AliasRules, apart_conflict
 
 # "the Collective Security Treaty Organization (CSTO)"
 _ACRONYM_DEFINITION = re.compile(
@@ -50,11 +54,32 @@ Key = tuple[str, str]  # (type, name key)
 _TIE_ORDER = ("person", "country", "organization", "location")
 DOMINANT = 5  # a surname goes to the person mentioned this many times more often than any other bearer
 
+# The rules that join names, as merges.csv and `graphkit review` name them.
+ONE_LETTER = "one letter apart"
+SHORTER_FORM = "shorter form"
+SURNAME_IN_ARTICLE = "surname in the article"
+FIRST_NAME_IN_ARTICLE = "first name in the article"
+SURNAME_IN_CORPUS = "surname in the corpus"
+ACRONYM_DEFINED = "acronym defined"
+ACRONYM_INITIALS = "acronym by initials"
+CLOSE_TYPE_VOTE = "close type vote"
+MERGE_RULES = (
+    ONE_LETTER,
+    SHORTER_FORM,
+    SURNAME_IN_ARTICLE,
+    FIRST_NAME_IN_ARTICLE,
+    SURNAME_IN_CORPUS,
+    ACRONYM_DEFINED,
+    ACRONYM_INITIALS,
+    CLOSE_TYPE_VOTE,
+)
+
 
 @dataclass
 class ResolveOptions:
     capitals_as_countries: bool = False
     aliases: AliasRules | None = None
+    warn: Warn | None = None  # where an alias rule that matches nothing is reported
 
 
 @dataclass(slots=True)
@@ -69,9 +94,17 @@ class _Named:
     key: Key = ("", "")  # the group this mention starts in; document-level rules may move it
 
 
+Tags = frozenset[tuple[int, int]]  # the `apart` groups of the user's alias file a group of names is in
+
+
 class _UnionFind:
-    def __init__(self) -> None:
+    """Groups of name keys; a join that would put two names the user keeps apart in one group is refused,
+    and every join made is kept with its rule."""
+
+    def __init__(self, tags: dict[Key, Tags] | None = None) -> None:
         self.parent: dict[Key, Key] = {}
+        self.tags: dict[Key, Tags] = tags or {}  # root -> the apart tags of its group (none for most)
+        self.joins: list[tuple[str, Key, Key, str]] = []  # (rule, joined key, key joined, detail)
 
     def find(self, key: Key) -> Key:
         parent = self.parent  # a key never merged has no entry: it is its own root
@@ -80,10 +113,23 @@ class _UnionFind:
             key = parent[key]
         return key
 
-    def union(self, into: Key, other: Key) -> None:
+    def union(self, into: Key, other: Key, rule: str = "") -> None:
         a, b = self.find(into), self.find(other)
-        if a != b:
+        if a != b and self.move(other, a, rule):
             self.parent[b] = a
+
+    def move(self, key: Key, root: Key, rule: str, detail: str = "") -> bool:
+        """Whether the names of `key`'s group may join `root`'s group (the user keeps none of them apart);
+        if so the join is recorded and `root` takes the group's apart tags."""
+        if self.tags:
+            mine, theirs = self.tags.get(self.find(key)), self.tags.get(root)
+            if mine and theirs and apart_conflict(mine, theirs):
+                return False
+            if mine:
+                self.tags[root] = (theirs or frozenset()) | mine
+        if rule:
+            self.joins.append((rule, key, root, detail))
+        return True
 
 
 def _name_mention(mention: Mention, capitals_as_countries: bool) -> tuple[str, str, bool] | None:
@@ -107,10 +153,14 @@ def _name_mention(mention: Mention, capitals_as_countries: bool) -> tuple[str, s
     return name, kind, fixed
 
 
-def _vote_types(named: list[_Named]) -> None:
+def _vote_types(named: list[_Named]) -> list[tuple[str, str, str]]:
     """One type per name in a document: its majority there; ties go to the corpus majority, then to person
     (NER's commonest slip is a person typed ORG or GPE); a type the corpus gives the name at least twice as
-    often as the document's choice wins ("Labour" as PERSON in one article)."""
+    often as the document's choice wins ("Labour" as PERSON in one article).
+
+    Returns the close votes, as (name key, the corpus majority, the votes): names whose commonest type has
+    fewer than twice the mentions of the next.
+    """
     corpus: dict[str, dict[str, int]] = {}  # name key -> type -> mentions
     for n in named:
         counts = corpus.get(n.folded)
@@ -142,6 +192,12 @@ def _vote_types(named: list[_Named]) -> None:
     for n in mixed:
         if not n.fixed:
             n.type = decided[(n.document, n.folded)]
+    close = []
+    for key, top in tops.items():
+        votes = sorted(corpus[key].items(), key=lambda item: (-item[1], order(item[0])))
+        if votes[0][1] < 2 * votes[1][1]:
+            close.append((key, top, ", ".join(f"{kind} {count}" for kind, count in votes)))
+    return close
 
 
 def _acronym_definitions(documents: Iterable[Document]) -> dict[str, str]:
@@ -203,36 +259,32 @@ def _resolve(documents: list[Document], extractions: list[DocExtraction], option
             if result:
                 name, kind, fixed, surface, folded = result
                 named.append(_Named(document, index, name, kind, surface, fixed, folded))
-    _vote_types(named)
+    close_votes = _vote_types(named)
+    rules = options.aliases
+    tags: dict[Key, Tags] = {}
+    shown: dict[Key, str] = {}  # each name key as the articles first write it
     for n in named:
         n.key = (n.type, n.folded)
+        shown.setdefault(n.key, n.name)
+        if rules is not None and rules.apart:
+            found = rules.apart_tags([n.name, n.surface])
+            if found:
+                tags[n.key] = tags.get(n.key, frozenset()) | found
 
-    uf = _UnionFind()
+    uf = _UnionFind(tags)
     _merge_people(named, uf)
-    labels: dict[Key, dict[str, int]] = {}  # group key -> name -> mentions
-    fixed_keys: set[Key] = set()
-    for n in named:
-        forms = labels.get(n.key)
-        if forms is None:
-            forms = labels[n.key] = {}
-        forms[n.name] = forms.get(n.name, 0) + 1
-        if n.fixed and n.key[0] == n.type:
-            fixed_keys.add(n.key)
+    labels, fixed_keys = _group_forms(named)
     _merge_acronyms(documents, labels, fixed_keys, uf)
+    group_label = _group_labels(labels, fixed_keys, uf)
+    if rules is not None and rules.splits and _split(named, uf, group_label, rules):
+        labels, fixed_keys = _group_forms(named)
+        group_label = _group_labels(labels, fixed_keys, uf)
 
-    # group keys by their root and choose each group's label
-    members: dict[Key, list[Key]] = defaultdict(list)
-    for key in labels:
-        members[uf.find(key)].append(key)
-    group_label: dict[Key, tuple[str, str]] = {}
-    for root, keys in members.items():
-        group_label[root] = (_choose_label(keys, labels, fixed_keys), root[0])
-
-    rules = options.aliases
     resolution = Resolution()
     # each mention's Entity until every entity has its id, then resolution.mention_entities holds the ids
     mention_entities: dict[str, list[Entity | None]] = {e.document: [None] * len(e.mentions) for e in extractions}
     entities: dict[tuple[str, str], Entity] = {}
+    entity_of: dict[Key, Entity] = {}  # each name key (before any join) -> the entity its first mention joined
     gazetteer = load_gazetteer()
 
     def entity_for(key: Key, surface: str) -> Entity | None:
@@ -259,6 +311,7 @@ def _resolve(documents: list[Document], extractions: list[DocExtraction], option
             entity = placed[slot] = entity_for(n.key, n.surface)
         if entity is None:
             continue
+        entity_of.setdefault((n.type, n.folded), entity)
         entity.aliases[n.surface] = entity.aliases.get(n.surface, 0) + 1
         entity.mentions += 1
         entity.documents.add(n.document)
@@ -273,7 +326,82 @@ def _resolve(documents: list[Document], extractions: list[DocExtraction], option
         resolution.entities[entity.id] = entity
     for document, refs in mention_entities.items():
         resolution.mention_entities[document] = [r.id if r is not None else None for r in refs]
+    resolution.merges = _merges(uf.joins, close_votes, entity_of, shown)
+    if rules is not None and options.warn is not None:
+        names_seen = {n.folded for n in named} | {name_key(n.surface) for n in named}
+        names_seen |= {name_key(label) for label, _ in group_label.values()} | {
+            name_key(e.label) for e in entities.values()
+        }
+        for message in rules.unmatched(names_seen):
+            options.warn(message)
     return resolution
+
+
+def _group_forms(named: list[_Named]) -> tuple[dict[Key, dict[str, int]], set[Key]]:
+    """Each group key's names with their mentions, and the keys the gazetteer named."""
+    labels: dict[Key, dict[str, int]] = {}  # group key -> name -> mentions
+    fixed_keys: set[Key] = set()
+    for n in named:
+        forms = labels.get(n.key)
+        if forms is None:
+            forms = labels[n.key] = {}
+        forms[n.name] = forms.get(n.name, 0) + 1
+        if n.fixed and n.key[0] == n.type:
+            fixed_keys.add(n.key)
+    return labels, fixed_keys
+
+
+def _group_labels(
+    labels: dict[Key, dict[str, int]], fixed_keys: set[Key], uf: _UnionFind
+) -> dict[Key, tuple[str, str]]:
+    """Group keys by their root, and each root's (label, type)."""
+    members: dict[Key, list[Key]] = defaultdict(list)
+    for key in labels:
+        members[uf.find(key)].append(key)
+    return {root: (_choose_label(keys, labels, fixed_keys), root[0]) for root, keys in members.items()}
+
+
+def _split(named: list[_Named], uf: _UnionFind, group_label: dict[Key, tuple[str, str]], rules: AliasRules) -> bool:
+    """The alias file's `split`: the forms it names leave the entity it names, together, for a group of their
+    own (labelled as any group is: its fullest or commonest form); the rest keep the entity. The entity is
+    named as the rules found it, or as the alias file renames it. Whether any mention moved."""
+    taken: dict[Key, set[str]] = {}  # root -> the keys of the forms taken out of its group
+    for root, (label, kind) in group_label.items():
+        decided = rules.apply(label, kind, label)
+        for name in (label, decided[0] if decided else label):
+            forms = rules.splits.get(name_key(name))
+            if forms:
+                taken.setdefault(root, set()).update(forms)
+    moved = False
+    for n in named:
+        root = uf.find(n.key)
+        forms = taken.get(root)
+        if forms and (n.folded in forms or name_key(n.surface) in forms):
+            n.key = (root[0], f"\x00split\x00{root[1]}")  # no name has this key: a group of its own
+            moved = True
+    return moved
+
+
+def _merges(
+    joins: list[tuple[str, Key, Key, str]],
+    close_votes: list[tuple[str, str, str]],
+    entity_of: dict[Key, Entity],
+    shown: dict[Key, str],
+) -> list[Merge]:
+    """The joins that still hold in the entities (an alias rule may have undone one), once each."""
+    merges: dict[tuple[str, str, str], Merge] = {}
+    for rule, key, into, detail in joins:
+        entity = entity_of.get(key)
+        if entity is None or entity_of.get(into) is not entity or key == into:
+            continue
+        merge = Merge(entity.id, rule, shown.get(key, key[1]), shown.get(into, into[1]), detail)
+        merges.setdefault((rule, merge.form, merge.into), merge)
+    for folded, kind, votes in close_votes:
+        entity = entity_of.get((kind, folded))
+        if entity is not None:
+            name = shown.get((kind, folded), folded)
+            merges.setdefault((CLOSE_TYPE_VOTE, name, kind), Merge(entity.id, CLOSE_TYPE_VOTE, name, kind, votes))
+    return sorted(merges.values(), key=lambda m: (m.entity, m.rule, m.form))
 
 
 def _merge_people(named: list[_Named], uf: _UnionFind) -> None:
@@ -329,7 +457,8 @@ def _merge_people(named: list[_Named], uf: _UnionFind) -> None:
             matches = [long for long in ordered[:i] if _same_person(short, long)]
             distinct = {uf.find(("person", name_key(m))) for m in matches}
             if len(distinct) == 1:
-                uf.union(distinct.pop(), ("person", name_key(short)))
+                rule = ONE_LETTER if len(matches[0].split()) == len(short.split()) else SHORTER_FORM
+                uf.union(("person", name_key(matches[0])), ("person", name_key(short)), rule)
 
     # document -> partial-name key -> the full names there that end with it, in the order rule 3 weighs them
     local_index: dict[str, dict[str, list[str]]] = {}
@@ -362,7 +491,9 @@ def _merge_people(named: list[_Named], uf: _UnionFind) -> None:
                 given = given_names[n.document] = _given_name_index(people_in_doc.get(n.document, ()))
             bearers = given.get(key, ())
             if len(bearers) == 1:
-                n.key = uf.find(("person", name_key(bearers[0])))  # "Paula", after "Paula Radcliffe"
+                target = uf.find(("person", name_key(bearers[0])))  # "Paula", after "Paula Radcliffe"
+                if uf.move(n.key, target, FIRST_NAME_IN_ARTICLE, n.document):
+                    n.key = target
                 continue
         candidates: list[str] | None
         if local:
@@ -389,12 +520,15 @@ def _merge_people(named: list[_Named], uf: _UnionFind) -> None:
                 continue
         if local:
             # evidence from this document only: this mention (and the full name here) are that person
+            if not uf.move(n.key, target, SURNAME_IN_ARTICLE, n.document):
+                continue
             n.key = target
             for full in local:
                 for other in shaped.get((n.document, full), ()):
-                    other.key = target
+                    if uf.move(other.key, target, SURNAME_IN_ARTICLE, n.document):
+                        other.key = target
         else:
-            uf.union(target, n.key)  # the one person of the corpus with this surname
+            uf.union(target, n.key, SURNAME_IN_CORPUS)  # the one person of the corpus with this surname
 
 
 def _given_name_index(people: Iterable[str]) -> dict[str, list[str]]:
@@ -448,11 +582,11 @@ def _merge_acronyms(
             continue
         expansion = defined.get(key[1])
         if expansion and ("organization", expansion) in labels:
-            uf.union(("organization", expansion), key)
+            uf.union(("organization", expansion), key, ACRONYM_DEFINED)
             continue
         candidates = by_initials.get(label.replace(".", "").upper(), set())
         if len(candidates) == 1:
-            uf.union(next(iter(candidates)), key)
+            uf.union(next(iter(candidates)), key, ACRONYM_INITIALS)
 
 
 def _commonest(counts: dict[str, int]) -> str:
