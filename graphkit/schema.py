@@ -21,8 +21,8 @@ NODE_ATTRIBUTES: dict[str, tuple[type, str]] = {
     "mentions": (int, "number of mentions in the corpus"),
     "documents": (int, "number of documents that mention it"),
     "country": (str, "for locations: the country they lie in"),
-    "first_seen": (str, "earliest date of a document that mentions it (ISO 8601), or ''"),
-    "last_seen": (str, "latest date of a document that mentions it (ISO 8601), or ''"),
+    "first_seen": (str, "earliest date of a document that mentions it or of a statement about it (ISO 8601), or ''"),
+    "last_seen": (str, "latest date of a document that mentions it or of a statement about it (ISO 8601), or ''"),
     "degree": (float, "weighted degree"),
     "pagerank": (float, "PageRank on edge weights"),
     "betweenness": (float, "betweenness centrality (sampled on large graphs)"),
@@ -53,8 +53,9 @@ EDGE_ATTRIBUTES: dict[str, tuple[type, str]] = {
     "evidence": (str, "up to a few sentences, each as '[document] sentence', joined by newlines"),
     "documents": (int, "number of documents with evidence"),
     "sentences": (int, "number of evidence sentences"),
-    "first_seen": (str, "earliest evidence date (ISO 8601), or ''"),
-    "last_seen": (str, "latest evidence date (ISO 8601), or ''"),
+    "first_seen": (str, "earliest date of its statements (ISO 8601; a partial date counts as its start), or ''"),
+    "last_seen": (str, "latest date of its statements (ISO 8601; a partial date counts as its start), or ''"),
+    "dates": (str, "the date of each dated statement, sorted, repeats kept, joined with ' | '"),
 }
 
 CO_MENTIONED = "co-mentioned"

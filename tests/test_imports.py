@@ -28,6 +28,7 @@ LEVELS: dict[str, int] = {
     "processes": 0,
     "paths": 0,
     "relation_types": 0,
+    "periods": 0,
     "data": 0,
     "read": 1,
     "extract": 2,

@@ -12,6 +12,7 @@ import typer
 from rich.markup import escape
 
 from graphkit.cli.app import app, fail, out
+from graphkit.cli.time_range import SinceOption, UntilOption, date_range, in_range
 from graphkit.export.formats import FORMATS, ExportError, export_graph, format_for, format_help, formats_title
 from graphkit.export.graphfile import GraphFileError, read_graph
 from graphkit.query.filters import COMPONENTS, AmbiguousName, FilterError, UnknownName, filter_graph
@@ -21,8 +22,10 @@ DEFAULT_GRAPH = Path("output/graph.json")
 
 EXPORT_HELP = f"""Write the saved graph (or part of it) as {formats_title()}.
 
-Filters apply in this order: --min-weight, --focus/--hops, --types, --top, --component. Metrics and
-positions are those of the whole graph, so a filtered file matches the full one.
+Filters apply in this order: --since/--until, --min-weight, --focus/--hops, --types, --top, --component.
+A date range keeps the statements dated within it (evidence.csv beside the graph) and builds the edges
+again from them; metrics are those of the range. Other filters keep the metrics and positions of the whole
+graph, so a filtered file matches the full one.
 
 Examples:
 
@@ -76,6 +79,8 @@ def export_command(
     component: Annotated[
         str | None, typer.Option("--component", help="'largest': only the largest connected part of what is left.")
     ] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing when it works.")] = False,
 ) -> None:
     """`graphkit export`; its help is EXPORT_HELP, which names the formats from the registry."""
@@ -88,8 +93,9 @@ def export_command(
         raise fail("--hops needs --focus NAME", 2)
     if component is not None and component not in COMPONENTS:
         raise fail(escape(f"unknown --component {component!r}: use {', '.join(COMPONENTS)}"), 2)
+    period = date_range(since, until)
     try:
-        graph = read_graph(graph_path)
+        graph = in_range(read_graph(graph_path), graph_path, period)
         part = filter_graph(
             graph,
             types=types,

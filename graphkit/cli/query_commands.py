@@ -1,12 +1,15 @@
-"""`graphkit top|show|neighbors|path|communities|stats|relations|open`: questions to the saved graph, no NLP re-run.
+"""`graphkit top|show|neighbors|path|communities|stats|relations|timeline|open`: questions to the saved graph,
+no NLP re-run.
 
-Each command is one call into graphkit.query.questions; tables on stdout for people, `--json` for scripts.
+Each command is one call into graphkit.query.questions (graphkit.query.timeline for dates); tables on stdout
+for people, `--json` for scripts. `--since`/`--until` (graphkit.cli.time_range) take the graph of a date range.
 """
 
 from __future__ import annotations
 
 import json
 import webbrowser
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
@@ -21,9 +24,12 @@ from rich.table import Table
 from rich.text import Text
 
 from graphkit.cli.app import app, console, fail, out
+from graphkit.cli.time_range import SinceOption, UntilOption, date_range, in_range
 from graphkit.export.graphfile import GraphFileError, graph_file, read_graph
 from graphkit.query import questions as query
-from graphkit.query.filters import AmbiguousName, resolve_node
+from graphkit.query.filters import AmbiguousName, UnknownName, resolve_node
+from graphkit.query.timeline import per_month, read_statements, rows_in_range
+from graphkit.query.timeline import timeline as chronology
 from graphkit.relation_types import relation_classes
 from graphkit.schema import CO_MENTIONED, join_list
 
@@ -58,11 +64,14 @@ JsonOption = Annotated[bool, typer.Option("--json", help=JSON_HELP)]
 EntityName = Annotated[str, typer.Argument(help="Any name of the entity (canonical name or alias), in any case.")]
 
 
-def _load(path: Path) -> nx.Graph:
+def _load(path: Path, since: str | None = None, until: str | None = None) -> nx.Graph:
+    """The saved graph, or the part of it the statements dated from `since` to `until` make."""
+    period = date_range(since, until)  # a date that is not one fails before the graph is read
     try:
-        return read_graph(path)
+        graph = read_graph(path)
     except GraphFileError as error:
         raise fail(escape(str(error)), 2) from None
+    return in_range(graph, path, period)
 
 
 def _print_json(data: Any) -> None:
@@ -86,7 +95,8 @@ def _answering(graph: nx.Graph) -> Iterator[None]:
         console.print(table)
         raise typer.Exit(1) from None
     except query.QUESTION_ERRORS as error:
-        raise fail(escape(str(error)), 1) from None
+        within = graph.graph.get("filter") if isinstance(error, UnknownName) else ""
+        raise fail(escape(f"{error} ({within})" if within else str(error)), 1) from None
 
 
 def _mentions(data: dict) -> str:
@@ -123,6 +133,8 @@ def top_command(
         EntityType | None, typer.Option("--type", "-t", help="Only entities of this type.", show_default=False)
     ] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many entities to list.")] = 20,
+    since: SinceOption = None,
+    until: UntilOption = None,
     graph_path: GraphOption = DEFAULT_GRAPH,
     as_json: JsonOption = False,
 ) -> None:
@@ -130,7 +142,7 @@ def top_command(
 
     Example: graphkit top --by betweenness --type person -n 10
     """
-    graph = _load(graph_path)
+    graph = _load(graph_path, since, until)
     kind = type_.value if type_ else None
     with _answering(graph):
         rows = query.top(graph, by=by.value, type=kind, n=limit)
@@ -159,6 +171,8 @@ def show_command(
         bool,
         typer.Option("--all", help=f"List every document that mentions it, not only the {SHOWN_DOCUMENTS} first."),
     ] = False,
+    since: SinceOption = None,
+    until: UntilOption = None,
     graph_path: GraphOption = DEFAULT_GRAPH,
     as_json: JsonOption = False,
 ) -> None:
@@ -168,17 +182,18 @@ def show_command(
 
     Example: graphkit show "Putin"
     """
-    graph = _load(graph_path)
+    graph = _load(graph_path, since, until)
     folder = graph_file(graph_path).parent
+    period = date_range(since, until)
+    documents = query.read_documents_table(folder)
     with _answering(graph):
         node = resolve_node(graph, name)
-        entity = query.card(
-            graph,
-            node,
-            relations=relations,
-            mentions=query.read_entity_mentions(folder, node),
-            documents=query.read_documents_table(folder),
-        )
+        mentions = query.read_entity_mentions(folder, node)
+        if period and mentions is not None:  # the documents of the range only
+            mentions = Counter(
+                {d: n for d, n in mentions.items() if period.holds(documents.get(d, {}).get("date", ""))}
+            )
+        entity = query.card(graph, node, relations=relations, mentions=mentions, documents=documents)
     if as_json:
         _print_json(asdict(entity))
         return
@@ -225,6 +240,8 @@ def show_command(
 def neighbors_command(
     name: EntityName,
     hops: Annotated[int, typer.Option("--hops", "-k", min=1, help="How many edges away to look.")] = 1,
+    since: SinceOption = None,
+    until: UntilOption = None,
     graph_path: GraphOption = DEFAULT_GRAPH,
     as_json: JsonOption = False,
 ) -> None:
@@ -232,7 +249,7 @@ def neighbors_command(
 
     Example: graphkit neighbors "Kyrgyzstan" --hops 2
     """
-    graph = _load(graph_path)
+    graph = _load(graph_path, since, until)
     with _answering(graph):
         center = resolve_node(graph, name)
         found = query.neighbors(graph, center, hops=hops)
@@ -265,6 +282,8 @@ def path_command(
             "strength: least total 1/weight, so a longer chain of well-attested relations can win.",
         ),
     ] = Prefer.hops,
+    since: SinceOption = None,
+    until: UntilOption = None,
     graph_path: GraphOption = DEFAULT_GRAPH,
     as_json: JsonOption = False,
 ) -> None:
@@ -272,7 +291,7 @@ def path_command(
 
     Example: graphkit path "Erdogan" "Putin"
     """
-    graph = _load(graph_path)
+    graph = _load(graph_path, since, until)
     with _answering(graph):
         route = query.path(graph, source, target, prefer=prefer.value)
     if as_json:
@@ -302,6 +321,8 @@ def communities_command(
     members: Annotated[
         int, typer.Option("--members", "-m", min=1, help="Members listed per community (--json: all).")
     ] = 10,
+    since: SinceOption = None,
+    until: UntilOption = None,
     graph_path: GraphOption = DEFAULT_GRAPH,
     as_json: JsonOption = False,
 ) -> None:
@@ -309,7 +330,7 @@ def communities_command(
 
     Each is named by its three most central members. Example: graphkit communities --min-size 3
     """
-    graph = _load(graph_path)
+    graph = _load(graph_path, since, until)
     found = query.communities(graph, min_size=min_size)
     hidden = len(query.communities(graph, min_size=1)) - len(found)
     if as_json:
@@ -334,16 +355,24 @@ def communities_command(
 @app.command("stats")
 def stats_command(
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many top documents to list.")] = 10,
+    since: SinceOption = None,
+    until: UntilOption = None,
     graph_path: GraphOption = DEFAULT_GRAPH,
     as_json: JsonOption = False,
 ) -> None:
-    """Summarise the graph: entities by type, relations, density, components, communities, top documents.
+    """Summarise the graph: entities by type, relations, density, components, communities, top documents,
+    and documents and statements per month when they are dated.
 
     Top documents rank by entity mentions when documents.csv is next to graph.json, else by evidence sentences.
     """
-    graph = _load(graph_path)
+    graph = _load(graph_path, since, until)
     folder = graph_file(graph_path).parent
-    result = query.stats(graph, query.read_documents_table(folder), n=limit)
+    period = date_range(since, until)
+    documents = query.read_documents_table(folder)
+    months = per_month(graph, read_statements(folder), documents, period)
+    if period:  # the documents of the range only
+        documents = {d: row for d, row in documents.items() if period.holds(row.get("date", ""))}
+    result = query.stats(graph, documents, n=limit, months=months)
     if as_json:
         _print_json(asdict(result))
         return
@@ -368,6 +397,13 @@ def stats_command(
         for doc in result.top_documents:
             table.add_row(Text(doc.id), Text(doc.title), str(doc.count))
         out.print(table)
+    if result.by_month:
+        table = Table(title="per month", title_justify="left")
+        for column in ("month", "documents", "statements", "typed"):
+            table.add_column(column, justify="left" if column == "month" else "right")
+        for month in result.by_month:
+            table.add_row(month.month, str(month.documents), str(month.statements), str(month.typed))
+        out.print(table)
 
 
 @app.command("relations")
@@ -380,6 +416,8 @@ def relations_command(
         typer.Option("--class", "-c", help=f"Only this class: {', '.join(relation_classes())}."),
     ] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=0, help="Show at most this many (0: all).")] = 0,
+    since: SinceOption = None,
+    until: UntilOption = None,
     graph_path: GraphOption = DEFAULT_GRAPH,
     as_json: JsonOption = False,
 ) -> None:
@@ -392,10 +430,12 @@ def relations_command(
     """
     if relation_class is not None and relation_class not in relation_classes():
         raise fail(f"unknown class '{escape(relation_class)}'; use one of {', '.join(relation_classes())}", 2)
-    graph = _load(graph_path)
-    evidence = query.read_evidence_table(graph_file(graph_path).parent)
+    graph = _load(graph_path, since, until)
+    folder = graph_file(graph_path).parent
+    evidence = query.read_evidence_table(folder)
     if evidence is None:
         raise fail(f"no evidence.csv beside {escape(str(graph_file(graph_path)))}: build into that folder first", 2)
+    evidence = rows_in_range(evidence, query.read_documents_table(folder), date_range(since, until))
     with _answering(graph):
         found = query.statements(graph, evidence, name, relation_class)
     shown = found[:limit] if limit else found
@@ -423,6 +463,69 @@ def relations_command(
             Text(f"[{item.document}] ", style="dim").append(item.sentence),
         )
     out.print(table)
+    if limit and len(found) > limit:
+        out.print(f"and {len(found) - limit} more (--limit 0 to list them all)")
+
+
+@app.command("timeline")
+def timeline_command(
+    name: EntityName,
+    other: Annotated[
+        str | None, typer.Argument(help="A second entity: only the statements between the two, co-mentions too.")
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=0, help="Show at most this many (0: all).")] = 0,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    graph_path: GraphOption = DEFAULT_GRAPH,
+    as_json: JsonOption = False,
+) -> None:
+    """List what the articles say about an entity, or between two, in date order: each statement with its
+    relation, the other party, who says so, the document and the sentence. Undated statements come last.
+
+    A statement's date is the one its sentence gives, else its document's. About one entity the typed
+    statements are listed; between two, the sentences that only name both too.
+
+    Examples: graphkit timeline "Sadyr Japarov" · graphkit timeline Kyrgyzstan Turkey --since 2022
+    """
+    period = date_range(since, until)
+    graph = _load(graph_path)  # the whole graph: an entity is found by name even when the range leaves it out
+    folder = graph_file(graph_path).parent
+    statements = read_statements(folder)
+    if statements is None:
+        raise fail(f"no evidence.csv beside {escape(str(graph_file(graph_path)))}: build into that folder first", 2)
+    with _answering(graph):
+        found = chronology(graph, statements, query.read_documents_table(folder), name, other, period)
+    shown = found[:limit] if limit else found
+    if as_json:
+        _print_json([asdict(item) for item in shown])
+        return
+    about = f"between {name} and {other}" if other is not None else f"about {name}"
+    within = f" ({period.describe()})" if period else ""
+    table = Table(title=f"{len(found)} statements {about}{within}", title_justify="left")
+    speakers = any(item.according_to for item in shown)
+    table.add_column("date", no_wrap=True, min_width=10)
+    for column in ("relation", "other party", *(["according to"] * speakers)):
+        table.add_column(column, no_wrap=True, max_width=24, overflow="ellipsis")
+    table.add_column("sentence", overflow="fold", min_width=30, ratio=1)
+    arrows = {"->": "→", "<-": "←", "--": "·"}
+    for item in shown:
+        marks = [m for m, on in (("denied", item.negated), ("hedged", item.hedged)) if on]
+        relation = Text(item.relation, style="" if item.relation == CO_MENTIONED else "bold")
+        if marks:
+            relation.append(f" ({', '.join(marks)})", style="dim")
+        date = Text(item.date) if item.date else Text("undated", style="dim")
+        if item.date_source == "sentence":
+            date.append(" *", style="dim")
+        table.add_row(
+            date,
+            relation,
+            Text(f"{arrows[item.direction]} {item.other}"),
+            *([Text(item.according_to)] * speakers),
+            Text(f"[{item.document}] ", style="dim").append(item.sentence),
+        )
+    out.print(table)
+    if any(item.date_source == "sentence" for item in shown):
+        out.print("* the date the sentence gives; the others are their documents' dates")
     if limit and len(found) > limit:
         out.print(f"and {len(found) - limit} more (--limit 0 to list them all)")
 

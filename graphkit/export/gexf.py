@@ -5,9 +5,14 @@ then ignores the colour) and a wrong XML Schema namespace in 1.3 files. What is 
 and Gephi both read:
 - node and edge `label` and edge `weight` as XML attributes, every other attribute as a typed attvalue
   (position, size and colour also as `viz:position`, `viz:size` and `viz:color` with r, g, b only);
-- when documents have dates, `start` and `end` on nodes and edges from `first_seen` and `last_seen`
-  (ISO dates), with `mode="dynamic" timeformat="date"` on the graph, as networkx writes them for string
-  times: Gephi's timeline then shows when each entity and relation appears in the news.
+- when documents have dates, `start` and `end` on nodes from `first_seen` and `last_seen` (ISO dates), with
+  `mode="dynamic" timeformat="date"` on the graph, as networkx writes them for string times;
+- on edges, one `<spell>` per period in which the relation was stated (from the edge's `dates`): per day,
+  or per month when the dates span more than DAY_SPELLS_UP_TO days; a partial date ("2021-03", "2021")
+  makes a spell of its month or year, and overlapping periods make one spell. Each spell has the edge's
+  weight in that period as the dynamic attribute `period_weight` (the weight shared among the periods by
+  their statements), so Gephi's timeline shows relations appear, thicken and fade. An edge without
+  `dates` but with `first_seen` (a graph saved before edges kept their dates) gets `start` and `end`.
 
     >>> import networkx as nx
     >>> g = nx.Graph()
@@ -22,7 +27,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterator, Mapping, Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import networkx as nx
@@ -31,6 +36,8 @@ from graphkit.export.graphml import key_ids
 from graphkit.export.values import CleanGraph, Column, Table, clean_column, clean_graph, clean_text, format_column
 from graphkit.export.xmltext import attribute, attributes, start_tag, text, write_xml
 from graphkit.model import Format
+from graphkit.periods import period
+from graphkit.schema import split_list
 from graphkit.version import __version__
 
 NAMESPACE = "http://gexf.net/1.3"
@@ -41,6 +48,10 @@ _TYPES = {str: "string", int: "long", float: "double", bool: "boolean"}
 # written as XML attributes of <node> or <edge>, not as attvalues
 _NODE_OWN = {"label"}
 _EDGE_OWN = {"label", "weight"}
+# Spells per day while the edges' dates span at most this many days (a quarter of a year), else per month:
+# a year of daily spells is more steps than Gephi's timeline slider can show apart.
+DAY_SPELLS_UP_TO = 92
+PERIOD_WEIGHT = "period_weight"  # the dynamic edge attribute; not `weight`, which readers take from the edge
 
 
 def iso_date(text: str) -> str:
@@ -61,9 +72,59 @@ def _interval(data: Mapping[str, Any]) -> str:
     return (f' start="{start}"' if start else "") + (f' end="{end}"' if end else "")
 
 
-def _declare(scope: str, cols: list[Column], taken: set[str]) -> tuple[list[str], dict[str, str]]:
+Spell = tuple[date, date, float]  # first day, last day, the edge's weight in it
+
+
+def _periods(data: Mapping[str, Any]) -> list[tuple[date, date]]:
+    """The period of each dated statement of an edge (its `dates`), undated ones left out."""
+    return [days for days in map(period, split_list(data.get("dates"))) if days is not None]
+
+
+def _by_month(days: tuple[date, date]) -> tuple[date, date]:
+    """A period widened to whole months: the spell of a date on a long corpus."""
+    first, last = days
+    following = date(last.year + last.month // 12, last.month % 12 + 1, 1)
+    return first.replace(day=1), following - timedelta(days=1)
+
+
+def _spells(periods: list[tuple[date, date]], weight: float, monthly: bool) -> list[Spell]:
+    """The spells of one edge: its statements' periods (whole months when `monthly`), overlapping ones made
+    one, each with its share of `weight` (Gephi refuses a dynamic value over overlapping intervals)."""
+    if not periods:
+        return []
+    spans = sorted(_by_month(p) if monthly else p for p in periods)
+    merged: list[list[Any]] = []
+    for first, last in spans:
+        if merged and first <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], last)
+            merged[-1][2] += 1
+        else:
+            merged.append([first, last, 1])
+    return [(first, last, round(weight * count / len(spans), 4)) for first, last, count in merged]
+
+
+def edge_spells(graph_edges: Sequence[Mapping[str, Any]]) -> list[list[Spell]]:
+    """The spells of every edge, per day or per month as the span of all their dates asks (DAY_SPELLS_UP_TO)."""
+    periods = [_periods(data) for data in graph_edges]
+    starts = [first for found in periods for first, _ in found]
+    ends = [last for found in periods for _, last in found]
+    monthly = bool(starts) and (max(ends) - min(starts)).days > DAY_SPELLS_UP_TO
+    weights = clean_column([d.get("weight", 1.0) for d in graph_edges], float)
+    return [_spells(found, weight, monthly) for found, weight in zip(periods, weights, strict=True)]
+
+
+def _spell_lines(spells: list[Spell], pid: str) -> tuple[str, ...]:
+    """The `<spells>` block of an edge and its `period_weight` attvalues (ISO dates need no escaping)."""
+    if not spells:
+        return ()
+    values = [f'     <attvalue for="{attribute(pid)}" value="{w!r}" start="{a}" end="{b}" />' for a, b, w in spells]
+    marks = [f'     <spell start="{a}" end="{b}" />' for a, b, _ in spells]
+    return ("    <attvalues>", *values, "    </attvalues>", "    <spells>", *marks, "    </spells>")
+
+
+def _declare(scope: str, cols: list[Column], taken: set[str], mode: str = "static") -> tuple[list[str], dict[str, str]]:
     ids = key_ids(scope, [c.name for c in cols], taken)
-    block = {"class": scope, "mode": "static"}
+    block = {"class": scope, "mode": mode}
     if not cols:
         return [start_tag(2, "attributes", block, empty=True)], ids
     lines = [start_tag(2, "attributes", block)]
@@ -143,8 +204,11 @@ def gexf_lines(graph: nx.Graph, clean: CleanGraph | None = None) -> Iterator[str
     yield " </meta>"
 
     intervals = [_interval(d) for d in nodes.items]
-    edge_intervals = [_interval(d) for d in edges.items]
-    dynamic = any(intervals) or any(edge_intervals)
+    spells = edge_spells(edges.items)
+    edge_intervals = [
+        "" if spell or d.get("dates") else _interval(d) for spell, d in zip(spells, edges.items, strict=True)
+    ]
+    dynamic = any(intervals) or any(edge_intervals) or any(spells)
     element = {
         "defaultedgetype": "directed" if clean.directed else "undirected",
         "mode": "dynamic" if dynamic else "static",
@@ -157,6 +221,11 @@ def gexf_lines(graph: nx.Graph, clean: CleanGraph | None = None) -> Iterator[str
     edge_declarations, eids = _declare("edge", [c for c in edges.columns if c.name not in _EDGE_OWN], taken)
     yield from node_declarations
     yield from edge_declarations
+    pid = ""
+    if any(spells):
+        dynamic_declarations, dynamic_ids = _declare("edge", [Column(PERIOD_WEIGHT, float)], taken, "dynamic")
+        pid = dynamic_ids[PERIOD_WEIGHT]
+        yield from dynamic_declarations
 
     if not clean.ids:
         yield "  <nodes />"
@@ -177,7 +246,7 @@ def gexf_lines(graph: nx.Graph, clean: CleanGraph | None = None) -> Iterator[str
         yield "  <edges />"
     else:
         yield "  <edges>"
-        for index, (source, target, label, weight, interval, values, viz) in enumerate(
+        for index, (source, target, label, weight, interval, values, spell, viz) in enumerate(
             zip(
                 attributes(clean.sources),
                 attributes(clean.targets),
@@ -185,6 +254,7 @@ def gexf_lines(graph: nx.Graph, clean: CleanGraph | None = None) -> Iterator[str
                 clean.weights,
                 edge_intervals,
                 _attvalues(edges, eids),
+                spells,
                 _edge_viz(edges.items),
                 strict=True,
             )
@@ -193,6 +263,8 @@ def gexf_lines(graph: nx.Graph, clean: CleanGraph | None = None) -> Iterator[str
                 f'   <edge id="{index}" source="{source}" target="{target}" '
                 f'label="{label}" weight="{weight!r}"{interval}>'
             )
+            if spell:  # the dynamic values join the static ones in the one <attvalues> an edge may have
+                values = (*values[:-1], *_spell_lines(spell, pid)[1:]) if len(values) > 1 else _spell_lines(spell, pid)
             yield "\n".join((opening, *values, *viz, "   </edge>"))
         yield "  </edges>"
     yield " </graph>"
@@ -214,13 +286,13 @@ def read_gexf(path: str | os.PathLike[str]) -> nx.Graph:
 
 def read_gexf_graph(path: str | os.PathLike[str]) -> nx.Graph:
     """A GEXF file as a graph of schema attributes only: what networkx adds beside them (viz, start, end,
-    edge id) is dropped."""
+    spells, period_weight, edge id) is dropped."""
     graph = read_gexf(path)
     for _, data in graph.nodes(data=True):
         for key in ("viz", "start", "end"):
             data.pop(key, None)
     for _, _, data in graph.edges(data=True):
-        for key in ("id", "viz", "start", "end"):
+        for key in ("id", "viz", "start", "end", "spells", PERIOD_WEIGHT):
             data.pop(key, None)
     for key in ("mode", "node_default", "edge_default"):
         graph.graph.pop(key, None)

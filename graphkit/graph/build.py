@@ -12,6 +12,7 @@ from graphkit.collector import collector_paused
 from graphkit.graph.layout import add_layout
 from graphkit.graph.metrics import add_metrics
 from graphkit.model import Document, Relation, Resolution
+from graphkit.periods import statement_date
 from graphkit.relation_types import relation_classes
 from graphkit.schema import (
     CO_MENTION_COLOR,
@@ -93,6 +94,11 @@ class Corpus:
         n = self.crowd.get((relation.evidence.document, relation.evidence.start), 2)
         return 1.0 / max(n - 1, 1)
 
+    def date(self, relation: Relation) -> str:
+        """When the relation was stated (graphkit.periods.statement_date): its sentence's date, else its
+        document's."""
+        return statement_date(relation, self.dates)
+
     def said(self, relation: Relation) -> Said:
         sentence = relation.evidence.sentence
         key = self.keys.get(sentence)
@@ -173,7 +179,7 @@ def edge_attributes(relations: list[Relation], corpus: Corpus) -> dict[str, obje
     places = {(r.evidence.document, r.evidence.start) for r in relations}
     # typed statements make the best evidence, asserted ones first, then short sentences over long ones
     lines = best_evidence(sorted(items, key=lambda s: (s.strength, s.length)))
-    seen = [corpus.dates[d] for d, _ in places if corpus.dates.get(d)]
+    dates = sorted(date for date in map(corpus.date, relations) if date)
     return {
         "weight": edge_weight(items, corpus.duplicates),
         "label": join_list(names),
@@ -185,8 +191,9 @@ def edge_attributes(relations: list[Relation], corpus: Corpus) -> dict[str, obje
         "evidence": join_evidence(lines),
         "documents": len({d for d, _ in places}),
         "sentences": len(places),
-        "first_seen": min(seen) if seen else "",
-        "last_seen": max(seen) if seen else "",
+        "first_seen": dates[0] if dates else "",
+        "last_seen": dates[-1] if dates else "",
+        "dates": join_list(dates),
     }
 
 
@@ -199,7 +206,7 @@ def lone_edge_attributes(relation: Relation, corpus: Corpus) -> dict[str, object
         name, subject, said = shown_name(relation), relation.source, statement(relation, corpus.labels)
         classes, kind = relation.relation_class, class_attributes([relation])
     evidence = relation.evidence
-    date = corpus.dates.get(evidence.document) or ""
+    date = corpus.date(relation)
     return {
         "weight": round(corpus.share(relation), 4),
         "label": name,
@@ -213,6 +220,7 @@ def lone_edge_attributes(relation: Relation, corpus: Corpus) -> dict[str, object
         "sentences": 1,
         "first_seen": date,
         "last_seen": date,
+        "dates": date,
     }
 
 
@@ -254,6 +262,7 @@ def build_graph(
     with collector_paused():
         add_entities(graph, resolution)
         add_relations(graph, documents, relations)
+        widen_seen(graph)
         add_metrics(graph)
         add_layout(graph)
     return graph
@@ -289,8 +298,29 @@ def add_relations(graph: nx.Graph, documents: list[Document], relations: list[Re
         duplicates={d.id for d in documents if d.duplicate_of},
         crowd=crowds(relations),
     )
+    graph.add_edges_from(relation_edges(relations, corpus))
+
+
+def relation_edges(relations: list[Relation], corpus: Corpus) -> list[tuple[str, str, dict[str, object]]]:
+    """The edges of `relations`, in pair order, with their attributes: what add_relations adds, and what a
+    time range of a saved graph (graphkit.query.timeline) rebuilds from evidence.csv."""
     grouped: dict[tuple[str, str], list[Relation]] = defaultdict(list)
     for relation in relations:
         source, target = relation.source, relation.target
         grouped[(source, target) if source <= target else (target, source)].append(relation)
-    graph.add_edges_from((u, v, edge_attributes(items, corpus)) for (u, v), items in sorted(grouped.items()))
+    return [(u, v, edge_attributes(items, corpus)) for (u, v), items in sorted(grouped.items())]
+
+
+def widen_seen(graph: nx.Graph) -> None:
+    """An entity's first and last seen cover the dates of its statements too: a sentence may date a statement
+    before the article that reports it (so Gephi never shows a relation while one of its ends is hidden)."""
+    for u, v, data in graph.edges(data=True):
+        first, last = data.get("first_seen") or "", data.get("last_seen") or ""
+        if not first:
+            continue
+        for node in (u, v):
+            attrs = graph.nodes[node]
+            if not attrs.get("first_seen") or first < attrs["first_seen"]:
+                attrs["first_seen"] = first
+            if not attrs.get("last_seen") or last > attrs["last_seen"]:
+                attrs["last_seen"] = last

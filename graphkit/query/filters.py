@@ -230,8 +230,8 @@ def filter_graph(
     described = describe_filters(
         types=kinds, min_weight=min_weight, top=top, focus=[str(c) for c in centres], hops=hops, component=component
     )
-    if described:
-        result.graph["filter"] = described
+    if described:  # after what an earlier filter (a date range) recorded
+        result.graph["filter"] = " ".join(filter(None, [str(graph.graph.get("filter") or ""), described]))
     result.add_nodes_from((n, dict(d)) for n, d in graph.nodes(data=True) if n in work)
     result.add_edges_from((u, v, dict(d)) for u, v, d in graph.edges(data=True) if work.has_edge(u, v))
     return result

@@ -26,6 +26,7 @@ import networkx as nx
 
 from graphkit.export.tables import cell_text
 from graphkit.query.filters import FilterError, aliases_of, resolve_node
+from graphkit.query.timeline import MonthCount
 from graphkit.relation_types import relation_classes
 from graphkit.schema import CO_MENTIONED, split_evidence, split_list
 
@@ -229,6 +230,7 @@ class GraphStats:
     communities: int
     top_documents_by: str  # "mentions" (from documents.csv) or "evidence" (sentences on edges)
     top_documents: list[DocumentCount] = field(default_factory=list)
+    by_month: list[MonthCount] = field(default_factory=list)  # documents and statements per month, when dated
 
 
 # --- answers ---------------------------------------------------------------------------------------
@@ -478,11 +480,16 @@ def communities(graph: nx.Graph, min_size: int = 2, name_size: int = 3) -> list[
     return found
 
 
-def stats(graph: nx.Graph, documents: dict[str, dict[str, str]] | None = None, n: int = 10) -> GraphStats:
+def stats(
+    graph: nx.Graph,
+    documents: dict[str, dict[str, str]] | None = None,
+    n: int = 10,
+    months: list[MonthCount] | None = None,
+) -> GraphStats:
     """Counts, density, components and the documents that contribute most.
 
     With `documents` (read_documents_table) documents rank by entity mentions; without, by the evidence
-    sentences they give the edges.
+    sentences they give the edges. `months`: graphkit.query.timeline.per_month, kept as `by_month`.
     """
     documents = documents or {}
     components = list(nx.connected_components(graph))
@@ -512,6 +519,7 @@ def stats(graph: nx.Graph, documents: dict[str, dict[str, str]] | None = None, n
         communities=len({d.get("community") for _, d in graph.nodes(data=True)}),
         top_documents_by=by,
         top_documents=top_documents,
+        by_month=months or [],
     )
 
 
