@@ -43,6 +43,35 @@ CASES = (
         "Yesterday Theede told reporters the firm would fight on.",
         not_expect=(Said("Theede", "role", "Yesterday"),),
     ),
+    # a party named by its adjective, a former body joined by a hyphen, a possessive title in commas
+    Case(
+        "Conservative leader Michael Howard spoke in Leeds on Monday.",
+        expect=(Said("Michael Howard", "role", "Conservative Party", "leader of"),),
+    ),
+    Case(
+        "Conservative estimates put the cost of the plan Michael Howard backed at two million pounds.",
+        not_expect=(Said("Michael Howard", "role", "Conservative Party"),),
+    ),
+    Case(
+        "Ex-Downing Street media chief Tom Baird will return to the campaign.",
+        expect=(Said("Tom Baird", "role", "Downing Street", "former chief of"),),
+    ),
+    Case(
+        "The Liberal Democrat's health spokesman, Jane Pollard, criticised the plan.",
+        expect=(Said("Jane Pollard", "role", "Liberal Democrats", "spokesman of"),),
+    ),
+    Case(
+        "Norway's finance minister, Karin Holm, flew to Paris.",
+        expect=(Said("Karin Holm", "role", "Norway", "finance minister of"),),
+    ),
+    Case(
+        "In Norway's capital, Karin Holm spoke to reporters.",
+        not_expect=(Said("Karin Holm", "role", "Norway"),),
+    ),
+    Case(
+        "Radio Solent DJ Mark Evans said the show would go on.",
+        expect=(Said("Mark Evans", "role", "Radio Solent", "dj of"),),
+    ),
     # the headline fact of the first seed article, in our own words
     Case(
         "On Monday a meeting between Russian President Vladimir Putin and the head of Kyrgyzstan Sadyr Japarov "

@@ -17,6 +17,14 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, SpanGroup, Token
 
+from graphkit.extract.context import (
+    headline_words,
+    is_descriptor,
+    is_honorific,
+    party_mentions,
+    retype_firms,
+    role_length,
+)
 from graphkit.gazetteer import GazetteerEntry, load_gazetteer, person_shaped
 from graphkit.names import name_words, strip_article_and_possessive, title_length
 
@@ -81,7 +89,9 @@ class MentionRepair:
             mentions.append(_span(doc, match.start, match.end, kind, name, source))
             taken.update(range(match.start, match.end))
         mentions.extend(_titled_people(doc, mentions, taken, has_pos))
+        mentions.extend(party_mentions(doc, taken))
         mentions.sort(key=lambda s: (s.start, s.end))
+        mentions = headline_words(doc, retype_firms(doc, mentions))
         doc.spans[MENTIONS_KEY] = SpanGroup(doc, name=MENTIONS_KEY, spans=mentions)
         return doc
 
@@ -91,16 +101,24 @@ class MentionRepair:
         # trailing possessives and punctuation: "Ankara's", "Putin,"
         while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s", "'", "’")):
             end -= 1
+        while end - start > 1 and is_honorific(doc[end - 1].text):
+            end -= 1  # "the Sunday Times Mr Campbell": the form of address is the next name's
         # leading articles and words that are not part of a name ("Following Ankara's")
         while end - start > 1:
             token = doc[start]
             plural = has_pos and label == "PERSON" and _is_plural(token)  # "MPs Labour"
-            if token.lower_ in _OPENERS or token.is_punct or plural or (has_pos and token.pos_ in _NON_NAME_POS):
+            if end - start > 2 and token.lower_ == "ex" and doc[start + 1].text in ("-", "–"):
+                start += 2  # "Ex-Downing Street media chief X": a former role, said by the words before the name
+            elif token.lower_ in _OPENERS or token.is_punct or plural or (has_pos and token.pos_ in _NON_NAME_POS):
                 start += 1
             else:
                 break
         if end <= start:
             return []
+        described = _descriptors(doc, start, end, label)
+        if described:
+            # "Sprinter Michelle Collins", "Veteran Spaniard Conchita Martinez": what a person is, then the person
+            return self._repair(doc, doc[start + described : end], "PERSON", has_pos)
         # a title that runs past the span's end is not part of it: "Kyrgyz Foreign| Minister"
         for cut in range(1, end - start):
             following = [t.text for t in doc[start + cut : min(end + 3, len(doc))]]
@@ -110,7 +128,19 @@ class MentionRepair:
         cut = title_length([t.text for t in doc[start:end]])
         if cut and cut < end - start and doc[end - 1].lower_ not in name_words()["organization_heads"]:
             return self._repair(doc, doc[start + cut : end], "PERSON", has_pos)
-        if label == "PERSON":
+        inner = _honorific_inside(doc, start, end)
+        if inner:
+            # "the Daily Mirror Mr Wilson" as one ORG: a body, then a person
+            return self._repair(doc, doc[start:inner], label, has_pos) + self._repair(
+                doc, doc[inner:end], "PERSON", has_pos
+            )
+        if label in ("PERSON", "ORG"):
+            split = _role_split(doc, start, end)
+            if split is not None:
+                # "Virgin Radio DJ Pete Mitchell": the body, the role (left a word for the title patterns), the person
+                body_end, person_start = split
+                body = _body(doc, start, body_end)
+                return body + self._repair(doc, doc[person_start:end], "PERSON", has_pos)
             start = _extend_name_left(doc, start, has_pos)
         span = doc[start:end]
         if len(span) == 1 and span.text.casefold() in name_words()["not_names"]:
@@ -131,6 +161,8 @@ class MentionRepair:
             return []  # a common noun such as "UAVs" is not a name
         if label in ("ORG", "GPE", "LOC") and _is_person_like(span) and _person_context(span):
             label = "PERSON"  # "the head of Kyrgyzstan Sadyr Japarov", "Japarov, who ..."
+        elif label in ("ORG", "GPE", "LOC") and len(span) == 1 and start > 0 and is_honorific(doc[start - 1].text):
+            label = "PERSON"  # "Mr Campbell" typed ORG
         # titles are not part of a person's name: "President Sadyr Japarov"
         if label == "PERSON":
             cut = title_length([t.text for t in span])
@@ -212,6 +244,66 @@ def _titled_people(doc: Doc, mentions: list[Span], taken: set[int], has_pos: boo
     return found
 
 
+def _descriptors(doc: Doc, start: int, end: int, label: str) -> int:
+    """How many leading words of a span say what a person is rather than name them ("Sprinter", "Veteran"),
+    when a name follows: any capitalised word in a PERSON span, else a person's name (maybe after a demonym:
+    "Veteran Spaniard Conchita Martinez" typed ORG)."""
+    cut = start
+    while cut < end - 1 and is_descriptor(doc[cut].text) and doc[cut + 1].text[:1].isupper():
+        cut += 1
+    if cut == start:
+        return 0
+    words = [t.text for t in doc[cut:end]]
+    if label == "PERSON" or person_shaped(words):
+        return cut - start
+    demonym = load_gazetteer().lookup(words[0])
+    if demonym is None or demonym.kind != "demonym":
+        return 0
+    return cut - start if len(words) == 1 or person_shaped(words[1:]) else 0  # "Veteran Dutchman" alone too
+
+
+def _honorific_inside(doc: Doc, start: int, end: int) -> int:
+    """Where a form of address starts a person's name inside a longer span ("Daily Mirror Mr Wilson"), else 0."""
+    for i in range(start + 1, end - 1):
+        if is_honorific(doc[i].text) and doc[i + 1].text[:1].isupper():
+            return i
+    return 0
+
+
+def _role_split(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """(where the words before a role title end, where the name after it starts) in a PERSON span holding a
+    role-only title before a person's name ("DJ Pete Mitchell", "Virgin Radio DJ Pete Mitchell")."""
+    words = [t.text for t in doc[start:end]]
+    for k in range(len(words) - 2):
+        if k and not all(w[:1].isupper() for w in words[:k]):
+            break
+        role = role_length(words[k:])
+        if role and person_shaped(words[k + role :]):
+            return start + k, start + k + role
+    return None
+
+
+def _body(doc: Doc, start: int, end: int) -> list[Span]:
+    """The capitalised words before a role title and its holder, as the body the title is of: those of the span
+    (`start`..`end`), or when there are none the proper nouns NER left untagged right before it."""
+    if start == end:
+        while start > 0 and end - start < 4:
+            token = doc[start - 1]
+            if not (token.is_alpha and token.is_title and token.pos_ == "PROPN") or token.ent_type_:
+                break
+            if is_descriptor(token.text) or title_length([token.text]) or role_length([token.text]):
+                break
+            start -= 1
+        if start == end or end - start == 1 and doc[start].is_sent_start:
+            return []  # one capitalised word opening a sentence may be any word ("Top DJ Pete Tong")
+    text = doc[start:end].text
+    entry = load_gazetteer().lookup(text)
+    if entry is not None:
+        source = "demonym" if entry.kind == "demonym" else "gazetteer"
+        return [_span(doc, start, end, _entry_type(entry), _entry_name(entry, text), source)]
+    return [_span(doc, start, end, "organization", "", "context")]
+
+
 def _titled_person(span: Span) -> bool:
     """A title, then what reads as a person's name: "President Kassym-Jomart Tokayev"."""
     titled = title_length([t.text for t in span])
@@ -239,6 +331,8 @@ def _extend_name_left(doc: Doc, start: int, has_pos: bool) -> int:
             break  # "Lords Neil Kinnock": a plural is never a first name
         if title_length([token.text]) or title_length([token.text[:-1]]) or token.lower_ in generic:
             break  # a title, or titles ("Lords")
+        if role_length([token.text]) or is_descriptor(token.text):
+            break  # "Singer Laura Price", "Sprinter Kelly Marsh": what the person is, not a first name
         if gazetteer.lookup(token.text) is not None:
             break
         start -= 1

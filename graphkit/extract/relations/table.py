@@ -142,6 +142,12 @@ TITLES: tuple[TitlePattern, ...] = (
         Example("EU foreign policy chief Javier Solana flew to Kiev.", "Javier Solana", "chief of", "EU"),
     ),
     TitlePattern(
+        "FORMER? ORG@of 's|' ROLE , PERSON@subject",
+        Example(
+            "Germany's chancellor, Gerhard Schroeder, flew to Paris.", "Gerhard Schroeder", "chancellor of", "Germany"
+        ),
+    ),
+    TitlePattern(
         "ORG@of 's|' DEMONYM ROLE PERSON@subject",
         Example("Liverpool's Egyptian forward Mohamed Salah scored twice.", "Mohamed Salah", "forward of", "Liverpool"),
     ),

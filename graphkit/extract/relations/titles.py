@@ -159,7 +159,13 @@ def _only_a_word(span: Span, endpoints: Endpoints) -> bool:
     if hyphenated(span[0], span[-1]):
         # "Moscow-based", "Uzbek-born": a place all the same
         after = span.end + 1 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].lower_ in ("based", "born")
-        return not after
+        # "ex-Downing Street media chief": the hyphen joins a former role's mark, the name is the body's
+        former = (
+            span.start > 1
+            and doc[span.start - 1].text == "-"
+            and endpoints.words[span.start - 2] in (endpoints.vocabulary.former)
+        )
+        return not (after or former)
     if countries is None or not countries.demonym(span.text) or span.end >= span.sent.end:
         return False
     following = doc[span.end]
