@@ -126,6 +126,8 @@ class Relation:
     stance: str = ""  # cooperative, hostile or neutral; "" for a co-mention
     according_to: str = ""  # entity id of whoever the sentence reports it from; "" for the article's own voice
     via: str = ""  # "pronoun" when a party was reached through a pronoun
+    date: str = ""  # YYYY, YYYY-MM or YYYY-MM-DD: the date the sentence states, else the document's; "" when undated
+    date_source: str = ""  # "sentence" or "document"; "" when undated
 
 
 @dataclass
