@@ -85,7 +85,7 @@ def analyse(
     gc.freeze()
     try:
         resolution = resolve(documents, extractions, resolve_options)
-        relations = relate(extractions, resolution)
+        relations = relate(extractions, resolution, {d.id: d.date for d in documents})
         graph = build_graph(documents, resolution, relations, name=name)
     finally:
         gc.unfreeze()
