@@ -55,6 +55,7 @@ class BuildResult:
             "types": dict(sorted(types.items())),
             "edges": self.graph.number_of_edges(),
             "typed_edges": sum(1 for _, _, d in self.graph.edges(data=True) if d["statements"]),
+            "ambiguous_dates": sum(1 for d in self.documents if d.meta.get("date_ambiguous")),
             "seconds": round(self.elapsed, 1),
         }
 

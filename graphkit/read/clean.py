@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 from graphkit.model import Document
 from graphkit.read.boilerplate import FOOTER_KINDS, furniture_kind, words_in
-from graphkit.read.dates import find_date
+from graphkit.read.dates import ambiguous_date, find_date
 
 HEADER_LINES = 12  # the byline and dateline sit within this many non-empty lines under the headline
 BODY_WORDS = 25  # a line this long is article prose: the header block has ended
@@ -225,6 +225,8 @@ class _Cleaner:
         if words_in(plain) <= 12:
             date = find_date(plain)
             if date:
+                if not document.date and ambiguous_date(plain):
+                    document.meta["date_ambiguous"] = True
                 document.date = document.date or date
                 return "dateline"
         name = person_name(plain) if byline_slot else ""
