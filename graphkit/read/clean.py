@@ -222,7 +222,7 @@ class _Cleaner:
                         document.meta.setdefault("contributors", []).append(name)
                     self.drop(following, "byline")
                     return "byline label"
-        if words_in(plain) <= 12:
+        if words_in(plain) <= 12 and not _dated_sentence(plain):
             date = find_date(plain)
             if date:
                 if not document.date and ambiguous_date(plain):
@@ -294,6 +294,12 @@ class _Cleaner:
             position = line.end
         parts.append(text[position:])
         return "".join(parts)
+
+
+def _dated_sentence(line: str) -> bool:
+    """A short sentence that states a date ("On 8 May 2021, Japarov met Putin in Sochi."), not a dateline:
+    it ends as a sentence does and has more words than a date and a label."""
+    return bool(_SENTENCE_END.search(line)) and words_in(line) >= 8
 
 
 def is_teaser(line: str, earlier: list[str]) -> bool:
