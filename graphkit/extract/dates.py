@@ -111,7 +111,7 @@ def _tense(verb: Token, vocabulary: DateWords) -> str:
         return "future"
     if verb.head.lower_ == "to" and verb.head.head.lower_ == "going":
         return "future"
-    if verb.tag_ in ("VBD", "VBN") or any("Past" in a.morph.get("Tense") for a in auxiliaries):
+    if verb.tag_ in ("VBD", "VBN") or any("Past" in a.morph.get("Tense", []) for a in auxiliaries):
         return "past"
     return "present"
 
