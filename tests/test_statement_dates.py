@@ -89,6 +89,7 @@ def test_co_mentions_take_the_one_date_of_the_main_clause_else_the_documents():
         ("two days ago", (0, 0, 0, -1, "day", -2)),
         ("last Tuesday", (0, 0, 0, 1, "", -1)),
         ("this year", (0, 0, 0, -1, "year", 0)),
+        ("mid-2020", (2020, 0, 0, -1, "", 0)),
     ],
 )
 def test_read_phrase(text, parts):

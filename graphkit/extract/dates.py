@@ -101,6 +101,8 @@ def read_phrase(text: str, vocabulary: DateWords | None = None) -> Parts | None:
             first.day, first.month = int(_ORDINAL.fullmatch(ends[0][0])[1]), last.month  # type: ignore[index]
         if first.month and not first.year:
             first.year = last.year
+        if not first.named():
+            first = last  # "mid-2020": only the words after the dash name a time
     return first if first.named() else None
 
 
