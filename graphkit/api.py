@@ -55,6 +55,7 @@ class BuildResult:
             "types": dict(sorted(types.items())),
             "edges": self.graph.number_of_edges(),
             "typed_edges": sum(1 for _, _, d in self.graph.edges(data=True) if d["statements"]),
+            "ambiguous_dates": sum(1 for d in self.documents if d.meta.get("date_ambiguous")),
             "seconds": round(self.elapsed, 1),
         }
 
@@ -85,7 +86,7 @@ def analyse(
     gc.freeze()
     try:
         resolution = resolve(documents, extractions, resolve_options)
-        relations = relate(extractions, resolution)
+        relations = relate(extractions, resolution, {d.id: d.date for d in documents})
         graph = build_graph(documents, resolution, relations, name=name)
     finally:
         gc.unfreeze()

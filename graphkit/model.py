@@ -64,6 +64,28 @@ class RelationCandidate:
     hedged: bool = False
     according_to: int = -1  # the mention of whoever the sentence reports it from; -1: the article's own voice
     via: str = ""  # "pronoun" when a party was reached through a pronoun, else ""
+    date: int = -1  # index into DocExtraction.dates of the date its clause states; -1: none
+
+
+@dataclass
+class DatePhrase:
+    """A date a sentence states ("on Tuesday", "8 May 2021", "last week"), read but not yet resolved: the
+    parts it names, and the tense of the verb it attaches to, so that it can be resolved against any
+    document date without parsing the text again. Unnamed parts are 0 (weekday -1)."""
+
+    start: int  # character offsets of the phrase in the document text
+    end: int
+    text: str
+    sentence: int
+    year: int = 0
+    month: int = 0
+    day: int = 0
+    weekday: int = -1  # 0 = Monday
+    unit: str = ""  # "day", "week", "month" or "year": a date counted from the document's ("last week")
+    shift: int = 0  # how many units from the document's date: -1 for "last week", -2 for "two days ago"
+    explicit: bool = False  # "last Tuesday", "next Tuesday": the weekday before or after, never the same day
+    tense: str = ""  # "past", "future" or "present" of the verb it attaches to; "" without one
+    main: bool = False  # attached to the sentence's main clause (what a co-mention is dated by)
 
 
 @dataclass
@@ -74,6 +96,7 @@ class DocExtraction:
     sentences: list[Sentence] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     relations: list[RelationCandidate] = field(default_factory=list)
+    dates: list[DatePhrase] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -85,6 +108,7 @@ class DocExtraction:
             sentences=[Sentence(**s) for s in data["sentences"]],
             mentions=[Mention(**m) for m in data["mentions"]],
             relations=[RelationCandidate(**r) for r in data["relations"]],
+            dates=[DatePhrase(**d) for d in data.get("dates", [])],
         )
 
 

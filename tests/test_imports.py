@@ -20,6 +20,7 @@ LEVELS: dict[str, int] = {
     "model": 0,
     "schema": 0,
     "names": 0,
+    "datewords": 0,
     "gazetteer": 0,
     "version": 0,
     "cache": 0,

@@ -50,7 +50,7 @@ def test_relations_reads_the_flags_as_written(tmp_path):
     write_json(graph, tmp_path / "graph.json")
     header = ",".join(EVIDENCE_COLUMNS)
     (tmp_path / "evidence.csv").write_text(
-        f"{header}\nA,C,met,contact,neutral,true,true,false,B,,d,0,10,A did not meet C.\n", encoding="utf-8"
+        f"{header}\nA,C,met,contact,neutral,true,true,false,B,,,,d,0,10,A did not meet C.\n", encoding="utf-8"
     )
     [said] = json.loads(run("relations", "--graph", tmp_path, "--json").stdout)
     assert (said["negated"], said["hedged"], said["according_to"]) == (True, False, "B")

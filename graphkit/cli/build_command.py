@@ -183,6 +183,10 @@ def print_summary(summary: dict[str, Any], out_dir: Path) -> None:
     by_type = ", ".join(f"{n} {t}" for t, n in summary["types"].items())
     table.add_row("entities", f"{summary['entities']} ({by_type})")
     table.add_row("relations", f"{summary['edges']} edges, {summary['typed_edges']} with typed relations")
+    if summary.get("ambiguous_dates"):
+        count = summary["ambiguous_dates"]
+        had = "document had an ambiguous numeric date" if count == 1 else "documents had ambiguous numeric dates"
+        table.add_row("dates", f"{count} {had} (read day first)")
     table.add_row("time", f"{summary['seconds']:.1f} s")
     table.add_row("outputs", str(out_dir))
     out.print(table)

@@ -302,6 +302,7 @@ def _encode(extraction: DocExtraction) -> bytes:
         "sentences": [vars(sentence) for sentence in extraction.sentences],
         "mentions": [vars(mention) for mention in extraction.mentions],
         "relations": [vars(relation) for relation in extraction.relations],
+        "dates": [vars(date) for date in extraction.dates],
     }
     return zlib.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 6)
 

@@ -28,6 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from graphkit.extract.cache import ExtractionCache
+from graphkit.extract.dates import SentenceDates
 from graphkit.extract.mentions import byline_mentions, mentions_of, sentences_of
 from graphkit.extract.pieces import PIECE_CHARS, joined, pieces
 from graphkit.extract.pipeline import DEFAULT_MODEL, load_pipeline, pipeline_settings
@@ -38,7 +39,7 @@ from graphkit.processes import available_memory, default_workers, die_with_paren
 from graphkit.processes import can_fork as _can_fork
 
 # Bump when what an extraction means changes in a way the code hash below would not see.
-EXTRACTION_VERSION = 1
+EXTRACTION_VERSION = 2  # 2: the date phrases of sentences (DocExtraction.dates)
 # The modules whose code and data decide an extraction (followed through their graphkit imports).
 EXTRACTION_MODULES = ("graphkit.extract.extraction", "graphkit.data")
 
@@ -112,8 +113,13 @@ def extraction_of(doc: Doc, document_id: str, text: str | None = None) -> DocExt
     text = doc.text if text is None else text
     sentences = sentences_of(doc, text)
     mentions = mentions_of(doc, sentences)
-    relations = find_relations(doc, mentions, text) if doc.has_annotation("DEP") else []
-    return DocExtraction(document=document_id, sentences=sentences, mentions=mentions, relations=relations)
+    if not doc.has_annotation("DEP"):  # without the parse, no relations and no clause to attach a date to
+        return DocExtraction(document=document_id, sentences=sentences, mentions=mentions)
+    dates = SentenceDates(doc)
+    relations = find_relations(doc, mentions, text, dates)
+    return DocExtraction(
+        document=document_id, sentences=sentences, mentions=mentions, relations=relations, dates=dates.phrases
+    )
 
 
 def extract(

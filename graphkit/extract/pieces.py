@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import deque
 from collections.abc import Sequence
+from dataclasses import replace
 
 from graphkit.model import DocExtraction, Mention, RelationCandidate, Sentence
 
@@ -60,7 +61,7 @@ def joined(document: str, parts: Sequence[tuple[int, DocExtraction]]) -> DocExtr
         return parts[0][1]
     result = DocExtraction(document=document)
     for offset, part in parts:
-        sentences, mentions = len(result.sentences), len(result.mentions)
+        sentences, mentions, dates = len(result.sentences), len(result.mentions), len(result.dates)
         result.sentences.extend(Sentence(s.start + offset, s.end + offset, s.text) for s in part.sentences)
         result.mentions.extend(
             Mention(
@@ -84,7 +85,11 @@ def joined(document: str, parts: Sequence[tuple[int, DocExtraction]]) -> DocExtr
                 hedged=r.hedged,
                 according_to=r.according_to + mentions if r.according_to >= 0 else -1,
                 via=r.via,
+                date=r.date + dates if r.date >= 0 else -1,
             )
             for r in part.relations
+        )
+        result.dates.extend(
+            replace(d, start=d.start + offset, end=d.end + offset, sentence=d.sentence + sentences) for d in part.dates
         )
     return result

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 from graphkit.model import Document
 from graphkit.read.boilerplate import FOOTER_KINDS, furniture_kind, words_in
-from graphkit.read.dates import find_date
+from graphkit.read.dates import ambiguous_date, find_date
 
 HEADER_LINES = 12  # the byline and dateline sit within this many non-empty lines under the headline
 BODY_WORDS = 25  # a line this long is article prose: the header block has ended
@@ -222,9 +222,11 @@ class _Cleaner:
                         document.meta.setdefault("contributors", []).append(name)
                     self.drop(following, "byline")
                     return "byline label"
-        if words_in(plain) <= 12:
+        if words_in(plain) <= 12 and not _dated_sentence(plain):
             date = find_date(plain)
             if date:
+                if not document.date and ambiguous_date(plain):
+                    document.meta["date_ambiguous"] = True
                 document.date = document.date or date
                 return "dateline"
         name = person_name(plain) if byline_slot else ""
@@ -292,6 +294,12 @@ class _Cleaner:
             position = line.end
         parts.append(text[position:])
         return "".join(parts)
+
+
+def _dated_sentence(line: str) -> bool:
+    """A short sentence that states a date ("On 8 May 2021, Japarov met Putin in Sochi."), not a dateline:
+    it ends as a sentence does and has more words than a date and a label."""
+    return bool(_SENTENCE_END.search(line)) and words_in(line) >= 8
 
 
 def is_teaser(line: str, earlier: list[str]) -> bool:

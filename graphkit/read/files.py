@@ -20,6 +20,7 @@ from graphkit.paths import printable, recorded_path
 from graphkit.read.base import CONFIG_NAMES, MAX_FILE_BYTES, ReadOptions, SourceError
 from graphkit.read.cache import FileReading, ReadCache, reading_key
 from graphkit.read.clean import clean_article
+from graphkit.read.dates import settle_date
 from graphkit.read.duplicates import fingerprint, mark_duplicates
 from graphkit.read.formats import reader_for
 
@@ -276,6 +277,7 @@ def read_file(
             if not document.text.strip():
                 warn(f"{document.id}: skipped, nothing left but site furniture")
                 continue
+            settle_date(document, warn)
             reading.documents.append(document)
             reading.fingerprints.append(fingerprint(document))
     except OSError as error:

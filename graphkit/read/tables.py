@@ -25,7 +25,7 @@ from typing import Any
 
 from graphkit.model import Document, Format, Warn
 from graphkit.read.base import MAX_FILE_BYTES, ReadOptions
-from graphkit.read.dates import parse_date
+from graphkit.read.dates import ambiguous_date, parse_date
 from graphkit.read.decode import read_article_file
 from graphkit.read.headline import headline_ends, needs_split
 from graphkit.read.repair import repair_text
@@ -157,6 +157,8 @@ def document_of(row: Row, columns: Columns, path: Path, doc_id: str, fmt: str) -
         document.date = parse_date(raw)
         if raw not in (None, "") and not document.date:
             document.meta["date_text"] = _value(raw)
+        elif document.date and ambiguous_date(raw):
+            document.meta["date_ambiguous"] = True
     if columns.url:
         document.url = _value(fields.get(columns.url))
     if columns.author:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from itertools import combinations
 
 from graphkit.model import DocExtraction, Evidence, Relation, RelationCandidate, Resolution
+from graphkit.relate.dates import statement_date
 from graphkit.relation_types import relation_type
 from graphkit.schema import CO_MENTIONED
 
@@ -36,12 +38,24 @@ def class_and_stance(name: str, source_type: str) -> tuple[str, str]:
     return kind.class_for(source_type), kind.stance
 
 
-def relate(extractions: list[DocExtraction], resolution: Resolution) -> list[Relation]:
+def relate(
+    extractions: list[DocExtraction], resolution: Resolution, dates: Mapping[str, str] | None = None
+) -> list[Relation]:
     """Every typed relation the parse found, and one co-mention per entity pair per sentence where no typed
-    relation already relates the pair."""
+    relation already relates the pair.
+
+    Each is dated (graphkit.relate.dates) with `dates` (document id -> its date): a typed relation by the date
+    its clause states, a co-mention by the date of its sentence's main clause when the sentence states
+    exactly one; either, failing that, by its document's date."""
     relations: list[Relation] = []
     for extraction in extractions:
         entity_of = resolution.mention_entities.get(extraction.document, [])
+        document_date = (dates or {}).get(extraction.document, "")
+        phrases = extraction.dates
+        main_dates: dict[int, list[int]] = {}  # sentence -> its main clause's date phrases
+        for number, phrase in enumerate(phrases):
+            if phrase.main:
+                main_dates.setdefault(phrase.sentence, []).append(number)
         typed: set[tuple[int, frozenset[str]]] = set()  # (sentence, pair) a typed relation already states
 
         for candidate in extraction.relations:
@@ -52,6 +66,7 @@ def relate(extractions: list[DocExtraction], resolution: Resolution) -> list[Rel
                 continue
             relation_class, stance = class_and_stance(candidate.name, resolution.entities[source].type)
             speaker = entity_of[candidate.according_to] if 0 <= candidate.according_to < len(entity_of) else None
+            date, date_source = statement_date(phrases, candidate.date, document_date)
             relations.append(
                 Relation(
                     source=source,
@@ -65,6 +80,8 @@ def relate(extractions: list[DocExtraction], resolution: Resolution) -> list[Rel
                     stance=stance,
                     according_to=speaker or "",
                     via=candidate.via,
+                    date=date,
+                    date_source=date_source,
                 )
             )
             typed.add((candidate.sentence, frozenset((source, target))))
@@ -76,9 +93,13 @@ def relate(extractions: list[DocExtraction], resolution: Resolution) -> list[Rel
                 by_sentence.setdefault(mention.sentence, set()).add(entity)
         for sentence, entities in sorted(by_sentence.items()):
             quoted = None  # one sentence, many pairs: quote it once
+            stated = main_dates.get(sentence, [])
+            date, date_source = statement_date(phrases, stated[0] if len(stated) == 1 else -1, document_date)
             for source, target in combinations(sorted(entities), 2):
                 if not typed or (sentence, frozenset((source, target))) not in typed:
                     quoted = quoted or evidence_of(extraction, sentence, sentence)
                     evidence = Evidence(quoted.document, quoted.sentence, quoted.start, quoted.end)
-                    relations.append(Relation(source, target, CO_MENTIONED, evidence))
+                    relations.append(
+                        Relation(source, target, CO_MENTIONED, evidence, date=date, date_source=date_source)
+                    )
     return relations

@@ -10,6 +10,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Span
 
+from graphkit.extract.dates import SentenceDates
 from graphkit.extract.relations.clauses import find_clauses
 from graphkit.extract.relations.endpoints import PRONOUN_TYPES, CountryNames, Endpoints
 from graphkit.extract.relations.modality import Quotations, hedged, negated
@@ -52,9 +53,10 @@ def _symmetric(name: str) -> bool:
 
 
 def _read_sentence(
-    index: int, sentence: Span, endpoints: Endpoints, speech: Speech, quotations: Quotations
+    index: int, sentence: Span, endpoints: Endpoints, speech: Speech, quotations: Quotations, dates: SentenceDates
 ) -> list[RelationCandidate]:
-    """The typed relations of one sentence: titles, clauses, and who spoke about what."""
+    """The typed relations of one sentence: titles, clauses, and who spoke about what. A clause takes the date
+    that attaches to it; a title or a speaker's words, which have no clause of their own, the sentence's."""
     vocabulary = endpoints.vocabulary
     speakers = speech.speakers(sentence)
     found: list[RelationCandidate] = []
@@ -68,7 +70,15 @@ def _read_sentence(
         for name, target in title.objects:
             if target != title.subject:
                 found.append(
-                    RelationCandidate(title.subject, target, name, index, hedged=reported, according_to=according_to)
+                    RelationCandidate(
+                        title.subject,
+                        target,
+                        name,
+                        index,
+                        hedged=reported,
+                        according_to=according_to,
+                        date=dates.of_sentence(index),
+                    )
                 )
     mentions = endpoints.mentions
     for clause in find_clauses(sentence, endpoints, CLAUSES):
@@ -87,14 +97,15 @@ def _read_sentence(
                 hedged=hedged(clause.trigger, vocabulary, quotations, attributed=speaker is not None),
                 according_to=-1 if speaker is None else speaker.mention,
                 via=clause.via,
+                date=dates.of_clause(clause.trigger),
             )
         )
-    found.extend(_spoke_about(index, sentence, endpoints, speakers))
+    found.extend(_spoke_about(index, sentence, endpoints, speakers, dates.of_sentence(index)))
     return found
 
 
 def _spoke_about(
-    index: int, sentence: Span, endpoints: Endpoints, speakers: dict[int, Speaker]
+    index: int, sentence: Span, endpoints: Endpoints, speakers: dict[int, Speaker], date: int = -1
 ) -> list[RelationCandidate]:
     """The speaker to every entity their words in `sentence` name, once a pair. Only when the speaker is named
     in this sentence or the one before: the statement's evidence must show who spoke."""
@@ -112,17 +123,23 @@ def _spoke_about(
             continue
         pair = (endpoints.key(speaker.mention), endpoints.key(mention))
         if pair[0] != pair[1]:
-            found.setdefault(pair, RelationCandidate(speaker.mention, mention, SPOKE_ABOUT, index, via=speaker.via))
+            found.setdefault(
+                pair, RelationCandidate(speaker.mention, mention, SPOKE_ABOUT, index, via=speaker.via, date=date)
+            )
     return list(found.values())
 
 
-def find_relations(doc: Doc, mentions: list[Mention], text: str | None = None) -> list[RelationCandidate]:
-    """Typed relations the grammar of `doc` states between `mentions`, with negation, hedging and who says so
-    marked. `text` is `doc.text` when the caller has it (spaCy joins every token to make it).
+def find_relations(
+    doc: Doc, mentions: list[Mention], text: str | None = None, dates: SentenceDates | None = None
+) -> list[RelationCandidate]:
+    """Typed relations the grammar of `doc` states between `mentions`, with negation, hedging, who says so and
+    the date phrase of each (an index into `dates.phrases`) marked. `text` is `doc.text` when the caller has
+    it (spaCy joins every token to make it).
 
     A sentence that defeats the patterns (an exception inside them) gives no typed relations; the others keep
     theirs."""
     vocabulary = load_vocabulary()
+    dates = dates or SentenceDates(doc)
     endpoints = Endpoints(doc, mentions, vocabulary, country_names())
     per_sentence = Counter(m.sentence for m in mentions if m.sentence >= 0)
     quotations = Quotations(doc.text if text is None else text)
@@ -133,7 +150,7 @@ def find_relations(doc: Doc, mentions: list[Mention], text: str | None = None) -
         if not _worth_reading(sentence, per_sentence[index], endpoints, quotations):
             continue
         try:
-            candidates = _read_sentence(index, sentence, endpoints, speech, quotations)
+            candidates = _read_sentence(index, sentence, endpoints, speech, quotations, dates)
         except Exception:  # noqa: BLE001 - one odd parse must not cost the article, nor the build
             continue
         for candidate in candidates:
