@@ -83,6 +83,7 @@ def replicate(
                         for m in extraction.mentions
                     ],
                     relations=[replace(r) for r in extraction.relations],
+                    dates=[replace(d) for d in extraction.dates],
                 )
             )
     return all_documents, all_extractions
