@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
@@ -18,7 +18,7 @@ from graphkit.export.html import MAX_NODES
 from graphkit.export.outputs import OUTPUT_FILES, write_build_files
 from graphkit.export.publish import OutputFolder
 from graphkit.extract import DEFAULT_MODEL
-from graphkit.extract.engines import SCHEDULER_TIMEOUT, make_engine
+from graphkit.extract.engines import DASK_EXTRA, SCHEDULER_TIMEOUT, EngineError, check_engine_options
 from graphkit.graph.build import build_graph
 from graphkit.model import DocExtraction, Document, Relation, Resolution
 from graphkit.paths import recorded_path
@@ -27,6 +27,9 @@ from graphkit.relate.relations import relate
 from graphkit.resolve.aliases import load_aliases
 from graphkit.resolve.entities import ResolveOptions, resolve
 from graphkit.stamp import STAMP_FILE, Stamp, file_hash, inputs_key, read_stamp, write_stamp
+
+if TYPE_CHECKING:
+    from graphkit.extract.extraction import Engine
 
 
 class EmptyCorpus(SourceError):
@@ -98,6 +101,29 @@ def analyse(
     finally:
         gc.unfreeze()
     return BuildResult(documents, extractions, resolution, relations, graph, cached=cached)
+
+
+def make_engine(
+    engine: str | None = None,
+    *,
+    scheduler: str | None = None,
+    workers: int | None = None,
+    timeout: float = SCHEDULER_TIMEOUT,
+    warn: Callable[[str], None] | None = None,
+) -> Engine | None:
+    """The Dask engine for `engine="dask"` or a `scheduler` address; None for the local engine (the default).
+
+    `workers` is the number of LocalCluster processes when no scheduler is given. Raises EngineError when
+    Dask is not installed or the options contradict each other."""
+    if check_engine_options(engine, scheduler=scheduler, workers=workers, timeout=timeout) == "local":
+        return None
+    try:
+        from graphkit.extract.cluster import dask_engine
+    except ImportError as error:
+        if (error.name or "").split(".")[0] in ("dask", "distributed"):
+            raise EngineError(f"the Dask engine needs Dask: {DASK_EXTRA}") from None
+        raise
+    return dask_engine(scheduler=scheduler, workers=workers, timeout=timeout, warn=warn)
 
 
 def find_alias_file(sources: Sequence[str]) -> Path | None:

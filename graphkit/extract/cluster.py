@@ -46,6 +46,7 @@ from graphkit.extract.models import DEFAULT_MODEL, DEFAULT_MODEL_PACKAGE, ModelN
 from graphkit.fingerprint import code_fingerprint
 from graphkit.model import DocExtraction, Document
 from graphkit.processes import default_workers
+from graphkit.version import __version__
 
 _ADDRESS = re.compile(r"^[a-z][a-z0-9+]*://|^[^/\\]+:\d+$")  # tcp://host:8786, tls://..., host:8786
 NOT_INSTALLED = "not installed"  # what model_fingerprint says of a model it cannot find
@@ -56,10 +57,8 @@ def worker_report(model: str) -> dict[str, str]:
     model's fingerprint. Run on every worker (Client.run) and here; any difference stops the build."""
     import spacy
 
-    from graphkit import version
-
     return {
-        "graphkit": version.__version__,
+        "graphkit": __version__,
         "code": code_fingerprint(EXTRACTION_MODULES),
         "spacy": spacy.__version__,
         "model": model_fingerprint(model),
@@ -168,7 +167,7 @@ def _extract_on(
     size = plan.batch_size
     starts = range(0, len(documents), size)
     run = uuid.uuid4().hex[:12]
-    queued: dict[str, tuple[int, Future]] = {}  # task key -> (first document of its batch, its future)
+    queued: dict[Any, tuple[int, Future]] = {}  # task key -> (first document of its batch, its future)
     finished = as_completed()
     following = iter(starts)
 

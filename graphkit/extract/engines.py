@@ -1,16 +1,11 @@
 """Where the parsing runs: this machine's processes (`local`) or a Dask cluster (`dask`).
 
-This module names the engines and makes one; it imports neither spaCy nor Dask, so the CLI starts fast and
-the core works without the `graphkit[dask]` extra. The Dask engine itself is graphkit.extract.cluster.
+This module names the engines and checks their options (graphkit.api makes one); it imports neither
+spaCy nor Dask, so the CLI starts fast and the core works without the `graphkit[dask]` extra. The Dask
+engine itself is graphkit.extract.cluster.
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from graphkit.extract.extraction import Engine
 
 ENGINES = ("local", "dask")
 DASK_EXTRA = "install graphkit[dask] (pip install 'graphkit[dask]')"
@@ -42,26 +37,3 @@ def check_engine_options(
     if not timeout > 0:
         raise EngineError(f"--scheduler-timeout {timeout:g}: give a number of seconds above 0")
     return engine
-
-
-def make_engine(
-    engine: str | None = None,
-    *,
-    scheduler: str | None = None,
-    workers: int | None = None,
-    timeout: float = SCHEDULER_TIMEOUT,
-    warn: Callable[[str], None] | None = None,
-) -> Engine | None:
-    """The Dask engine for `engine="dask"` or a `scheduler` address; None for the local engine (the default).
-
-    `workers` is the number of LocalCluster processes when no scheduler is given. Raises EngineError when
-    Dask is not installed or the options contradict each other."""
-    if check_engine_options(engine, scheduler=scheduler, workers=workers, timeout=timeout) == "local":
-        return None
-    try:
-        from graphkit.extract.cluster import dask_engine
-    except ImportError as error:
-        if (error.name or "").split(".")[0] in ("dask", "distributed"):
-            raise EngineError(f"the Dask engine needs Dask: {DASK_EXTRA}") from None
-        raise
-    return dask_engine(scheduler=scheduler, workers=workers, timeout=timeout, warn=warn)
