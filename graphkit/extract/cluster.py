@@ -24,6 +24,7 @@ import re
 import socket
 import threading
 import uuid
+import warnings
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -209,6 +210,7 @@ def _connected(
 ) -> Iterator[Client]:
     """A client of the scheduler (or of a new LocalCluster), with at least one worker; closed after."""
     logging.getLogger("distributed").setLevel(logging.ERROR)  # its warnings are not the user's business here
+    warnings.filterwarnings("ignore", message="Port .* is already in use", category=UserWarning)  # a free one is used
     cluster: LocalCluster | None = None
     if scheduler is None:
         asked = workers or default_workers()
@@ -267,10 +269,25 @@ def _client(scheduler: str, timeout: float) -> Client:
     is_file = not _ADDRESS.search(scheduler)
     if is_file:
         _scheduler_file(scheduler)
-    try:
-        if is_file:
-            return Client(scheduler_file=scheduler, timeout=timeout)
-        return Client(scheduler, timeout=timeout)
-    except (OSError, TimeoutError, ValueError) as error:
-        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
-        raise EngineError(f"--scheduler {scheduler}: cannot reach the Dask scheduler ({reason})") from None
+    made: list[Client | BaseException] = []
+
+    def connect() -> None:  # in a thread: a server that accepts and never answers holds the handshake forever
+        try:
+            made.append(
+                Client(scheduler_file=scheduler, timeout=timeout) if is_file else Client(scheduler, timeout=timeout)
+            )
+        except BaseException as error:  # noqa: BLE001 - handed to the waiting thread
+            made.append(error)
+
+    connecting = threading.Thread(target=connect, daemon=True)
+    connecting.start()
+    connecting.join(timeout)
+    if not made:
+        raise EngineError(f"--scheduler {scheduler}: the Dask scheduler did not answer within {timeout:g} s")
+    client = made[0]
+    if isinstance(client, (OSError, TimeoutError, ValueError)):
+        reason = str(client).splitlines()[0] if str(client) else type(client).__name__
+        raise EngineError(f"--scheduler {scheduler}: cannot reach the Dask scheduler ({reason})")
+    if isinstance(client, BaseException):
+        raise client
+    return client
