@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
@@ -18,6 +18,7 @@ from graphkit.export.html import ALIAS_FILE_ATTRIBUTE, MAX_NODES
 from graphkit.export.outputs import OUTPUT_FILES, write_build_files
 from graphkit.export.publish import OutputFolder
 from graphkit.extract import DEFAULT_MODEL
+from graphkit.extract.engines import DASK_EXTRA, SCHEDULER_TIMEOUT, EngineError, check_engine_options
 from graphkit.graph.build import build_graph
 from graphkit.model import DocExtraction, Document, Relation, Resolution
 from graphkit.paths import recorded_path
@@ -26,6 +27,9 @@ from graphkit.relate.relations import relate
 from graphkit.resolve.aliases import load_aliases
 from graphkit.resolve.entities import ResolveOptions, resolve
 from graphkit.stamp import STAMP_FILE, Stamp, file_hash, inputs_key, read_stamp, write_stamp
+
+if TYPE_CHECKING:
+    from graphkit.extract.extraction import Engine
 
 
 class EmptyCorpus(SourceError):
@@ -70,16 +74,23 @@ def analyse(
     resolve_options: ResolveOptions | None = None,
     cache_dir: str | os.PathLike[str] | None = None,
     warn: Callable[[str], None] | None = None,
+    engine: str | None = None,
+    scheduler: str | None = None,
+    scheduler_timeout: float = SCHEDULER_TIMEOUT,
 ) -> BuildResult:
     """Run the NLP and build the graph for documents already read (no files written).
 
     `workers`: processes for spaCy (default: every core). `cache_dir`: the extraction cache (default: none).
+    `engine="dask"` parses on a Dask LocalCluster of `workers` processes, and `scheduler` (an address such as
+    tcp://10.0.0.5:8786, or a scheduler file) on that Dask cluster instead (see graphkit.extract.cluster);
+    the results are the same. Raises EngineError (one line) when the cluster cannot be used.
     """
     documents = list(documents)
+    parser = make_engine(engine, scheduler=scheduler, workers=workers, timeout=scheduler_timeout, warn=warn)
     from graphkit.extract.extraction import extract_all  # spaCy loads here, not when graphkit is imported
 
     extractions, cached = extract_all(
-        documents, model=model, workers=workers, cache_dir=cache_dir, warn=warn, progress=progress
+        documents, model=model, workers=workers, cache_dir=cache_dir, warn=warn, progress=progress, engine=parser
     )
     # The documents and extractions live to the end of the build: taking them out of the collector's view
     # spares every later collection a rescan of hundreds of thousands of objects (a fifth of these steps).
@@ -91,6 +102,29 @@ def analyse(
     finally:
         gc.unfreeze()
     return BuildResult(documents, extractions, resolution, relations, graph, cached=cached)
+
+
+def make_engine(
+    engine: str | None = None,
+    *,
+    scheduler: str | None = None,
+    workers: int | None = None,
+    timeout: float = SCHEDULER_TIMEOUT,
+    warn: Callable[[str], None] | None = None,
+) -> Engine | None:
+    """The Dask engine for `engine="dask"` or a `scheduler` address; None for the local engine (the default).
+
+    `workers` is the number of LocalCluster processes when no scheduler is given. Raises EngineError when
+    Dask is not installed or the options contradict each other."""
+    if check_engine_options(engine, scheduler=scheduler, workers=workers, timeout=timeout) == "local":
+        return None
+    try:
+        from graphkit.extract.cluster import dask_engine
+    except ImportError as error:
+        if (error.name or "").split(".")[0] in ("dask", "distributed"):
+            raise EngineError(f"the Dask engine needs Dask: {DASK_EXTRA}") from None
+        raise
+    return dask_engine(scheduler=scheduler, workers=workers, timeout=timeout, warn=warn)
 
 
 def find_alias_file(sources: Sequence[str]) -> Path | None:
@@ -224,6 +258,9 @@ def build(
     aliases: str | os.PathLike[str] | None = None,
     max_nodes: int | None = MAX_NODES,
     text_column: str | None = None,
+    engine: str | None = None,
+    scheduler: str | None = None,
+    scheduler_timeout: float = SCHEDULER_TIMEOUT,
 ) -> BuildResult:
     """Build the graph of the articles under `sources` and write every output file into `out`.
 
@@ -233,7 +270,9 @@ def build(
     AliasFileError for a malformed alias file.
     Unreadable files do not stop the build: each gives a warning (passed to `warn` and kept on the result).
     `text_column` names the CSV/TSV column or JSON key holding the text when it is not a common name.
-    `workers`: processes for spaCy (default: every core). The reading and extraction caches are in
+    `workers`: processes for spaCy (default: every core). `engine`, `scheduler` and `scheduler_timeout` send
+    the parsing to a Dask cluster (see `analyse`): the files written are the same.
+    The reading and extraction caches are in
     `cache_dir` (default: `.graphkit-cache/` beside `out`) unless `cache` is False.
     Always builds; the build stamp it leaves in `out` lets `up_to_date` tell when building again is needless.
     The build owns `out` from start to end: raises OutputError when `out` is a file, cannot be written, or
@@ -241,6 +280,7 @@ def build(
     """
     started = time.perf_counter()
     warnings: list[str] = []
+    make_engine(engine, scheduler=scheduler, workers=workers, timeout=scheduler_timeout)  # bad options: before reading
 
     def record(message: str) -> None:
         warnings.append(message)
@@ -281,6 +321,9 @@ def build(
             resolve_options=options,
             cache_dir=cache_dir,
             warn=record,
+            engine=engine,
+            scheduler=scheduler,
+            scheduler_timeout=scheduler_timeout,
         )
         if alias_file:  # the page offers this file back with its own corrections added (graphkit.export.html)
             result.graph.graph[ALIAS_FILE_ATTRIBUTE] = Path(alias_file).read_text(encoding="utf-8")

@@ -8,6 +8,7 @@ from typing import Annotated, Any, TypedDict
 
 import networkx as nx
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
@@ -16,6 +17,7 @@ from graphkit.cli.app import app, console, fail, out, warn
 from graphkit.export.graphfile import GraphFileError, read_graph
 from graphkit.export.html import MAX_NODES
 from graphkit.export.publish import OutputError
+from graphkit.extract.engines import ENGINES, SCHEDULER_TIMEOUT, EngineError, check_engine_options
 from graphkit.extract.models import DEFAULT_MODEL, ModelNotFound
 from graphkit.query.diff import diff_graphs
 from graphkit.read import SourceError
@@ -32,6 +34,9 @@ When the articles, options, model and graphkit are those of the last build into 
 are untouched, there is nothing to do: the build says so and stops (--force builds anyway).
 Articles already read and parsed come from the cache (.graphkit-cache/ beside --out), so a rebuild
 after adding articles parses only the new ones.
+
+--engine dask parses on a Dask LocalCluster of --workers processes; --scheduler ADDRESS on the
+workers of a running Dask cluster (needs graphkit[dask]). The files written are the same.
 
 Example: graphkit build sources/ --out output/
 """
@@ -61,6 +66,27 @@ def build_command(
         int | None,
         typer.Option("--workers", "-w", min=1, help="Processes for spaCy. Default: every core.", show_default=False),
     ] = None,
+    engine: Annotated[
+        str | None,
+        typer.Option(
+            "--engine",
+            help=f"Where spaCy runs: {' or '.join(ENGINES)} (a Dask LocalCluster of --workers processes). "
+            "Default: local, or dask with --scheduler.",
+            show_default=False,
+        ),
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="A running Dask scheduler (tcp://HOST:8786, or a scheduler file) whose workers parse the articles.",
+            show_default=False,
+        ),
+    ] = None,
+    scheduler_timeout: Annotated[
+        float,
+        typer.Option("--scheduler-timeout", help="Seconds to reach the Dask scheduler and see a worker there."),
+    ] = SCHEDULER_TIMEOUT,
     cache: Annotated[
         bool,
         typer.Option(
@@ -111,6 +137,12 @@ def build_command(
 ) -> None:
     """`graphkit build`; its help is BUILD_HELP, which names the formats read from the registry."""
     paths = [os.fspath(p) for p in sources] if sources else ["sources"]
+    try:
+        engine = check_engine_options(
+            engine and engine.lower(), scheduler=scheduler, workers=workers, timeout=scheduler_timeout
+        )
+    except EngineError as error:
+        raise fail(escape(str(error)), 2) from None
     settings: _Settings = {
         "model": model,
         "max_nodes": max_nodes or None,
@@ -147,6 +179,9 @@ def build_command(
                 paths,
                 out_dir,
                 workers=workers,
+                engine=engine,
+                scheduler=scheduler,
+                scheduler_timeout=scheduler_timeout,
                 cache=cache,
                 cache_dir=cache_dir,
                 warn=warn,
@@ -154,7 +189,7 @@ def build_command(
                 on_read=lambda docs: progress.update(task, total=len(docs)),
                 **settings,
             )
-    except (SourceError, ModelNotFound, AliasFileError, OutputError) as error:
+    except (SourceError, ModelNotFound, AliasFileError, OutputError, EngineError) as error:
         raise fail(str(error), 2) from None
     if not quiet:
         print_summary(result.summary(), out_dir)

@@ -228,10 +228,16 @@ def _start_worker(nlp: Language, parent: int) -> None:
     _worker_nlp = nlp
 
 
+def parse_batch(nlp: Language, batch: Sequence[tuple[str, str]]) -> list[DocExtraction]:
+    """The extractions of a batch of (document id, text), parsed in this process: a worker's share of the work,
+    locally or on a cluster. Byline mentions are the caller's to add (`byline_mentions`): it has the documents."""
+    return list(_parsed(nlp, batch, 1, len(batch)))
+
+
 def _extract_batch(batch: list[tuple[str, str]]) -> list[DocExtraction]:
     """In a worker process: the extractions of a batch of (document id, text)."""
     assert _worker_nlp is not None
-    return list(_parsed(_worker_nlp, batch, 1, len(batch)))
+    return parse_batch(_worker_nlp, batch)
 
 
 def _extract_in_processes(
@@ -285,6 +291,25 @@ def extraction_key(model: str = DEFAULT_MODEL, options: dict[str, Any] | None = 
     return hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()
 
 
+# How the documents left to parse are parsed: called with (documents, model, load_pipeline options), it gives the
+# extraction of each document with the document's index, in any order, each exactly once. `local_engine` is
+# this machine's processes; graphkit.extract.cluster has the Dask engine. Cache, progress and order are
+# extract_documents' alone, so every engine shares them.
+Engine = Callable[[Sequence[Document], str, dict[str, Any]], Iterator[tuple[int, DocExtraction]]]
+
+
+def local_engine(workers: int, warn: Callable[[str], None] | None = None) -> Engine:
+    """Parsing in this process and `workers` forked ones (see `extract`); the model loads when first needed."""
+
+    def run(documents: Sequence[Document], model: str, options: dict[str, Any]) -> Iterator[tuple[int, DocExtraction]]:
+        nlp = load_pipeline(model, **options)
+        extractions = extract(nlp, documents, workers=workers, warn=warn)
+        with contextlib.closing(extractions):  # closed, the worker processes stop at once (see `extract`)
+            yield from enumerate(extractions)
+
+    return run
+
+
 def extract_all(
     documents: Sequence[Document],
     *,
@@ -293,14 +318,16 @@ def extract_all(
     cache_dir: str | os.PathLike[str] | None = None,
     warn: Callable[[str], None] | None = None,
     progress: Progress | None = None,
+    engine: Engine | None = None,
 ) -> tuple[list[DocExtraction], int]:
-    """Every extraction, in document order, and how many came from the cache in `cache_dir` (None: no cache)."""
+    """Every extraction, in document order, and how many came from the cache in `cache_dir` (None: no cache).
+
+    `engine` parses what the cache does not have (default: `local_engine` with `workers` processes)."""
+    arguments: dict[str, Any] = dict(model=model, workers=workers, progress=progress, warn=warn, engine=engine)
     if cache_dir is None:
-        return list(extract_documents(documents, model=model, workers=workers, progress=progress, warn=warn)), 0
+        return list(extract_documents(documents, **arguments)), 0
     with ExtractionCache(cache_dir, warn=warn) as cache:
-        extractions = list(
-            extract_documents(documents, model=model, workers=workers, cache=cache, progress=progress, warn=warn)
-        )
+        extractions = list(extract_documents(documents, cache=cache, **arguments))
         return extractions, cache.hits
 
 
@@ -313,36 +340,57 @@ def extract_documents(
     cache: ExtractionCache | None = None,
     progress: Progress | None = None,
     warn: Callable[[str], None] | None = None,
+    engine: Engine | None = None,
 ) -> Iterator[DocExtraction]:
-    """The extraction of every document, in order: from `cache` where it has one, from spaCy for the rest.
+    """The extraction of every document, in order: from `cache` where it has one, from `engine` for the rest.
 
-    The model is loaded only when something is left to parse; new extractions go into the cache.
-    `options` are `load_pipeline` keywords; `workers` defaults to every core. `warn` hears when fewer
+    The model is loaded (the cluster reached) only when something is left to parse; each new extraction goes
+    into the cache as it arrives, so an interrupted build keeps what was parsed. `progress` hears the cached
+    documents at once, then each new one as it arrives. `options` are `load_pipeline` keywords; `engine`
+    defaults to `local_engine` on `workers` processes (default: every core), whose `warn` hears when fewer
     processes than the `workers` asked for are started (see `extract`).
     """
     options = options or {}
-    if workers is None:
-        workers, warn = default_workers(), None  # every core, whatever the corpus: nothing to say
-    if cache is None or not cache.enabled:
-        nlp = load_pipeline(model, **options)
-        yield from extract(nlp, documents, workers=workers, progress=progress, warn=warn)
-        return
-    key = extraction_key(model, options)
-    cached = [cache.get(key, document) for document in documents]
-    missing = [document for document, extraction in zip(documents, cached, strict=True) if extraction is None]
-    fresh: Generator[DocExtraction, None, None] | None = None
-    if missing:
-        nlp = load_pipeline(model, **options)
-        fresh = extract(nlp, missing, workers=workers, warn=warn)
-    try:
-        for document, extraction in zip(documents, cached, strict=True):
-            if extraction is None:
-                assert fresh is not None
-                extraction = next(fresh)
-                cache.put(key, document, extraction)
+    if engine is None:
+        if workers is None:
+            workers, warn = default_workers(), None  # every core, whatever the corpus: nothing to say
+        engine = local_engine(workers, warn)
+    use_cache = cache is not None and cache.enabled
+    key = extraction_key(model, options) if use_cache else ""
+    found: list[DocExtraction | None] = (
+        [cache.get(key, document) for document in documents]
+        if cache is not None and use_cache
+        else [None] * len(documents)
+    )
+    missing = [index for index, extraction in enumerate(found) if extraction is None]
+    if progress and len(missing) < len(documents):
+        progress(len(documents) - len(missing))
+    given = 0  # the extractions yielded so far, in document order
+
+    def ready() -> Iterator[DocExtraction]:
+        nonlocal given
+        while given < len(found) and (extraction := found[given]) is not None:
+            given += 1
             yield extraction
+
+    yield from ready()
+    if not missing:
+        return
+    fresh = engine([documents[index] for index in missing], model, options)
+    try:
+        for position, extraction in fresh:
+            index = missing[position]
+            if found[index] is not None:  # an engine that gave a document twice: the first one stands
+                continue
+            found[index] = extraction
+            if cache is not None and use_cache:
+                cache.put(key, documents[index], extraction)
             if progress:
                 progress(1)
+            yield from ready()
     finally:
-        if fresh is not None:
-            fresh.close()  # see `extract`: interrupted, the workers stop before the cache is closed
+        close = getattr(fresh, "close", None)
+        if close is not None:
+            close()  # see `extract`: interrupted, the workers stop before the cache is closed
+    if given < len(found):
+        raise RuntimeError(f"no extraction came back for {documents[given].id}")

@@ -1,0 +1,73 @@
+"""What a Dask LocalCluster costs against the local processes, and what one worker process parses.
+
+    .venv/bin/python bench/bench_dask.py [--corpus /work/shared/corpus/bbc] [--limit N] [--workers N]
+
+Writes the first N articles of the corpus CSVs (all by default) into one CSV, then times, each in a fresh
+process from start to exit with an empty cache: `graphkit build --workers N` (local) and
+`graphkit build --engine dask --workers N` (a LocalCluster of N processes). Prints both times, their
+ratio (the cluster's overhead), the articles per second per worker process, and the hours for a million
+articles on 8, 64 and 512 worker processes at that rate.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+csv.field_size_limit(sys.maxsize)
+
+
+def corpus_slice(corpus: Path, limit: int | None, folder: Path) -> tuple[Path, int, int]:
+    """One CSV of the first `limit` articles; (its path, articles, words)."""
+    rows: list[dict[str, str]] = []
+    for name in ("train.csv", "val.csv", "test.csv"):
+        path = corpus / name
+        if path.exists():
+            with path.open(encoding="utf-8", newline="") as handle:
+                rows.extend(csv.DictReader(handle))
+    rows = rows[:limit] if limit else rows
+    target = folder / "articles" / "bbc.csv"
+    target.parent.mkdir(parents=True)
+    with target.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=["text", "category"])
+        writer.writeheader()
+        writer.writerows({"text": r["text"], "category": r.get("category", "")} for r in rows)
+    return target.parent, len(rows), sum(len(r["text"].split()) for r in rows)
+
+
+def timed_build(articles: Path, out: Path, *options: str) -> float:
+    graphkit = Path(sys.executable).with_name("graphkit")
+    command = [str(graphkit), "build", str(articles), "--out", str(out), "--cache-dir", str(out) + "-cache", "-q"]
+    started = time.perf_counter()
+    subprocess.run([*command, *options], check=True)
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=Path("/work/shared/corpus/bbc"))
+    parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
+    parser.add_argument("--workers", type=int, default=2, help="processes, local and in the LocalCluster")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench-dask-") as tmp:
+        articles, count, words = corpus_slice(args.corpus, args.limit, Path(tmp))
+        print(f"{count} articles, {words} words, {args.workers} processes")
+        workers = str(args.workers)
+        local = timed_build(articles, Path(tmp) / "local", "--workers", workers)
+        print(f"local        {local:8.1f} s")
+        cluster = timed_build(articles, Path(tmp) / "dask", "--engine", "dask", "--workers", workers)
+        print(f"LocalCluster {cluster:8.1f} s")
+        print(f"ratio        {cluster / local:8.2f} (LocalCluster / local; target <= 1.10)")
+        rate = count / cluster / args.workers
+        print(f"per worker   {rate:8.2f} articles/s ({words / cluster / args.workers:,.0f} words/s)")
+        for n in (8, 64, 512):
+            print(f"1 M articles on {n:3d} worker processes: {1_000_000 / (rate * n) / 3600:6.1f} h")
+
+
+if __name__ == "__main__":
+    main()
