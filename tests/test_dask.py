@@ -122,6 +122,9 @@ def run_build(*arguments: str) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
+ARTICLES_TO_INTERRUPT = 1000
+
+
 def cached_rows(cache: Path) -> int:
     try:
         with sqlite3.connect(f"file:{cache / CACHE_FILE}?mode=ro", uri=True, timeout=1) as db:
@@ -285,7 +288,8 @@ def test_a_worker_without_the_model_is_named_before_any_work_is_sent(
 
 
 def test_ctrl_c_cancels_the_cluster_work_and_keeps_what_was_parsed(cluster: Cluster, tmp_path: Path):
-    corpus, cache = make_corpus(tmp_path / "articles", 120), tmp_path / "cache"
+    # enough articles that an idle machine is still parsing when the signal comes
+    corpus, cache = make_corpus(tmp_path / "articles", ARTICLES_TO_INTERRUPT), tmp_path / "cache"
     command = [sys.executable, "-m", "graphkit", "build", str(corpus), "--out", str(tmp_path / "out"),
                "--cache-dir", str(cache), "--scheduler", cluster.address]  # fmt: skip
     with (tmp_path / "stderr").open("w") as stderr:
@@ -301,7 +305,7 @@ def test_ctrl_c_cancels_the_cluster_work_and_keeps_what_was_parsed(cluster: Clus
             run.wait()
     assert (tmp_path / "stderr").read_text().strip().splitlines() == ["interrupted"]
     kept = cached_rows(cache)
-    assert 0 < kept < 120
+    assert 0 < kept < ARTICLES_TO_INTERRUPT
     with cluster.client() as client:  # the build's tasks were cancelled: the cluster is idle again
         wait_for(lambda: not any(client.processing().values()), 30, "the workers idle")
     with ExtractionCache(cache) as kept_cache:  # every row it kept reads back for its article
