@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -40,12 +42,19 @@ def corpus_slice(corpus: Path, limit: int | None, folder: Path) -> tuple[Path, i
     return target.parent, len(rows), sum(len(r["text"].split()) for r in rows)
 
 
-def timed_build(articles: Path, out: Path, *options: str) -> float:
+def children_cpu() -> float:
+    """CPU seconds of every finished descendant: the build and the worker processes it waited for."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed_build(articles: Path, out: Path, *options: str) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) of one cold build in a fresh process."""
     graphkit = Path(sys.executable).with_name("graphkit")
     command = [str(graphkit), "build", str(articles), "--out", str(out), "--cache-dir", str(out) + "-cache", "-q"]
-    started = time.perf_counter()
+    cpu, started = children_cpu(), time.perf_counter()
     subprocess.run([*command, *options], check=True)
-    return time.perf_counter() - started
+    return time.perf_counter() - started, children_cpu() - cpu
 
 
 def main() -> None:
@@ -57,12 +66,15 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-dask-") as tmp:
         articles, count, words = corpus_slice(args.corpus, args.limit, Path(tmp))
         print(f"{count} articles, {words} words, {args.workers} processes")
+        print(f"load average {os.getloadavg()[0]:.1f} at the start")
         workers = str(args.workers)
-        local = timed_build(articles, Path(tmp) / "local", "--workers", workers)
-        print(f"local        {local:8.1f} s")
-        cluster = timed_build(articles, Path(tmp) / "dask", "--engine", "dask", "--workers", workers)
-        print(f"LocalCluster {cluster:8.1f} s")
+        local, local_cpu = timed_build(articles, Path(tmp) / "local", "--workers", workers)
+        print(f"local        {local:8.1f} s  (CPU {local_cpu:.1f} s)")
+        cluster, cluster_cpu = timed_build(articles, Path(tmp) / "dask", "--engine", "dask", "--workers", workers)
+        print(f"LocalCluster {cluster:8.1f} s  (CPU {cluster_cpu:.1f} s)")
         print(f"ratio        {cluster / local:8.2f} (LocalCluster / local; target <= 1.10)")
+        print(f"CPU ratio    {cluster_cpu / local_cpu:8.2f} (less sensitive to other load on the machine)")
+        print(f"load average {os.getloadavg()[0]:.1f} at the end")
         rate = count / cluster / args.workers
         print(f"per worker   {rate:8.2f} articles/s ({words / cluster / args.workers:,.0f} words/s)")
         for n in (8, 64, 512):

@@ -8,7 +8,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import random
 import re
 import signal
 import socket
@@ -22,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from conftest import shuffled_corpus
 from typer.testing import CliRunner
 
 from graphkit import BuildResult, build
@@ -166,19 +166,7 @@ def test_a_local_cluster_writes_the_files_of_a_local_build_and_a_local_cache_ser
 
 
 def make_corpus(folder: Path, articles: int) -> Path:
-    """`articles` distinct articles, each six paragraphs of the sample articles in a random order."""
-    paragraphs = [
-        paragraph
-        for path in sorted(SAMPLE_SOURCES.iterdir())
-        for paragraph in path.read_text(encoding="utf-8").split("\n\n")
-        if len(paragraph.split()) > 25
-    ]
-    rng = random.Random(19)
-    folder.mkdir(parents=True)
-    for n in range(articles):
-        text = f"Report {n}\n\n" + "\n\n".join(rng.sample(paragraphs, 6)) + "\n"
-        (folder / f"article-{n:03d}.txt").write_text(text, encoding="utf-8")
-    return folder
+    return shuffled_corpus(folder, articles, seed=19)
 
 
 def test_a_worker_killed_in_the_middle_of_its_batch_loses_no_document_and_counts_none_twice(

@@ -7,7 +7,6 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
-import random
 import re
 import shutil
 import signal
@@ -20,12 +19,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import shuffled_corpus
 
 from graphkit.extract.extraction import WORKER_MEMORY, plan_processes
 from graphkit.processes import can_fork
 
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLE_SOURCES = ROOT / "sources"
 STARTUP_SECONDS = 180  # loading spaCy in a fresh process, on a loaded machine
 GONE_SECONDS = 5  # how long the children of a killed build may take to die
 
@@ -35,19 +33,7 @@ pytestmark = pytest.mark.skipif(
 
 
 def make_corpus(folder: Path, articles: int) -> Path:
-    """`articles` distinct articles, each six paragraphs of the sample articles in a random order."""
-    paragraphs = [
-        paragraph
-        for path in sorted(SAMPLE_SOURCES.iterdir())
-        for paragraph in path.read_text(encoding="utf-8").split("\n\n")
-        if len(paragraph.split()) > 25
-    ]
-    rng = random.Random(7)
-    folder.mkdir(parents=True)
-    for n in range(articles):
-        text = f"Report {n}\n\n" + "\n\n".join(rng.sample(paragraphs, 6)) + "\n"
-        (folder / f"article-{n:03d}.txt").write_text(text, encoding="utf-8")
-    return folder
+    return shuffled_corpus(folder, articles, seed=7)
 
 
 def children_of(pid: int) -> set[int]:
