@@ -118,7 +118,8 @@ def export_command(
         if part.number_of_nodes() == 0:
             raise FilterError("the filters leave no entity: nothing written")
         notes: list[str] = []  # printed after the counts, unless --quiet
-        written = export_graph(part, output, fmt, build=graph_file(graph_path).parent, warn=warn, note=notes.append)
+        build = graph_file(graph_path).parent
+        written = export_graph(part, output, fmt, build=build, period=period, warn=warn, note=notes.append)
     except (UnknownName, AmbiguousName) as error:  # exit 1, as the query commands do for names
         raise fail(escape(str(error)), 1) from None
     except (GraphFileError, FilterError, ExportError) as error:

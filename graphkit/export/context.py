@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from graphkit.periods import DateRange
+
 
 class ExportError(ValueError):
     """An export that cannot be done as asked; the message is meant for the user, on one line."""
@@ -22,9 +24,11 @@ def _silent(message: str) -> None:
 
 @dataclass(frozen=True)
 class ExportContext:
-    """The build folder (None: a graph made in Python, or one saved without its tables) and two callbacks,
+    """The build folder (None: a graph made in Python, or one saved without its tables), the date range the
+    graph was made for (`--since`/`--until`; its statements are the build's that it holds) and two callbacks,
     `warn` for what could not be written and why, `note` for what to do next with the files."""
 
     build: Path | None = None
+    period: DateRange = field(default_factory=DateRange)
     warn: Callable[[str], None] = field(default=_silent)
     note: Callable[[str], None] = field(default=_silent)

@@ -27,6 +27,7 @@ from graphkit.export.tables import CSV
 from graphkit.graph.layout import ensure_layout
 from graphkit.graph.metrics import ensure_metrics
 from graphkit.model import Format, by_name, by_suffix, spoken_list, usual_suffixes
+from graphkit.periods import DateRange
 
 # Every format `graphkit export` writes, in the order help text lists them; each module declares its own.
 EXPORT_FORMATS: tuple[Format, ...] = (GRAPHML, GEXF, CSV, JSON, HTML, CYPHER, PARQUET, NEO4J_IMPORT)
@@ -64,6 +65,7 @@ def export_graph(
     format: str | None = None,
     *,
     build: str | os.PathLike[str] | None = None,
+    period: DateRange | None = None,
     warn: Callable[[str], None] | None = None,
     note: Callable[[str], None] | None = None,
 ) -> list[Path]:
@@ -72,9 +74,10 @@ def export_graph(
     A folder format (csv, parquet, neo4j-import) writes a folder `path` with its files (for csv,
     entities.csv and relations.csv, Gephi's node and edge tables). `build`: the folder of the build the
     graph comes from (beside graph.json), whose evidence, mentions and documents tables parquet converts
-    too; `warn` hears what could not be written, `note` what to do next (neo4j-import: the command that
-    loads the files). A graph without metrics or positions (one made in Python) gets them first; a saved
-    one keeps its own.
+    too; `period`: the date range a graph of `graphkit.query.timeline.graph_in_range` was made for (its
+    rows of those tables are the statements dated within it); `warn` hears what could not be written,
+    `note` what to do next (neo4j-import: the command that loads the files). A graph without metrics or
+    positions (one made in Python) gets them first; a saved one keeps its own.
     """
     path = Path(path)
     format = format or format_for(path)
@@ -96,7 +99,8 @@ def export_graph(
         if not fmt.context:
             write(graph, path)
             return [path / name for name in fmt.files]
-        context = ExportContext(None if build is None else Path(build), warn or _silent, note or _silent)
+        folder = None if build is None else Path(build)
+        context = ExportContext(folder, period or DateRange(), warn or _silent, note or _silent)
         written = write(graph, path, context)
         return list(written) if written is not None else [path / name for name in fmt.files]
     if path.is_dir():

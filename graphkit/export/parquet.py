@@ -9,8 +9,8 @@ file is written beside its place and renamed there only when all of them are wri
 leaves the earlier files as they were.
 
 For a part of the graph (a filter or a date range: the graph attribute `filter`), the build's tables keep
-the rows of the entities exported: evidence between two of them, their mentions, and the documents of
-those rows.
+the rows of the entities exported: the evidence between two of them (of a date range, the statements
+dated within it), their mentions, and the documents of those rows.
 
 >>> write_parquet(read_graph("output/graph.json"), "tables", ExportContext(Path("output")))  # doctest: +SKIP
 """
@@ -31,7 +31,8 @@ from graphkit.export.atomic import atomic_open
 from graphkit.export.context import ExportContext, ExportError
 from graphkit.export.tables import BUILD_COLUMN_KINDS, cell_text, entity_columns, relation_columns
 from graphkit.export.values import clean_graph
-from graphkit.model import Format
+from graphkit.model import Evidence, Format, Relation
+from graphkit.periods import statement_date
 
 ROWS_PER_GROUP = 65536  # a row group: what a reader reads at once; big enough to compress well
 MISSING_PYARROW = "the Parquet export needs pyarrow: pip install 'graphkit[dask]'"
@@ -135,39 +136,74 @@ class _BuildTable:
             yield [list(column) for column in zip(*batch, strict=True)]
 
 
-def _row_filters(graph: nx.Graph, tables: dict[str, _BuildTable]) -> dict[str, Callable[[list[str]], bool] | None]:
-    """For a part of the graph, which rows of each build table go with it; for the whole graph, all."""
+def _document_dates(path: Path) -> dict[str, str]:
+    """document -> its date, from documents.csv (none without it): what dates a statement whose sentence
+    gives no date."""
+    try:
+        with open(path, encoding="utf-8", newline="") as handle:
+            return {cell_text(r.get("document") or ""): cell_text(r.get("date") or "") for r in csv.DictReader(handle)}
+    except (OSError, csv.Error, UnicodeDecodeError):
+        return {}
+
+
+def _row_filters(
+    graph: nx.Graph, tables: dict[str, _BuildTable], context: ExportContext
+) -> dict[str, Callable[[list[str]], bool] | None]:
+    """For a part of the graph, which rows of each build table go with it; for the whole graph, all.
+
+    A part keeps the evidence between two of its entities (of a date range: the statements it holds, dated
+    as graphkit.periods.statement_date dates them), the mentions of its entities (of a date range: in the
+    documents of those statements or dated within it), and the documents of the rows kept.
+    """
     if not graph.graph.get("filter"):
         return dict.fromkeys(tables)
     entities = {str(node) for node in graph.nodes}
+    period = context.period
+    dates = _document_dates(context.build / "documents.csv") if period and context.build else {}
     documents: set[str] = set()
+    stated: set[str] = set()  # the documents of the statements kept
 
-    def about(table: str, *columns: str) -> Callable[[list[str]], bool]:
-        index = [tables[table].column.get(c) for c in columns]
-        document = tables[table].column.get("document")
+    def columns(table: str, *names: str) -> list[int]:
+        found = [tables[table].column.get(name) for name in names]
+        if any(index is None for index in found):
+            raise ExportError(f"{tables[table].path}: no column {', '.join(names)}: run `graphkit build` again")
+        return [index for index in found if index is not None]
+
+    def evidence(table: str) -> Callable[[list[str]], bool]:
+        source, target, document, date = columns(table, "source", "target", "document", "date")
 
         def keep(cells: list[str]) -> bool:
-            if all(i is not None and cells[i] in entities for i in index):
-                if document is not None:
-                    documents.add(cells[document])
-                return True
-            return False
+            if cells[source] not in entities or cells[target] not in entities:
+                return False
+            if period:
+                statement = Relation("", "", "", Evidence(cells[document], "", 0, 0), date=cells[date])
+                if not period.holds(statement_date(statement, dates)):
+                    return False
+                stated.add(cells[document])
+            documents.add(cells[document])
+            return True
+
+        return keep
+
+    def mentions(table: str) -> Callable[[list[str]], bool]:
+        entity, document = columns(table, "entity", "document")
+
+        def keep(cells: list[str]) -> bool:
+            if cells[entity] not in entities:
+                return False
+            if period and cells[document] not in stated and not period.holds(dates.get(cells[document], "")):
+                return False
+            documents.add(cells[document])
+            return True
 
         return keep
 
     def in_documents(table: str) -> Callable[[list[str]], bool]:
-        document = tables[table].column.get("document")
-        return lambda cells: document is not None and cells[document] in documents
+        (document,) = columns(table, "document")
+        return lambda cells: cells[document] in documents
 
-    filters: dict[str, Callable[[list[str]], bool] | None] = {}
-    for name in tables:
-        if name == "evidence.csv":
-            filters[name] = about(name, "source", "target")
-        elif name == "mentions.csv":
-            filters[name] = about(name, "entity")
-        else:
-            filters[name] = in_documents(name)
-    return filters
+    kinds = {"evidence.csv": evidence, "mentions.csv": mentions, "documents.csv": in_documents}
+    return {name: kinds[name](name) for name in tables}
 
 
 def write_parquet(graph: nx.Graph, folder: str | os.PathLike[str], context: ExportContext) -> list[Path]:
@@ -204,7 +240,7 @@ def write_parquet(graph: nx.Graph, folder: str | os.PathLike[str], context: Expo
                 raise ExportError(f"cannot read {path}: {error.strerror or error}") from None
             tables[source] = _BuildTable(path, handle_in)
             targets[source] = target
-        filters = _row_filters(graph, tables)
+        filters = _row_filters(graph, tables, context)
         try:
             for source, table in tables.items():
                 handle = stack.enter_context(atomic_open(folder / targets[source], "wb"))
