@@ -96,12 +96,13 @@ def _cell(value: str, kind: type) -> Any:
         raise ValueError(f"{value!r} is not a whole number") from None
 
 
-def _bad(cell: str, kind: type) -> bool:
-    try:
-        _cell(cell, kind)
-    except ValueError:
-        return True
-    return False
+def _typed(cells: list[str], kind: type) -> list[Any]:
+    """A column of CSV cells as values of `kind` (`_cell` of each; text, most of them, without a call)."""
+    if kind is str:
+        return [(cell_text(c) if c[:1] == "'" else c) if c else None for c in cells]
+    if kind is int:
+        return [int(c) if c else None for c in cells]
+    return [_cell(c, kind) for c in cells]
 
 
 class _BuildTable:
@@ -117,23 +118,41 @@ class _BuildTable:
         self.kinds = [types.get(name, str) for name in self.header]
         self.column = {name: index for index, name in enumerate(self.header)}
 
-    def rows(self, keep: Callable[[list[str]], bool] | None) -> Iterator[list[Any]]:
+    def rows(self, keep: Callable[[list[str]], bool] | None) -> Iterator[tuple[int, list[str]]]:
+        """(line number, cells) of the rows kept."""
         width = len(self.header)
         for cells in self.reader:
-            number = self.reader.line_num
             if len(cells) != width:
-                raise ExportError(f"{self.path}: line {number} has {len(cells)} cells, the header {width}")
+                raise ExportError(
+                    f"{self.path}: line {self.reader.line_num} has {len(cells)} cells, the header {width}"
+                )
             if keep is None or keep(cells):
-                try:
-                    yield [_cell(cell, kind) for cell, kind in zip(cells, self.kinds, strict=True)]
-                except ValueError as error:
-                    column = next(n for c, k, n in zip(cells, self.kinds, self.header, strict=True) if _bad(c, k))
-                    raise ExportError(f"{self.path}: line {number}, column {column}: {error}") from None
+                yield self.reader.line_num, cells
 
     def batches(self, keep: Callable[[list[str]], bool] | None) -> Iterator[list[list[Any]]]:
+        """The rows kept, ROWS_PER_GROUP at a time, as typed columns; a cell that is not of its column's
+        type stops the export with one line naming the file, the line and the column."""
         rows = self.rows(keep)
         while batch := list(islice(rows, ROWS_PER_GROUP)):
-            yield [list(column) for column in zip(*batch, strict=True)]
+            lines = [line for line, _ in batch]
+            columns = [list(column) for column in zip(*(cells for _, cells in batch), strict=True)]
+            typed = []
+            for name, kind, cells in zip(self.header, self.kinds, columns, strict=True):
+                try:
+                    typed.append(_typed(cells, kind))
+                except ValueError:
+                    line, error = next((n, e) for n, c in zip(lines, cells, strict=True) if (e := _error(c, kind)))
+                    raise ExportError(f"{self.path}: line {line}, column {name}: {error}") from None
+            yield typed
+
+
+def _error(cell: str, kind: type) -> str:
+    """What is wrong with a cell of a column of `kind` ('' when nothing is)."""
+    try:
+        _cell(cell, kind)
+    except ValueError as error:
+        return str(error)
+    return ""
 
 
 def _document_dates(path: Path) -> dict[str, str]:
@@ -173,14 +192,15 @@ def _row_filters(
         source, target, document, date = columns(table, "source", "target", "document", "date")
 
         def keep(cells: list[str]) -> bool:
-            if cells[source] not in entities or cells[target] not in entities:
+            if cell_text(cells[source]) not in entities or cell_text(cells[target]) not in entities:
                 return False
+            doc = cell_text(cells[document])
             if period:
-                statement = Relation("", "", "", Evidence(cells[document], "", 0, 0), date=cells[date])
+                statement = Relation("", "", "", Evidence(doc, "", 0, 0), date=cell_text(cells[date]))
                 if not period.holds(statement_date(statement, dates)):
                     return False
-                stated.add(cells[document])
-            documents.add(cells[document])
+                stated.add(doc)
+            documents.add(doc)
             return True
 
         return keep
@@ -189,18 +209,19 @@ def _row_filters(
         entity, document = columns(table, "entity", "document")
 
         def keep(cells: list[str]) -> bool:
-            if cells[entity] not in entities:
+            if cell_text(cells[entity]) not in entities:
                 return False
-            if period and cells[document] not in stated and not period.holds(dates.get(cells[document], "")):
+            doc = cell_text(cells[document])
+            if period and doc not in stated and not period.holds(dates.get(doc, "")):
                 return False
-            documents.add(cells[document])
+            documents.add(doc)
             return True
 
         return keep
 
     def in_documents(table: str) -> Callable[[list[str]], bool]:
         (document,) = columns(table, "document")
-        return lambda cells: cells[document] in documents
+        return lambda cells: cell_text(cells[document]) in documents
 
     kinds = {"evidence.csv": evidence, "mentions.csv": mentions, "documents.csv": in_documents}
     return {name: kinds[name](name) for name in tables}
