@@ -189,6 +189,9 @@ class Format:
     write: Callable[..., Any] | None = None
     title: str = ""  # how help text names it in a list ("GraphML", "an HTML page"); default: the name
     files: tuple[str, ...] = ()  # a format written as a folder: the files it puts there
+    # a folder format's files made from the build's tables beside the saved graph, when they are there
+    build_files: tuple[str, ...] = ()
+    context: bool = False  # its writer takes a graphkit.export.context.ExportContext as a third argument
 
     @property
     def label(self) -> str:

@@ -132,6 +132,23 @@ def split_evidence(value: Any) -> list[tuple[str, str]]:
     return pairs
 
 
+# The attributes that hold a list in one text value, with the separator joining its items: what a format
+# with list values (Neo4j's string[] in the neo4j-import files) splits again.
+NODE_LISTS: dict[str, str] = {"aliases": LIST_SEPARATOR}
+EDGE_LISTS: dict[str, str] = {
+    "label": LIST_SEPARATOR,
+    "statements": LIST_SEPARATOR,
+    "classes": LIST_SEPARATOR,
+    "dates": LIST_SEPARATOR,
+    "evidence": EVIDENCE_SEPARATOR,
+}
+
+
+def split_items(value: Any, separator: str) -> list[str]:
+    """The items of a list attribute joined with `separator`, blank ones left out."""
+    return [item for item in str(value or "").split(separator) if item.strip()]
+
+
 # One colour per type, shared by the page, GraphML (r, g, b) and GEXF (viz:color).
 PALETTE: dict[str, str] = {
     "person": "#e4572e",

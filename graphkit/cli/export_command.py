@@ -11,10 +11,18 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from graphkit.cli.app import app, fail, out
+from graphkit.cli.app import app, fail, out, warn
 from graphkit.cli.time_range import SinceOption, UntilOption, date_range, in_range
-from graphkit.export.formats import FORMATS, ExportError, export_graph, format_for, format_help, formats_title
-from graphkit.export.graphfile import GraphFileError, read_graph
+from graphkit.export.formats import (
+    FOLDER_FORMATS,
+    FORMATS,
+    ExportError,
+    export_graph,
+    format_for,
+    format_help,
+    formats_title,
+)
+from graphkit.export.graphfile import GraphFileError, graph_file, read_graph
 from graphkit.query.filters import COMPONENTS, AmbiguousName, FilterError, UnknownName, filter_graph
 
 DEFAULT_GRAPH = Path("output/graph.json")
@@ -34,6 +42,10 @@ Examples:
   graphkit export output/graph.json --focus "Vladimir Putin" --hops 1 -o putin.graphml
 
   graphkit export --types person,organization --top 100 --component largest -f csv -o tables/
+
+  graphkit export -f parquet -o parquet/        (with the build's evidence, mentions and documents)
+
+  graphkit export -f neo4j-import -o neo4j/     (then the neo4j-admin command it prints)
 """
 
 
@@ -41,9 +53,7 @@ Examples:
 def export_command(
     output: Annotated[
         Path,
-        typer.Option(
-            "--output", "-o", help="File to write; for csv, a folder (it gets entities.csv and relations.csv)."
-        ),
+        typer.Option("--output", "-o", help=f"File to write; for {', '.join(FOLDER_FORMATS)}, a folder."),
     ],
     graph_path: Annotated[
         Path,
@@ -107,7 +117,9 @@ def export_command(
         )
         if part.number_of_nodes() == 0:
             raise FilterError("the filters leave no entity: nothing written")
-        written = export_graph(part, output, fmt)
+        notes: list[str] = []  # printed after the counts, unless --quiet
+        build = graph_file(graph_path).parent
+        written = export_graph(part, output, fmt, build=build, period=period, warn=warn, note=notes.append)
     except (UnknownName, AmbiguousName) as error:  # exit 1, as the query commands do for names
         raise fail(escape(str(error)), 1) from None
     except (GraphFileError, FilterError, ExportError) as error:
@@ -119,3 +131,5 @@ def export_command(
         nodes, edges = part.number_of_nodes(), part.number_of_edges()
         counts = f"{nodes} {'entity' if nodes == 1 else 'entities'}, {edges} relation{'' if edges == 1 else 's'}"
         out.print(escape(f"{counts} -> {files}"), highlight=False)
+        for line in notes:
+            out.print(escape(line), highlight=False)

@@ -67,7 +67,7 @@ def relationship_type(relation: str) -> str:
     return name if name and not name[0].isdigit() else f"RELATED_{name}".rstrip("_")
 
 
-def _subject_first(label_u: str, label_v: str, data: dict) -> bool:
+def subject_first(label_u: str, label_v: str, data: dict) -> bool:
     """False when the edge's typed statements name v as the subject (edges are stored in id order)."""
     relation = str(data.get("relation", ""))
     for statement in split_list(data.get("statements")):
@@ -83,6 +83,22 @@ def _subject_first(label_u: str, label_v: str, data: dict) -> bool:
 def _batches(items: list, size: int = BATCH) -> Iterator[list]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+def entity_labels(data: dict) -> list[str]:
+    """The labels of an entity: Entity, then the one of its type (Person, Country...) when it has one."""
+    label = node_label(str(data.get("type", "")))
+    return [ENTITY] + ([label] if label and label != ENTITY else [])
+
+
+def relationships(graph: nx.Graph, ids: dict[Any, str], cols: list[Column]) -> Iterator[tuple[str, str, str, dict]]:
+    """(start id, end id, relationship type, properties) of every edge: the type is its strongest relation,
+    and a typed relation starts at its subject."""
+    for u, v, data in graph.edges(data=True):
+        values = row(data, cols)
+        label_u, label_v = (str(graph.nodes[n].get("label") or n) for n in (u, v))
+        source, target = (u, v) if subject_first(label_u, label_v, data) else (v, u)
+        yield ids[source], ids[target], relationship_type(str(values.get("relation", "")) or "related"), values
 
 
 def cypher_statements(graph: nx.Graph) -> Iterator[str]:
@@ -102,15 +118,9 @@ def cypher_statements(graph: nx.Graph) -> Iterator[str]:
             yield _unwind(batch) + f"MERGE (n:{ENTITY} {{id: row.id}})\nSET n += row{extra};"
 
     by_type: dict[str, list[str]] = defaultdict(list)
-    for u, v, data in graph.edges(data=True):
-        values = row(data, ecols)
-        label_u, label_v = (str(graph.nodes[n].get("label") or n) for n in (u, v))
-        source, target = (u, v) if _subject_first(label_u, label_v, data) else (v, u)
-        item = (
-            f"{{source: {cypher_string(ids[source])}, target: {cypher_string(ids[target])}, "
-            f"properties: {cypher_map(values)}}}"
-        )
-        by_type[relationship_type(str(values.get("relation", "")) or "related")].append(item)
+    for source, target, rel_type, values in relationships(graph, ids, ecols):
+        item = f"{{source: {cypher_string(source)}, target: {cypher_string(target)}, properties: {cypher_map(values)}}}"
+        by_type[rel_type].append(item)
     for rel_type, rows in sorted(by_type.items()):
         for batch in _batches(rows):
             yield (

@@ -36,6 +36,13 @@ EVIDENCE_COLUMNS = [
     "sentence",
 ]
 MERGE_COLUMNS = ["entity", "rule", "form", "into", "detail"]
+# The columns of the build tables that hold numbers or booleans (every other one is text): the types a
+# typed copy of a table (the Parquet export) gives them, where a CSV cell is text.
+BUILD_COLUMN_KINDS: dict[str, dict[str, type]] = {
+    "mentions.csv": {"start": int, "end": int},
+    "documents.csv": {"words": int, "mentions": int},
+    "evidence.csv": {"directed": bool, "negated": bool, "hedged": bool, "start": int, "end": int},
+}
 _NEEDS_QUOTES = re.compile('[,"\r\n]')  # what makes the csv module quote a field (excel dialect)
 # What makes a spreadsheet read a cell as a formula (OWASP "CSV injection"): =, +, -, @, tab, carriage return
 _FORMULA_START = re.compile("(?:^|\x00)[=+\\-@\t\r]")
@@ -124,18 +131,45 @@ def _headers(names: list[str], fixed: list[str]) -> list[str]:
     return headers
 
 
-def _column_cells(clean: CleanGraph, scope: str, names: list[str]) -> list[list[Any]]:
-    """The named node or edge columns as text, column by column."""
-    table = clean.nodes if scope == "node" else clean.edges
-    kinds = {c.name: c.kind for c in table.columns}
-    return [format_column(table.values[name], kinds[name]) for name in names]
+def entity_columns(clean: CleanGraph) -> list[tuple[str, type, list[Any]]]:
+    """The node table as (header, type, clean values), column by column: Id, Label, Type, Aliases, Mentions,
+    Documents, then the other node attributes. entities.csv writes it as text, entities.parquet typed."""
+    names = [c.name for c in clean.nodes.columns if c.name != "label"]
+    kinds = {c.name: c.kind for c in clean.nodes.columns}
+    headers = _headers(names, ["Id", "Label"])
+    return [
+        ("Id", str, clean.node_ids),
+        ("Label", str, clean.labels),
+        *((header, kinds[name], clean.nodes.values[name]) for header, name in zip(headers, names, strict=True)),
+    ]
 
 
-def _numbers(clean: CleanGraph, scope: str, names: list[str], first: int) -> list[int]:
-    """The indices of the named columns that hold numbers, in a table where they start at column `first`."""
-    table = clean.nodes if scope == "node" else clean.edges
-    kinds = {c.name: c.kind for c in table.columns}
-    return [first + i for i, name in enumerate(names) if kinds[name] in (int, float)]
+def relation_columns(clean: CleanGraph) -> list[tuple[str, type, list[Any]]]:
+    """The edge table as (header, type, clean values), column by column: Source, Target, Type (Undirected),
+    Weight, Label, then Relation, Statements, Evidence... relations.csv writes it as text, relations.parquet
+    typed."""
+    fixed = ["Source", "Target", "Type", "Weight", "Label"]
+    names = [c.name for c in clean.edges.columns if c.name not in ("weight", "label")]
+    kinds = {c.name: c.kind for c in clean.edges.columns}
+    edges = clean.edges
+    types = ["Directed" if clean.directed else "Undirected"] * len(edges.items)
+    return [
+        ("Source", str, clean.sources),
+        ("Target", str, clean.targets),
+        ("Type", str, types),
+        ("Weight", float, clean.weights),
+        ("Label", str, edges.values["label"]),
+        *(
+            (header, kinds[name], edges.values[name])
+            for header, name in zip(_headers(names, fixed), names, strict=True)
+        ),
+    ]
+
+
+def _write_columns(path: str | os.PathLike[str], columns: list[tuple[str, type, list[Any]]]) -> None:
+    """Write typed columns as a CSV table: numbers as numbers, every other cell as text."""
+    numeric = [i for i, (_, kind, _) in enumerate(columns) if kind in (int, float)]
+    _write(path, [h for h, _, _ in columns], [format_column(values, kind) for _, kind, values in columns], numeric)
 
 
 def write_entities_csv(graph: nx.Graph, path: str | os.PathLike[str], clean: CleanGraph | None = None) -> None:
@@ -144,11 +178,7 @@ def write_entities_csv(graph: nx.Graph, path: str | os.PathLike[str], clean: Cle
     Import in Gephi with File > Import spreadsheet, "Nodes table"; every value is a plain scalar.
     `clean`: `clean_graph(graph)`, when the caller writes several files of the same graph.
     """
-    clean = clean or clean_graph(graph)
-    names = [c.name for c in clean.nodes.columns if c.name != "label"]
-    header = ["Id", "Label"] + _headers(names, ["Id", "Label"])
-    numeric = _numbers(clean, "node", names, 2)
-    _write(path, header, [clean.node_ids, clean.labels, *_column_cells(clean, "node", names)], numeric)
+    _write_columns(path, entity_columns(clean or clean_graph(graph)))
 
 
 def write_relations_csv(graph: nx.Graph, path: str | os.PathLike[str], clean: CleanGraph | None = None) -> None:
@@ -157,16 +187,7 @@ def write_relations_csv(graph: nx.Graph, path: str | os.PathLike[str], clean: Cl
     Import in Gephi with File > Import spreadsheet, "Edges table", after the node table.
     `clean`: `clean_graph(graph)`, when the caller writes several files of the same graph.
     """
-    clean = clean or clean_graph(graph)
-    fixed = ["Source", "Target", "Type", "Weight", "Label"]
-    names = [c.name for c in clean.edges.columns if c.name not in ("weight", "label")]
-    header = fixed + _headers(names, fixed)
-    edges = clean.edges
-    types = ["Directed" if clean.directed else "Undirected"] * len(edges.items)
-    weights = format_column(clean.weights, float)
-    columns = _column_cells(clean, "edge", names)
-    numeric = [3, *_numbers(clean, "edge", names, len(fixed))]  # 3: Weight
-    _write(path, header, [clean.sources, clean.targets, types, weights, edges.values["label"], *columns], numeric)
+    _write_columns(path, relation_columns(clean or clean_graph(graph)))
 
 
 def write_mentions_csv(
