@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -75,6 +75,11 @@ def cell_text(cell: str) -> str:
     """The text of a cell as graphkit wrote it: without the apostrophe `_neutralised` put before a formula
     character (readers of graphkit's own tables, such as `graphkit show`, see the text as it was)."""
     return cell[1:] if cell[:1] == "'" and cell[1:2] in _FORMULA_CHARACTERS else cell
+
+
+def read_back(value: Any) -> str:
+    """The text a reader of graphkit's tables gets back (through cell_text) from a text cell holding `value`."""
+    return cell_text(_neutralised(_texts([value]))[0])
 
 
 def _quoted(texts: list[str]) -> list[str]:
@@ -182,6 +187,21 @@ def write_mentions_csv(
                 yield (extraction.document, m.start, m.end, m.text, m.type, entity or "", m.source)
 
     _write_rows(path, MENTION_COLUMNS, rows())
+
+
+def mention_keys(extractions: Iterable[DocExtraction], resolution: Resolution) -> Iterator[tuple[str, str]]:
+    """(entity, document) of each row of mentions.csv, as a reader of the file gets them back."""
+    for extraction in extractions:
+        entities = resolution.mention_entities.get(extraction.document, [])
+        document = read_back(extraction.document)
+        for index in range(len(extraction.mentions)):
+            entity = entities[index] if index < len(entities) else None
+            yield read_back(entity or ""), document
+
+
+def document_keys(documents: Iterable[Document]) -> Iterator[tuple[str, str, str]]:
+    """(id, title, date) of each row of documents.csv, as a reader of the file gets them back."""
+    return ((read_back(d.id), read_back(d.title), read_back(d.date)) for d in documents)
 
 
 def write_documents_csv(
