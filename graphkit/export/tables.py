@@ -92,28 +92,52 @@ def _quoted(texts: list[str]) -> list[str]:
 
 
 def _write(
-    path: str | os.PathLike[str], header: list[str], columns: Sequence[list[str]], numeric: Collection[int] = ()
+    path: str | os.PathLike[str],
+    header: list[str],
+    columns: Sequence[Sequence[Any]],
+    kinds: Sequence[type | None] = (),
+    numeric: Collection[int] = (),
 ) -> None:
-    """Write `header` and the rows of `columns` (one list of clean texts per column), atomically.
+    """Write `header` and the rows of `columns` (one sequence of values per column), atomically.
 
-    Every cell of a column is text that may start a formula (`_neutralised`), except in the columns whose
-    index is in `numeric`. Written a column at a time rather than through csv.writer, which takes half a
-    second per 10 MB; the bytes are the same.
+    Each column's values are clean texts, or clean values of the type its entry in `kinds` gives (None:
+    texts), formatted by format_column. Every cell is text that may start a formula (`_neutralised`),
+    except in the columns whose index is in `numeric`. Written a batch of rows at a time, each cell
+    formatted, neutralised and quoted only in its batch, so no column of text is ever made whole; not
+    through csv.writer, which takes half a second per 10 MB; the bytes are the same.
     """
-    cells = [texts if index in numeric else _neutralised(texts) for index, texts in enumerate(columns)]
-    lines = map(",".join, zip(*map(_quoted, cells), strict=True))
+    kinds = list(kinds) + [None] * (len(columns) - len(kinds))
+    rows = len(columns[0]) if columns else 0
     with atomic_open(path, newline="") as handle:
         handle.write(",".join(_quoted(_neutralised(_texts(header)))) + "\r\n")
-        while batch := list(islice(lines, _LINES_PER_WRITE)):
-            handle.write("\r\n".join(batch) + "\r\n")
+        for start in range(0, rows, _LINES_PER_WRITE):
+            cells = []
+            for index, (values, kind) in enumerate(zip(columns, kinds, strict=True)):
+                texts = values[start : start + _LINES_PER_WRITE]
+                texts = list(texts) if kind is None else format_column(list(texts), kind)
+                cells.append(_quoted(texts if index in numeric else _neutralised(texts)))
+            handle.write("\r\n".join(map(",".join, zip(*cells, strict=True))) + "\r\n")
 
 
 def _write_rows(path: str | os.PathLike[str], header: list[str], rows: Iterable[Sequence[Any]]) -> None:
-    """Write `header` and `rows` of any values (one value per column in each), atomically."""
-    rows = list(rows)  # tuples of plain values: the garbage collector soon stops tracking them
-    values = [[r[i] for r in rows] for i in range(len(header))]
-    numeric = [i for i, column in enumerate(values) if all(type(v) in (int, float) for v in column)]
-    _write(path, header, [_texts(column) for column in values], numeric)
+    """Write `header` and `rows` of any values (one value per column in each), atomically, as they come:
+    a batch of rows at a time, never the whole table. A cell holding a number is written as it is; any
+    other may start a formula (`_neutralised`)."""
+    rows = iter(rows)
+    with atomic_open(path, newline="") as handle:
+        handle.write(",".join(_quoted(_neutralised(_texts(header)))) + "\r\n")
+        while batch := list(islice(rows, _LINES_PER_WRITE)):
+            cells = []
+            for index in range(len(header)):
+                values = [row[index] for row in batch]
+                texts = _texts(values)
+                numbers = [type(v) in (int, float) for v in values]
+                if not any(numbers):
+                    texts = _neutralised(texts)
+                elif not all(numbers):
+                    texts = [t if number else _neutralised([t])[0] for number, t in zip(numbers, texts, strict=True)]
+                cells.append(_quoted(texts))
+            handle.write("\r\n".join(map(",".join, zip(*cells, strict=True))) + "\r\n")
 
 
 def _headers(names: list[str], fixed: list[str]) -> list[str]:
@@ -129,11 +153,11 @@ def _headers(names: list[str], fixed: list[str]) -> list[str]:
     return headers
 
 
-def _column_cells(clean: CleanGraph, scope: str, names: list[str]) -> list[list[Any]]:
-    """The named node or edge columns as text, column by column."""
+def _column_values(clean: CleanGraph, scope: str, names: list[str]) -> tuple[list[list[Any]], list[type]]:
+    """The named node or edge columns (clean values) and their types, for `_write` to format a batch at a time."""
     table = clean.nodes if scope == "node" else clean.edges
     kinds = {c.name: c.kind for c in table.columns}
-    return [format_column(table.values[name], kinds[name]) for name in names]
+    return [table.values[name] for name in names], [kinds[name] for name in names]
 
 
 def _numbers(clean: CleanGraph, scope: str, names: list[str], first: int) -> list[int]:
@@ -153,7 +177,8 @@ def write_entities_csv(graph: nx.Graph, path: str | os.PathLike[str], clean: Cle
     names = [c.name for c in clean.nodes.columns if c.name != "label"]
     header = ["Id", "Label"] + _headers(names, ["Id", "Label"])
     numeric = _numbers(clean, "node", names, 2)
-    _write(path, header, [clean.node_ids, clean.labels, *_column_cells(clean, "node", names)], numeric)
+    values, kinds = _column_values(clean, "node", names)
+    _write(path, header, [clean.node_ids, clean.labels, *values], [None, None, *kinds], numeric)
 
 
 def write_relations_csv(graph: nx.Graph, path: str | os.PathLike[str], clean: CleanGraph | None = None) -> None:
@@ -167,11 +192,11 @@ def write_relations_csv(graph: nx.Graph, path: str | os.PathLike[str], clean: Cl
     names = [c.name for c in clean.edges.columns if c.name not in ("weight", "label")]
     header = fixed + _headers(names, fixed)
     edges = clean.edges
-    types = ["Directed" if clean.directed else "Undirected"] * len(edges.items)
-    weights = format_column(clean.weights, float)
-    columns = _column_cells(clean, "edge", names)
+    types = ["Directed" if clean.directed else "Undirected"] * len(edges.items)  # one string, many references
+    values, kinds = _column_values(clean, "edge", names)
     numeric = [3, *_numbers(clean, "edge", names, len(fixed))]  # 3: Weight
-    _write(path, header, [clean.sources, clean.targets, types, weights, edges.values["label"], *columns], numeric)
+    columns = [clean.sources, clean.targets, types, clean.weights, edges.values["label"], *values]
+    _write(path, header, columns, [None, None, None, float, None, *kinds], numeric)
 
 
 def write_mentions_csv(
