@@ -18,10 +18,11 @@ graph.json, as they do when it is missing.
 from __future__ import annotations
 
 import json
+import math
 import os
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -130,11 +131,11 @@ def _write_rows(
     for seq, (node, data) in enumerate(graph.nodes(data=True)):
         seqs[node] = seq
         encoded = _encode(data)
-        attrs = coerce_node(json.loads(encoded))  # the values a reader of graph.json gets
+        attrs = _as_read(data, encoded, ("label", "pagerank", "aliases"), coerce_node)
         label = attrs["label"] or str(node)
         node_rows.append((seq, str(node), label, attrs["pagerank"], encoded))
         keys = {name_key(str(node)): 0}
-        for tier, names in ((1, [str(attrs["label"])]), (2, split_list(attrs["aliases"]))):
+        for tier, names in ((1, [attrs["label"]]), (2, split_list(attrs["aliases"]))):
             for name in names:
                 keys.setdefault(name_key(name), tier)
         name_rows += [(key, tier, seq) for key, tier in keys.items() if key]
@@ -144,19 +145,42 @@ def _write_rows(
     edge_rows = []
     for seq, (u, v, data) in enumerate(graph.edges(data=True)):
         encoded = _encode(data)
-        attrs = coerce_edge(json.loads(encoded))
+        attrs = _as_read(data, encoded, ("weight", "statements"), coerce_edge)
         edge_rows.append((seq, seqs[u], seqs[v], attrs["weight"], bool(attrs["statements"]), encoded))
         if len(edge_rows) >= _BATCH:
             db.executemany("INSERT INTO edges VALUES (?, ?, ?, ?, ?, ?)", edge_rows)
             edge_rows.clear()
     db.executemany("INSERT INTO edges VALUES (?, ?, ?, ?, ?, ?)", edge_rows)
-    # mentions.csv read back is a Counter per entity in the order of first mention: keep that order
-    counts: Counter[tuple[str, str]] = Counter(mentions)
-    db.executemany(
-        "INSERT INTO mentions VALUES (?, ?, ?, ?)",
-        ((entity, document, n, first) for first, ((entity, document), n) in enumerate(counts.items()) if entity),
-    )
+    db.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?)", _mention_counts(mentions))
     db.executemany("INSERT OR REPLACE INTO documents VALUES (?, ?, ?)", (d for d in documents if d[0]))
+
+
+_PLAIN = {"label": str, "aliases": str, "statements": str, "pagerank": float, "weight": float}
+
+
+def _as_read(
+    data: dict[str, Any], encoded: str, names: tuple[str, ...], coerce: Callable[[dict], dict]
+) -> dict[str, Any]:
+    """The `names` attributes as a reader of graph.json gets them (coerced to the schema): taken as they are
+    when they already are plain text and finite floats, which JSON keeps exactly; else read back."""
+    values = {name: data.get(name) for name in names}
+    if all(type(v) is _PLAIN[n] and (type(v) is str or math.isfinite(v)) for n, v in values.items()):
+        return values
+    return coerce(json.loads(encoded))
+
+
+def _mention_counts(mentions: Iterable[tuple[str, str]]) -> Iterator[tuple[str, str, int, int]]:
+    """(entity, document, mentions, row of the first) for each run of rows of one document (a document's rows
+    come together), counted as they stream past; the reader adds up runs of the same document."""
+    run: dict[str, list[int]] = {}
+    current = ""
+    for row, (entity, document) in enumerate(mentions):
+        if document != current:
+            yield from ((e, current, n, first) for e, (n, first) in run.items() if e)
+            run, current = {}, document
+        counted = run.setdefault(entity, [0, row])
+        counted[0] += 1
+    yield from ((e, current, n, first) for e, (n, first) in run.items() if e)
 
 
 def _flush(db: sqlite3.Connection, node_rows: list, name_rows: list) -> None:
@@ -315,7 +339,10 @@ class StoredGraph:
 
     def entity_mentions(self, node: Any) -> Counter[str]:
         """Mentions of `node` per document, in the order of mentions.csv (as read_entity_mentions counts)."""
-        rows = self._db.execute("SELECT document, count FROM mentions WHERE entity = ? ORDER BY first", (str(node),))
+        rows = self._db.execute(
+            "SELECT document, sum(count) FROM mentions WHERE entity = ? GROUP BY document ORDER BY min(first)",
+            (str(node),),
+        )
         return Counter(dict(rows))
 
     # --- rows ---
