@@ -158,13 +158,18 @@ def _write_rows(
 _PLAIN = {"label": str, "aliases": str, "statements": str, "pagerank": float, "weight": float}
 
 
+def _plain(value: Any, kind: type) -> bool:
+    """Whether `value` is of `kind` and JSON keeps it exactly: text, or a finite float."""
+    return type(value) is kind and (isinstance(value, str) or (isinstance(value, float) and math.isfinite(value)))
+
+
 def _as_read(
     data: dict[str, Any], encoded: str, names: tuple[str, ...], coerce: Callable[[dict], dict]
 ) -> dict[str, Any]:
     """The `names` attributes as a reader of graph.json gets them (coerced to the schema): taken as they are
     when they already are plain text and finite floats, which JSON keeps exactly; else read back."""
-    values = {name: data.get(name) for name in names}
-    if all(type(v) is _PLAIN[n] and (type(v) is str or math.isfinite(v)) for n, v in values.items()):
+    values: dict[str, Any] = {name: data.get(name) for name in names}
+    if all(_plain(values[name], _PLAIN[name]) for name in names):
         return values
     return coerce(json.loads(encoded))
 

@@ -195,7 +195,7 @@ def write_relations_csv(graph: nx.Graph, path: str | os.PathLike[str], clean: Cl
     types = ["Directed" if clean.directed else "Undirected"] * len(edges.items)  # one string, many references
     values, kinds = _column_values(clean, "edge", names)
     numeric = [3, *_numbers(clean, "edge", names, len(fixed))]  # 3: Weight
-    columns = [clean.sources, clean.targets, types, clean.weights, edges.values["label"], *values]
+    columns: list[Sequence[Any]] = [clean.sources, clean.targets, types, clean.weights, edges.values["label"], *values]
     _write(path, header, columns, [None, None, None, float, None, *kinds], numeric)
 
 
