@@ -6,9 +6,10 @@ and with the per-document mention counts of mentions.csv and the titles and date
 graph.json back takes seconds and gigabytes on a graph of a million edges; `graphkit show`, `neighbors` and
 `path` open this file instead and look up a few rows (graphkit.export.graphfile.open_graph decides).
 
-The store records the size and modification time of the files it was made from, and graphkit's version: if
-any of them differs (a file rewritten or edited, another graphkit), it is stale and the commands read
-graph.json, as they do when it is missing.
+The store records the size of the files it was made from, and graphkit's version; it is stale, and the
+commands read graph.json as they do when it is missing, when one of those files has another size or is
+newer than the store (edited, rewritten), or graphkit's version differs. Nothing in it depends on when it
+was written: two builds of the same articles write the same bytes.
 
 >>> write_graph_store(graph, "out/graph.sqlite", made_from=["out/graph.json"])     # doctest: +SKIP
 >>> store = open_graph_store("out/graph.sqlite")                                  # doctest: +SKIP
@@ -68,12 +69,20 @@ def name_key(name: str) -> str:
     return normal_form(str(name), quotes=APOSTROPHES, casefold=True, strip_accents=True)
 
 
-def _file_state(path: Path) -> list[int] | None:
+def _size(path: Path) -> int | None:
     try:
-        status = path.stat()
+        return path.stat().st_size
     except OSError:
         return None
-    return [status.st_size, status.st_mtime_ns]
+
+
+def _changed_since(path: Path, store: Path, size: int | None) -> bool:
+    """Whether `path` is not the file of `size` the store was made from: another size, or newer than the store."""
+    try:
+        status, written = path.stat(), store.stat().st_mtime_ns
+    except OSError:
+        return True
+    return size is None or status.st_size != size or status.st_mtime_ns > written
 
 
 def write_graph_store(
@@ -86,10 +95,10 @@ def write_graph_store(
 ) -> None:
     """Write the store of `graph` to `path`, atomically (a temporary file renamed onto it).
 
-    `made_from`: the files already written that it must agree with (graph.json first); their size and time
-    are recorded, and a later change to any of them makes the store stale. `mentions`: (entity, document) of
-    each mention row, as a reader of mentions.csv gets them; `documents`: (id, title, date) as documents.csv
-    gives them back. Rows are streamed into SQLite, never held as a whole.
+    `made_from`: the files already written that it must agree with (graph.json first); their sizes are
+    recorded, and any of them changed later (another size, or newer than the store) makes the store stale.
+    `mentions`: (entity, document) of each mention row, as a reader of mentions.csv gets them; `documents`:
+    (id, title, date) as documents.csv gives them back. Rows are streamed into SQLite, never held whole.
     """
     path = Path(path)
     tmp = path.with_name(f".{path.name}.tmp")
@@ -100,7 +109,7 @@ def write_graph_store(
             _write_rows(db, graph, mentions, documents)
             db.executescript(_INDEXES)
             lightest = min((max(w, 1e-9) for (w,) in db.execute("SELECT weight FROM edges")), default=1.0)
-            sources = {Path(p).name: _file_state(Path(p)) for p in made_from}
+            sources = {Path(p).name: _size(Path(p)) for p in made_from}
             meta = {
                 "format": FORMAT,
                 "version": __version__,
@@ -214,8 +223,8 @@ def open_graph_store(path: str | os.PathLike[str]) -> StoredGraph:
     except (KeyError, ValueError):
         db.close()
         raise StoreError(f"{path}: damaged") from None
-    for name, state in sources.items():
-        if state is None or _file_state(path.parent / name) != state:
+    for name, size in sources.items():
+        if _changed_since(path.parent / name, path, size):
             db.close()
             raise StoreError(f"{path}: {name} has changed since")
     return StoredGraph(db, meta, graph, made_from=list(sources))
