@@ -1,6 +1,6 @@
 """How the stages after extraction grow with the corpus: resolve -> relate -> graph -> export at K x BBC.
 
-    .venv/bin/python bench/bench_scale.py --factor K [--corpus /work/shared/corpus/bbc] [--cache DIR]
+    .venv/bin/python bench/bench_scale.py --factor K [--corpus /work/shared/corpus/bbc] [--cache DIR] [--keep DIR]
 
 The real extractions of the corpus (built once into `--cache` if they are not there: spaCy runs only then)
 are replicated K times. Replica 0 is the corpus itself; in replica r > 0 every document gets its own id and
@@ -9,7 +9,8 @@ replica stay apart and the graph grows as a K times larger corpus of the same ki
 collapsing onto the same entities. Every string is copied so that memory is what a real corpus would take.
 
 Timed: the stages after extraction, from the replicated extractions to every output file written into a
-temporary folder. Peak: the peak resident memory of the whole process (getrusage), extractions included.
+temporary folder (or into `--keep DIR`, left there for the query commands to be timed on). Peak: the peak
+resident memory of the whole process (getrusage), extractions included.
 The last line is `factor K: D documents, E entities, R relations, T s, peak M MB`.
 """
 
@@ -99,9 +100,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "graphkit-bench-scale-cache")
     parser.add_argument("--workers", type=int, default=None, help="spaCy processes when the cache is cold")
+    parser.add_argument("--keep", type=Path, default=None, help="write the outputs into this folder and keep them")
     args = parser.parse_args(argv)
     if args.factor < 1:
         parser.error("--factor must be at least 1")
+    if args.keep is not None and args.keep.exists() and any(args.keep.iterdir()):
+        parser.error(f"--keep {args.keep}: the folder is not empty")
 
     documents = read_sources([str(args.corpus)], warn=lambda line: None, cache_dir=args.cache)
     extractions, cached = extract_all(documents, workers=args.workers, cache_dir=args.cache)
@@ -115,7 +119,8 @@ def main(argv: list[str] | None = None) -> int:
     relations = relate(extractions, resolution)
     graph = build_graph(documents, resolution, relations, name=f"{args.corpus.name} x{args.factor}")
     laps = {"resolve+relate+graph": time.perf_counter() - started}
-    with tempfile.TemporaryDirectory(prefix="graphkit-scale-") as out:
+    with tempfile.TemporaryDirectory(prefix="graphkit-scale-") as scratch:
+        out = args.keep or scratch
         write_build_files(graph, documents, extractions, resolution, relations, out)
         elapsed = time.perf_counter() - started
         laps["export"] = elapsed - laps["resolve+relate+graph"]

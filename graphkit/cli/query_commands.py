@@ -25,7 +25,8 @@ from rich.text import Text
 
 from graphkit.cli.app import app, console, fail, out
 from graphkit.cli.time_range import SinceOption, UntilOption, date_range, in_range
-from graphkit.export.graphfile import GraphFileError, graph_file, read_graph
+from graphkit.export.graphfile import GraphFileError, graph_file, open_graph, read_graph
+from graphkit.export.graphstore import StoredGraph
 from graphkit.query import questions as query
 from graphkit.query.filters import AmbiguousName, UnknownName, resolve_node
 from graphkit.query.timeline import per_month, read_statements, rows_in_range
@@ -64,13 +65,19 @@ JsonOption = Annotated[bool, typer.Option("--json", help=JSON_HELP)]
 EntityName = Annotated[str, typer.Argument(help="Any name of the entity (canonical name or alias), in any case.")]
 
 
-def _load(path: Path, since: str | None = None, until: str | None = None) -> nx.Graph:
-    """The saved graph, or the part of it the statements dated from `since` to `until` make."""
+def _load(path: Path, since: str | None = None, until: str | None = None, *, few: bool = False) -> nx.Graph:
+    """The saved graph, or the part of it the statements dated from `since` to `until` make.
+
+    `few`: the question is about one or two entities, so the indexed store (graphkit.export.graphstore)
+    answers it when it is up to date, without reading the whole graph; a date range needs every edge.
+    """
     period = date_range(since, until)  # a date that is not one fails before the graph is read
     try:
-        graph = read_graph(path)
+        graph = open_graph(path) if few and not period else read_graph(path)
     except GraphFileError as error:
         raise fail(escape(str(error)), 2) from None
+    if isinstance(graph, StoredGraph):
+        return graph  # type: ignore[return-value]  # it answers what the single-entity questions ask
     return in_range(graph, path, period)
 
 
@@ -182,13 +189,13 @@ def show_command(
 
     Example: graphkit show "Putin"
     """
-    graph = _load(graph_path, since, until)
+    graph = _load(graph_path, since, until, few=True)
     folder = graph_file(graph_path).parent
     period = date_range(since, until)
-    documents = query.read_documents_table(folder)
+    documents = query.documents_table(graph, folder)
     with _answering(graph):
         node = resolve_node(graph, name)
-        mentions = query.read_entity_mentions(folder, node)
+        mentions = query.entity_mentions(graph, folder, node)
         if period and mentions is not None:  # the documents of the range only
             mentions = Counter(
                 {d: n for d, n in mentions.items() if period.holds(documents.get(d, {}).get("date", ""))}
@@ -249,7 +256,7 @@ def neighbors_command(
 
     Example: graphkit neighbors "Kyrgyzstan" --hops 2
     """
-    graph = _load(graph_path, since, until)
+    graph = _load(graph_path, since, until, few=True)
     with _answering(graph):
         center = resolve_node(graph, name)
         found = query.neighbors(graph, center, hops=hops)
@@ -291,7 +298,7 @@ def path_command(
 
     Example: graphkit path "Erdogan" "Putin"
     """
-    graph = _load(graph_path, since, until)
+    graph = _load(graph_path, since, until, few=True)
     with _answering(graph):
         route = query.path(graph, source, target, prefer=prefer.value)
     if as_json:

@@ -9,6 +9,9 @@ rather than deep inside a layout or a query:
 GraphFileError: edited.json: edge 12 (A -> B) has no numeric "weight"
 
 Edges and nodes are counted from 1 in the order of the file.
+
+`open_graph` is the reader for a question about a few entities: graph.sqlite beside graph.json (see
+graphkit.export.graphstore) when it is up to date, so only the rows asked for are read; else read_graph.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from typing import Any, TypeGuard
 import networkx as nx
 
 from graphkit.export.formats import EXPORT_BY_NAME, SNIFFED, format_for
+from graphkit.export.graphstore import STORE_FILE, StoredGraph, StoreError, open_graph_store
 from graphkit.export.json import JSON, load_node_link, node_link_graph
 from graphkit.model import Format
 from graphkit.schema import EDGE_ATTRIBUTES, ENTITY_TYPES, NODE_ATTRIBUTES, coerce_edge, coerce_node
@@ -82,6 +86,26 @@ def read_graph(path: str | os.PathLike[str] = "output/graph.json") -> nx.Graph:
     for _, _, attrs in graph.edges(data=True):
         attrs.update(coerce_edge(attrs))
     return graph
+
+
+def open_graph(path: str | os.PathLike[str] = "output/graph.json") -> nx.Graph | StoredGraph:
+    """The saved graph for questions about one or two entities: its store when one beside graph.json agrees
+    with it (same files, same graphkit), which reads only the rows a question needs; else read_graph.
+
+    A missing, stale or damaged store is never an error, nor ever used: the graph file is read instead.
+    Raises GraphFileError as read_graph does.
+    """
+    path = graph_file(path)
+    if path.is_file() and _format_of_file(path) is JSON:
+        try:
+            store = open_graph_store(path.with_name(STORE_FILE))
+        except StoreError:
+            pass
+        else:
+            if path.name in store.made_from:
+                return store
+            store.close()  # the store of another graph file in the same folder
+    return read_graph(path)
 
 
 def _check_layout(data: Any, path: Path) -> None:

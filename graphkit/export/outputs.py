@@ -10,10 +10,13 @@ import networkx as nx
 from graphkit.export.formats import EXPORT_BY_NAME
 from graphkit.export.gexf import write_gexf
 from graphkit.export.graphml import write_graphml
+from graphkit.export.graphstore import STORE_FILE, write_graph_store
 from graphkit.export.html import MAX_NODES, write_html
 from graphkit.export.json import write_json
 from graphkit.export.tables import (
     BUILD_TABLES,
+    document_keys,
+    mention_keys,
     write_csv_tables,
     write_documents_csv,
     write_evidence_csv,
@@ -33,7 +36,11 @@ def build_file_names(fmt: Format) -> tuple[str, ...]:
     return fmt.files or (f"graph{fmt.suffixes[0]}",)
 
 
-OUTPUT_FILES = (*(name for fmt in BUILD_FORMATS for name in build_file_names(EXPORT_BY_NAME[fmt])), *BUILD_TABLES)
+OUTPUT_FILES = (
+    *(name for fmt in BUILD_FORMATS for name in build_file_names(EXPORT_BY_NAME[fmt])),
+    *BUILD_TABLES,
+    STORE_FILE,
+)
 
 
 PARALLEL_WRITE_EDGES = 5000  # below this the files take milliseconds: not worth a second process
@@ -71,6 +78,13 @@ def write_build_files(
         lambda: write_documents_csv(documents, extractions, paths["documents.csv"]),
         lambda: write_evidence_csv(relations, paths["evidence.csv"]),
         lambda: write_merges_csv(resolution, paths["merges.csv"]),
+        lambda: write_graph_store(  # after the files it indexes, whose size and time it records
+            graph,
+            paths[STORE_FILE],
+            made_from=[paths["graph.json"], paths["mentions.csv"], paths["documents.csv"]],
+            mentions=mention_keys(extractions, resolution),
+            documents=document_keys(documents),
+        ),
         lambda: write_html(
             graph, paths["graph.html"], title=graph.graph.get("name") or "graphkit", max_nodes=max_nodes
         ),

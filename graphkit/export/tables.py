@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -84,6 +84,11 @@ def cell_text(cell: str) -> str:
     return cell[1:] if cell[:1] == "'" and cell[1:2] in _FORMULA_CHARACTERS else cell
 
 
+def read_back(value: Any) -> str:
+    """The text a reader of graphkit's tables gets back (through cell_text) from a text cell holding `value`."""
+    return cell_text(_neutralised(_texts([value]))[0])
+
+
 def _quoted(texts: list[str]) -> list[str]:
     """Texts as CSV fields, as the csv module writes them (excel dialect): quoted, with quotes doubled,
     when they hold a comma, a quote or a line break."""
@@ -94,28 +99,52 @@ def _quoted(texts: list[str]) -> list[str]:
 
 
 def _write(
-    path: str | os.PathLike[str], header: list[str], columns: Sequence[list[str]], numeric: Collection[int] = ()
+    path: str | os.PathLike[str],
+    header: list[str],
+    columns: Sequence[Sequence[Any]],
+    kinds: Sequence[type | None] = (),
+    numeric: Collection[int] = (),
 ) -> None:
-    """Write `header` and the rows of `columns` (one list of clean texts per column), atomically.
+    """Write `header` and the rows of `columns` (one sequence of values per column), atomically.
 
-    Every cell of a column is text that may start a formula (`_neutralised`), except in the columns whose
-    index is in `numeric`. Written a column at a time rather than through csv.writer, which takes half a
-    second per 10 MB; the bytes are the same.
+    Each column's values are clean texts, or clean values of the type its entry in `kinds` gives (None:
+    texts), formatted by format_column. Every cell is text that may start a formula (`_neutralised`),
+    except in the columns whose index is in `numeric`. Written a batch of rows at a time, each cell
+    formatted, neutralised and quoted only in its batch, so no column of text is ever made whole; not
+    through csv.writer, which takes half a second per 10 MB; the bytes are the same.
     """
-    cells = [texts if index in numeric else _neutralised(texts) for index, texts in enumerate(columns)]
-    lines = map(",".join, zip(*map(_quoted, cells), strict=True))
+    kinds = list(kinds) + [None] * (len(columns) - len(kinds))
+    rows = len(columns[0]) if columns else 0
     with atomic_open(path, newline="") as handle:
         handle.write(",".join(_quoted(_neutralised(_texts(header)))) + "\r\n")
-        while batch := list(islice(lines, _LINES_PER_WRITE)):
-            handle.write("\r\n".join(batch) + "\r\n")
+        for start in range(0, rows, _LINES_PER_WRITE):
+            cells = []
+            for index, (values, kind) in enumerate(zip(columns, kinds, strict=True)):
+                texts = values[start : start + _LINES_PER_WRITE]
+                texts = list(texts) if kind is None else format_column(list(texts), kind)
+                cells.append(_quoted(texts if index in numeric else _neutralised(texts)))
+            handle.write("\r\n".join(map(",".join, zip(*cells, strict=True))) + "\r\n")
 
 
 def _write_rows(path: str | os.PathLike[str], header: list[str], rows: Iterable[Sequence[Any]]) -> None:
-    """Write `header` and `rows` of any values (one value per column in each), atomically."""
-    rows = list(rows)  # tuples of plain values: the garbage collector soon stops tracking them
-    values = [[r[i] for r in rows] for i in range(len(header))]
-    numeric = [i for i, column in enumerate(values) if all(type(v) in (int, float) for v in column)]
-    _write(path, header, [_texts(column) for column in values], numeric)
+    """Write `header` and `rows` of any values (one value per column in each), atomically, as they come:
+    a batch of rows at a time, never the whole table. A cell holding a number is written as it is; any
+    other may start a formula (`_neutralised`)."""
+    rows = iter(rows)
+    with atomic_open(path, newline="") as handle:
+        handle.write(",".join(_quoted(_neutralised(_texts(header)))) + "\r\n")
+        while batch := list(islice(rows, _LINES_PER_WRITE)):
+            cells = []
+            for index in range(len(header)):
+                values = [row[index] for row in batch]
+                texts = _texts(values)
+                numbers = [type(v) in (int, float) for v in values]
+                if not any(numbers):
+                    texts = _neutralised(texts)
+                elif not all(numbers):
+                    texts = [t if number else _neutralised([t])[0] for number, t in zip(numbers, texts, strict=True)]
+                cells.append(_quoted(texts))
+            handle.write("\r\n".join(map(",".join, zip(*cells, strict=True))) + "\r\n")
 
 
 def _headers(names: list[str], fixed: list[str]) -> list[str]:
@@ -169,7 +198,7 @@ def relation_columns(clean: CleanGraph) -> list[tuple[str, type, list[Any]]]:
 def _write_columns(path: str | os.PathLike[str], columns: list[tuple[str, type, list[Any]]]) -> None:
     """Write typed columns as a CSV table: numbers as numbers, every other cell as text."""
     numeric = [i for i, (_, kind, _) in enumerate(columns) if kind in (int, float)]
-    _write(path, [h for h, _, _ in columns], [format_column(values, kind) for _, kind, values in columns], numeric)
+    _write(path, [h for h, _, _ in columns], [v for _, _, v in columns], [k for _, k, _ in columns], numeric)
 
 
 def write_entities_csv(graph: nx.Graph, path: str | os.PathLike[str], clean: CleanGraph | None = None) -> None:
@@ -203,6 +232,21 @@ def write_mentions_csv(
                 yield (extraction.document, m.start, m.end, m.text, m.type, entity or "", m.source)
 
     _write_rows(path, MENTION_COLUMNS, rows())
+
+
+def mention_keys(extractions: Iterable[DocExtraction], resolution: Resolution) -> Iterator[tuple[str, str]]:
+    """(entity, document) of each row of mentions.csv, as a reader of the file gets them back."""
+    for extraction in extractions:
+        entities = resolution.mention_entities.get(extraction.document, [])
+        document = read_back(extraction.document)
+        for index in range(len(extraction.mentions)):
+            entity = entities[index] if index < len(entities) else None
+            yield read_back(entity or ""), document
+
+
+def document_keys(documents: Iterable[Document]) -> Iterator[tuple[str, str, str]]:
+    """(id, title, date) of each row of documents.csv, as a reader of the file gets them back."""
+    return ((read_back(d.id), read_back(d.title), read_back(d.date)) for d in documents)
 
 
 def write_documents_csv(

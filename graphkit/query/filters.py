@@ -20,7 +20,7 @@ from typing import Any
 import networkx as nx
 from rapidfuzz import fuzz, process
 
-from graphkit.names import APOSTROPHES, normal_form
+from graphkit.export.graphstore import StoredGraph, name_key
 from graphkit.schema import ENTITY_TYPES, split_list
 
 COMPONENTS = ("largest",)
@@ -60,7 +60,7 @@ class AmbiguousName(FilterError):
 
 def _compared(name: str) -> str:
     """A name as compared: case, accents, curly apostrophes and spacing do not matter ('Erdoğan' == 'erdogan')."""
-    return normal_form(str(name), quotes=APOSTROPHES, casefold=True, strip_accents=True)
+    return name_key(name)
 
 
 def aliases_of(data: dict) -> list[str]:
@@ -78,6 +78,10 @@ def _matches(graph: nx.Graph, name: str) -> tuple[list[Any], list[Any], list[Any
     if not key:
         return [], [], []
     by_id, by_label, by_alias = [], [], []
+    if isinstance(graph, StoredGraph):  # the index of every name, instead of a walk over every node
+        for tier, node in graph.matching(key):
+            (by_id, by_label, by_alias)[tier].append(node)
+        return by_id, by_label, by_alias
     for node, data in graph.nodes(data=True):
         if _compared(str(node)) == key:
             by_id.append(node)

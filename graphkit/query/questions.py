@@ -16,14 +16,16 @@ from __future__ import annotations
 import csv
 import os
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from itertools import pairwise
+from heapq import heappop, heappush
+from itertools import count, pairwise
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
+from graphkit.export.graphstore import StoredGraph
 from graphkit.export.tables import cell_text
 from graphkit.query.filters import FilterError, aliases_of, resolve_node
 from graphkit.query.timeline import MonthCount
@@ -83,6 +85,17 @@ def read_entity_mentions(folder: str | os.PathLike[str], node: str) -> Counter[s
             return Counter(cell_text(row["document"]) for row in rows if cell_text(row.get("entity") or "") == node)
     except (OSError, ValueError, KeyError, csv.Error):
         return None
+
+
+def documents_table(graph: nx.Graph | StoredGraph, folder: str | os.PathLike[str]) -> Mapping[str, dict[str, str]]:
+    """documents.csv by document id: from the store when the graph comes from one, else read_documents_table."""
+    return graph.documents if isinstance(graph, StoredGraph) else read_documents_table(folder)
+
+
+def entity_mentions(graph: nx.Graph | StoredGraph, folder: str | os.PathLike[str], node: str) -> Counter[str] | None:
+    """Mentions of one entity per document: from the store when the graph comes from one (it holds
+    mentions.csv's counts), else read_entity_mentions."""
+    return graph.entity_mentions(node) if isinstance(graph, StoredGraph) else read_entity_mentions(folder, node)
 
 
 # --- what the answers look like --------------------------------------------------------------------
@@ -295,7 +308,7 @@ def card(
     *,
     relations: int | None = 10,
     mentions: Counter[str] | None = None,
-    documents: dict[str, dict[str, str]] | None = None,
+    documents: Mapping[str, dict[str, str]] | None = None,
 ) -> EntityCard:
     """What the graph knows about one entity: names, counts, dates, and its strongest relations with a sentence.
 
@@ -307,8 +320,10 @@ def card(
     entity = summary(graph, node)
     d = graph.nodes[node]
     links = _strongest_links(graph, node)
-    ranked = top(graph, by="pagerank", n=None)
-    rank = next(i for i, e in enumerate(ranked, 1) if e.id == str(node))
+    if isinstance(graph, StoredGraph):  # counted on the store's index instead of sorting every node
+        rank = graph.pagerank_rank(node)
+    else:
+        rank = next(i for i, e in enumerate(top(graph, by="pagerank", n=None), 1) if e.id == str(node))
     documents = documents or {}
     if mentions is not None:
         counts: dict[str, int | None] = dict(mentions.most_common())
@@ -392,13 +407,13 @@ def neighbors(graph: nx.Graph, name: str, hops: int = 1) -> list[Neighbor]:
     if hops < 1:
         raise QueryError("--hops must be 1 or more")
     center = resolve_node(graph, name)
-    distance = nx.single_source_shortest_path_length(graph, center, cutoff=hops)
+    distance = _distances(graph, center, hops)
     found = []
     for node, ring in distance.items():
         if node == center:
             continue
-        parents = [p for p in graph.neighbors(node) if distance.get(p) == ring - 1]
-        via = max(parents, key=lambda p: (graph.edges[p, node].get("weight", 1.0), str(p)))
+        parents = [(p, weight) for p, weight, _ in _weighted_neighbors(graph, node) if distance.get(p) == ring - 1]
+        via = max(parents, key=lambda pw: (pw[1], str(pw[0])))[0]
         edge = link(graph, via, node)
         found.append(
             Neighbor(
@@ -416,17 +431,65 @@ def neighbors(graph: nx.Graph, name: str, hops: int = 1) -> list[Neighbor]:
     return found
 
 
-def _hop_costs(graph: nx.Graph, prefer: str) -> Callable[[Any, Any, dict], float]:
-    """Edge cost for Dijkstra. "strength": 1/weight, so a chain of strong edges beats one weak edge.
-    "hops": fewest edges first, then the most typed relations among those, then the strongest (1 + a fraction
-    < 1/n per edge: half of it for a co-mention only, half from the weight)."""
+def _weighted_neighbors(graph: nx.Graph | StoredGraph, node: Any) -> list[tuple[Any, float, bool]]:
+    """(neighbour, edge weight, edge has typed statements) in the graph's order of neighbours."""
+    if isinstance(graph, StoredGraph):
+        return graph.weighted_neighbors(node)
+    return [(other, d.get("weight", 1.0), bool(d.get("statements"))) for other, d in graph.adj[node].items()]
+
+
+def _distances(graph: nx.Graph | StoredGraph, center: Any, cutoff: int) -> dict[Any, int]:
+    """Hops from `center` to each node within `cutoff` of it (breadth first, asking only for the rings met)."""
+    distance = {center: 0}
+    ring = [center]
+    for hops in range(1, cutoff + 1):
+        ring = [other for node in ring for other in graph.neighbors(node) if other not in distance]
+        ring = list(dict.fromkeys(ring))
+        distance.update(dict.fromkeys(ring, hops))
+        if not ring:
+            break
+    return distance
+
+
+def _hop_costs(graph: nx.Graph | StoredGraph, prefer: str) -> Callable[[float, bool], float]:
+    """Edge cost (of its weight and whether it has typed statements) for Dijkstra. "strength": 1/weight, so
+    a chain of strong edges beats one weak edge. "hops": fewest edges first, then the most typed relations
+    among those, then the strongest (1 + a fraction < 1/n per edge: half of it for a co-mention only, half
+    from the weight)."""
     if prefer == "strength":
-        return lambda u, v, d: 1.0 / max(d.get("weight", 1.0), 1e-9)
-    lightest = min((max(d.get("weight", 1.0), 1e-9) for _, _, d in graph.edges(data=True)), default=1.0)
+        return lambda weight, typed: 1.0 / max(weight, 1e-9)
+    if isinstance(graph, StoredGraph):
+        lightest = graph.lightest_weight()
+    else:
+        lightest = min((max(d.get("weight", 1.0), 1e-9) for _, _, d in graph.edges(data=True)), default=1.0)
     n = 2 * max(graph.number_of_nodes(), 1)
-    return lambda u, v, d: (
-        1.0 + (not d.get("statements")) / n + (lightest / max(d.get("weight", 1.0), 1e-9)) / n * 0.999
-    )
+    return lambda weight, typed: 1.0 + (not typed) / n + (lightest / max(weight, 1e-9)) / n * 0.999
+
+
+def _cheapest_path(
+    graph: nx.Graph | StoredGraph, source: Any, target: Any, cost: Callable[[float, bool], float]
+) -> list[Any] | None:
+    """The nodes of the least-cost path (None when there is none): networkx's Dijkstra step for step, ties
+    included, over neighbours asked for one node at a time, so a stored graph reads only what it reaches."""
+    dist: dict[Any, float] = {}
+    seen: dict[Any, float] = {source: 0}
+    paths = {source: [source]}
+    order = count()
+    fringe: list[tuple[float, int, Any]] = [(0, next(order), source)]
+    while fringe:
+        d, _, v = heappop(fringe)
+        if v in dist:
+            continue
+        dist[v] = d
+        if v == target:
+            return paths[v]
+        for u, weight, typed in _weighted_neighbors(graph, v):
+            vu = d + cost(weight, typed)
+            if u not in dist and (u not in seen or vu < seen[u]):
+                seen[u] = vu
+                heappush(fringe, (vu, next(order), u))
+                paths[u] = paths[v] + [u]
+    return None
 
 
 def path(graph: nx.Graph, source: str, target: str, prefer: str = "hops") -> Route:
@@ -440,10 +503,9 @@ def path(graph: nx.Graph, source: str, target: str, prefer: str = "hops") -> Rou
     a, b = resolve_node(graph, source), resolve_node(graph, target)
     if a == b:
         raise QueryError(f'"{source}" and "{target}" are the same entity: {a}')
-    try:
-        nodes = nx.dijkstra_path(graph, a, b, weight=_hop_costs(graph, prefer))
-    except nx.NetworkXNoPath:
-        raise NoPath(f"no path between {a} and {b}: nothing in the articles links them, even indirectly") from None
+    nodes = _cheapest_path(graph, a, b, _hop_costs(graph, prefer))
+    if nodes is None:
+        raise NoPath(f"no path between {a} and {b}: nothing in the articles links them, even indirectly")
     hops = []
     for u, v in pairwise(nodes):
         edge = link(graph, u, v)

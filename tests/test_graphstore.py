@@ -1,0 +1,162 @@
+"""graph.sqlite, the indexed store beside graph.json: `show`, `neighbors` and `path` answer from it exactly as
+from graph.json, and a store that no longer agrees with graph.json is never used.
+
+The sample corpus is built once per session (tests/conftest.py); each answer through the store is compared
+with the same command on a copy of the build without the store, which reads graph.json.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import shutil
+import sqlite3
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from typer.testing import CliRunner
+
+from graphkit.cli import app, out
+from graphkit.export.graphfile import open_graph, read_graph
+from graphkit.export.graphstore import STORE_FILE, StoredGraph
+from graphkit.export.json import write_json
+from graphkit.query import questions
+
+
+@pytest.fixture(autouse=True)
+def wide_tables(monkeypatch):
+    monkeypatch.setattr(out, "width", 240)
+
+
+@pytest.fixture(scope="module")
+def both(sample_build, sample_out, tmp_path_factory) -> tuple[Path, Path]:
+    """The build with its store, and a copy of it without (graph.json read in full)."""
+    plain = tmp_path_factory.mktemp("without-store")
+    for file in sample_out.iterdir():
+        if file.is_file() and file.name != STORE_FILE:
+            shutil.copy2(file, plain / file.name)
+    return sample_out, plain
+
+
+@pytest.fixture(scope="module")
+def graph(both) -> nx.Graph:
+    return read_graph(both[1])
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(app, [str(a) for a in args])
+    return result.exit_code, result.output
+
+
+def same_answer(both: tuple[Path, Path], *args: str) -> str:
+    stored, plain = both
+    answer = run(*args, "--graph", stored)
+    assert answer == run(*args, "--graph", plain), args
+    return answer[1]
+
+
+def test_the_build_writes_a_store_that_the_queries_open(both):
+    stored, plain = both
+    assert (stored / STORE_FILE).is_file()
+    store = open_graph(stored)
+    assert isinstance(store, StoredGraph)
+    store.close()
+    assert isinstance(open_graph(plain), nx.Graph)
+
+
+def test_show_and_neighbors_answer_the_same_for_every_entity(both, graph):
+    names = sorted(graph)
+    for node in names:
+        same_answer(both, "show", node, "--json")
+        same_answer(both, "neighbors", node, "--hops", "2", "--json")
+    for node in names[:: max(1, len(names) // 12)]:  # the tables too, for a dozen of them
+        assert node in same_answer(both, "show", node, "--all", "--relations", "50")
+        same_answer(both, "neighbors", node)
+
+
+def test_names_resolve_the_same_way(both, graph):
+    """Aliases in any case, an ambiguous name, an unknown one with its suggestions."""
+    node = max(graph, key=lambda n: graph.nodes[n]["pagerank"])
+    for alias in graph.nodes[node]["aliases"].split(" | "):
+        same_answer(both, "show", alias.upper(), "--json")
+    assert "no entity named" in same_answer(both, "show", "Nobody Atall Inthese Articles")
+    assert "no entity named" in same_answer(both, "neighbors", node[:-2])
+
+
+def test_path_answers_the_same_for_pairs_of_entities(both, graph):
+    central = sorted(graph, key=lambda n: -graph.nodes[n]["pagerank"])[:8]
+    far = sorted(graph, key=lambda n: graph.nodes[n]["pagerank"])[:4]
+    for a, b in itertools.combinations(central + far, 2):
+        for prefer in ("hops", "strength"):
+            same_answer(both, "path", a, b, "--prefer", prefer, "--json")
+    same_answer(both, "path", central[0], central[1])
+
+
+def test_the_path_search_is_networkx_dijkstra_tie_for_tie(graph):
+    """The one search both readers use picks the very path networkx's Dijkstra does, equal costs included."""
+    nodes = sorted(graph)
+    for prefer in ("hops", "strength"):
+        cost = questions._hop_costs(graph, prefer)
+
+        def weight(u, v, d, cost=cost):
+            return cost(d["weight"], bool(d["statements"]))
+
+        for a, b in itertools.combinations(nodes[::3], 2):
+            expected = nx.dijkstra_path(graph, a, b, weight=weight) if nx.has_path(graph, a, b) else None
+            assert questions._cheapest_path(graph, a, b, cost) == expected, (a, b, prefer)
+
+
+def edited_copy(both: tuple[Path, Path], tmp_path: Path) -> tuple[Path, str, str]:
+    """A copy of the build with its store, where graph.json then gets one entity relabelled."""
+    stored, _ = both
+    folder = tmp_path / "build"
+    shutil.copytree(stored, folder)
+    graph = read_graph(folder)
+    node = max(graph, key=lambda n: graph.nodes[n]["pagerank"])
+    graph.nodes[node]["label"] = "Relabelled By Hand"
+    write_json(graph, folder / "graph.json")
+    return folder, node, "Relabelled By Hand"
+
+
+def test_a_store_older_than_an_edited_graph_json_is_not_used(both, tmp_path):
+    folder, node, label = edited_copy(both, tmp_path)
+    assert not isinstance(open_graph(folder), StoredGraph)
+    code, output = run("show", node, "--json", "--graph", folder)
+    assert code == 0 and label in output
+    code, output = run("show", label, "--graph", folder)
+    assert code == 0 and label in output
+
+
+def test_a_store_from_another_version_or_another_graph_file_is_not_used(both, tmp_path):
+    stored, _ = both
+    folder = tmp_path / "build"
+    shutil.copytree(stored, folder)
+    with sqlite3.connect(folder / STORE_FILE) as db:
+        db.execute("UPDATE meta SET value = '0.0.1' WHERE key = 'version'")
+    db.close()
+    assert not isinstance(open_graph(folder), StoredGraph)
+    shutil.copy2(stored / STORE_FILE, folder / STORE_FILE)
+    assert isinstance(open_graph(folder), StoredGraph)
+    shutil.copy2(folder / "graph.json", folder / "other.json")
+    assert not isinstance(open_graph(folder / "other.json"), StoredGraph)
+
+
+def test_a_damaged_store_falls_back_to_graph_json(both, tmp_path):
+    stored, _ = both
+    folder = tmp_path / "build"
+    shutil.copytree(stored, folder)
+    (folder / STORE_FILE).write_bytes(b"not a database at all")
+    assert not isinstance(open_graph(folder), StoredGraph)
+    node = sorted(read_graph(folder))[0]
+    assert run("show", node, "--graph", folder)[0] == 0
+
+
+def test_a_store_made_with_mentions_csv_that_changed_since_is_not_used(both, tmp_path):
+    stored, _ = both
+    folder = tmp_path / "build"
+    shutil.copytree(stored, folder)
+    mentions = folder / "mentions.csv"
+    status = mentions.stat()
+    os.utime(mentions, ns=(status.st_atime_ns, status.st_mtime_ns + 1_000_000_000))
+    assert not isinstance(open_graph(folder), StoredGraph)
