@@ -134,3 +134,19 @@ def test_a_broken_alias_file_stops_review_with_its_line(built, tmp_path):
 def test_review_of_a_missing_graph_is_one_line(tmp_path):
     result = runner.invoke(app, ["review", "--graph", str(tmp_path / "nothing")])
     assert result.exit_code == 2 and "no graph at" in result.output
+
+
+def test_a_capital_written_for_its_country_is_a_near_miss(built, tmp_path):
+    items = review_json(built)
+    capitals = [item for item in items if item["rule"] == "a capital standing for its country"]
+    # "Oslo rejected the quota" stands for Norway; "travelled to Stockholm" is only a place
+    assert [item["names"] for item in capitals] == [["Oslo", "Norway"]]
+    assert "Oslo rejected the new quota" in capitals[0]["evidence"][0]["sentence"]
+
+    aliases = tmp_path / "aliases.yaml"
+    lines = ["y" if item["names"] == ["Oslo", "Norway"] else "s" for item in items]
+    result = runner.invoke(app, ["review", "--graph", str(built), "--aliases", str(aliases)], input="\n".join(lines))
+    assert result.exit_code == 0, result.output
+    rules = load_aliases(aliases)
+    assert rules.decides("Norway", "Oslo")
+    assert "Norway: [Oslo]" in aliases.read_text(encoding="utf-8")  # the country keeps its name

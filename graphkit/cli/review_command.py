@@ -102,8 +102,7 @@ def review_command(
                 types.append((first, item.detail.split()[0]))
             continue  # otherwise the type is the user's to write under `types:`
         if answer == "yes":
-            keep_second = item.merged or item.forms[1].mentions >= item.forms[0].mentions
-            merges.append((second, first) if keep_second else (first, second))
+            merges.append(item.merge)
         else:
             apart.append((second, first))
     if not merges and not apart and not types:

@@ -1,12 +1,13 @@
 """What `graphkit review` asks about: the least certain joins the build made, and the near misses it did not.
 
 The joins come from merges.csv (each with the rule that made it); the near misses are found here, from the
-saved entities, by four tests no automatic rule trusts enough to merge on: two people with one surname, a
-name that is a run of another's words, an acronym beside an entity with those initials, and two names
-that spell alike once romanisations are folded (names.transliteration_key). Each item carries its evidence
-(the forms, their documents and a sentence each, from mentions.csv and evidence.csv) and is ranked by how
-much of the graph it touches: the mentions and weighted degree of the entities involved. A pair the alias
-file already decides (AliasRules.decides) is not asked again.
+saved entities, by tests no automatic rule trusts enough to merge on: two people with one surname, a
+name that is a run of another's words, an acronym beside an entity with those initials, two names that
+spell alike once romanisations are folded (names.transliteration_key), one name NER cut in two at its
+"and", and a capital or seat of power that the text uses for its country ("Moscow paid attention"). Each
+item carries its evidence (the forms, their documents and a sentence each, from mentions.csv and
+evidence.csv) and is ranked by how much of the graph it touches: the mentions and weighted degree of the
+entities involved. A pair the alias file already decides (AliasRules.decides) is not asked again.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ import networkx as nx
 
 from graphkit.export.graphfile import graph_file
 from graphkit.export.tables import cell_text
-from graphkit.names import initials, is_acronym, name_key, transliteration_key
+from graphkit.gazetteer import load_gazetteer
+from graphkit.names import initials, is_acronym, name_key, name_words, transliteration_key
 from graphkit.paths import source_path
 from graphkit.read import SourceError, read_sources
 from graphkit.resolve.aliases import AliasRules
@@ -53,7 +55,8 @@ ACRONYM_EXPANSION = "acronym of another entity"
 SPELLING = "spelling variant"
 SURNAME_SPELLING = "surnames spelt nearly alike"
 CUT_IN_TWO = "one name cut in two"
-NEAR_MISSES = (SAME_SURNAME, NAME_INSIDE, ACRONYM_EXPANSION, SPELLING, SURNAME_SPELLING, CUT_IN_TWO)
+STANDS_FOR = "a capital standing for its country"
+NEAR_MISSES = (SAME_SURNAME, NAME_INSIDE, ACRONYM_EXPANSION, SPELLING, SURNAME_SPELLING, CUT_IN_TWO, STANDS_FOR)
 
 
 @dataclass
@@ -82,6 +85,14 @@ class Item:
     @property
     def names(self) -> tuple[str, str]:
         return self.forms[0].name, self.forms[1].name
+
+    @property
+    def merge(self) -> tuple[str, str]:
+        """(name kept, name joined into it) when the answer is yes: the build's own direction for a join it
+        made, the country for a capital, else the name mentioned more often."""
+        first, second = self.names
+        keep_second = self.merged or self.rule == STANDS_FOR or self.forms[1].mentions >= self.forms[0].mentions
+        return (second, first) if keep_second else (first, second)
 
     def to_dict(self) -> dict:
         return {
@@ -125,6 +136,7 @@ class _Evidence:
         for row in _rows(folder / "mentions.csv"):
             if row.get("entity"):
                 self.mentions[row["entity"]].append(row)
+        self.uses: dict[str, dict[str, str]] = {}  # capital -> a mention of it standing for its country
         self.sentences: dict[str, list[tuple[int, int, str]]] = defaultdict(list)  # document -> sentences
         seen = set()
         for row in _rows(folder / "evidence.csv"):
@@ -178,6 +190,50 @@ class _Evidence:
             if gap == len(" and ") and joined in self.sentence(first):
                 found.append((CUT_IN_TWO, first["entity"], second["entity"]))
         return [f for f in found if f[1] in graph and f[2] in graph]
+
+    def capitals(self, graph: nx.Graph) -> list[tuple[str, str, str]]:
+        """A capital or seat of power kept apart from its country, which the graph holds too, and written at
+        least once with no word before it that makes it a place: 'Moscow paid attention', 'between Bishkek
+        and Dushanbe', 'the Kremlin said'; never for a capital only ever 'in Moscow' or 'a visit to Ankara'."""
+        gazetteer = load_gazetteer()
+        countries = {data["label"]: node for node, data in graph.nodes(data=True) if data["type"] == "country"}
+        place_words = name_words()["place_prepositions"]
+        found = []
+        for node, data in sorted(graph.nodes(data=True)):
+            country = countries.get(gazetteer.seat_of_power(data["label"]) or "")
+            if country is None or country == node:
+                continue
+            use = next((r for r in self.mentions.get(node, ()) if self.word_before(r) not in place_words), None)
+            if use is not None:
+                self.uses[node] = use
+                found.append((STANDS_FOR, node, country))
+        return found
+
+    def word_before(self, row: dict[str, str]) -> str:
+        """The word before a mention in its sentence, lower case, passing over "the"; "" at the start."""
+        try:
+            start = int(row["start"])
+        except (KeyError, ValueError):
+            return ""
+        sentence = next(
+            (
+                (first, text)
+                for first, last, text in self.sentences.get(row.get("document", ""), ())
+                if first <= start < last
+            ),
+            None,
+        )
+        if sentence is not None and sentence[1][start - sentence[0] :].startswith(row.get("text", "")):
+            before = sentence[1][: start - sentence[0]]
+        else:
+            self._around(row.get("document", ""), start)  # reads the document's text, once
+            text = self.texts.get(row.get("document", ""), "")
+            before = text[max(0, start - 80) : start] if text[start:].startswith(row.get("text", "")) else ""
+        words = [w.strip(".,;:!?\"'()[]“”‘’").casefold() for w in before.split()]
+        words = [w for w in words if w]
+        while words and words[-1] == "the":
+            words.pop()
+        return words[-1] if words else ""
 
     def sentence(self, row: dict[str, str]) -> str:
         try:
@@ -246,11 +302,13 @@ def review_items(
             continue
         forms = [evidence.form(entity, form, graph, other), evidence.form(entity, other, graph)]
         items.append(Item(True, rule, forms, touches(entity), row.get("detail", "")))
-    for rule, a, b in [*near_misses(graph), *evidence.cut_in_two(graph)]:
+    for rule, a, b in [*near_misses(graph), *evidence.cut_in_two(graph), *evidence.capitals(graph)]:
         la, lb = graph.nodes[a]["label"], graph.nodes[b]["label"]
         if rules is not None and rules.decides(la, lb):
             continue
         forms = [evidence.form(a, la, graph), evidence.form(b, lb, graph)]
+        if a in evidence.uses:  # show the capital where it stands for the country
+            forms[0].sentence, forms[0].document = evidence.sentence(evidence.uses[a]), evidence.uses[a]["document"]
         items.append(Item(False, rule, forms, touches(a, b)))
     order = {rule: i for i, rule in enumerate((*UNCERTAIN, *NEAR_MISSES))}
     items.sort(key=lambda item: (-item.touches, order[item.rule], item.names))
@@ -258,7 +316,7 @@ def review_items(
 
 
 def near_misses(graph: nx.Graph) -> list[tuple[str, str, str]]:
-    """(test, entity, entity) pairs the build kept apart that one of the four tests puts together; each pair
+    """(test, entity, entity) pairs the build kept apart that one of the tests below puts together; each pair
     once, under the first test that finds it."""
     found: dict[frozenset[str], tuple[str, str, str]] = {}
 
