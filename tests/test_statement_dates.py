@@ -36,6 +36,11 @@ CASES = [
     (FRIDAY, "Sadyr Japarov, who took office in January 2021, met Vladimir Putin on Tuesday.", "met",
      "2022-05-31", "sentence"),
     (FRIDAY, "Vladimir Putin met Sadyr Japarov, a year after the 2019 election.", "met", FRIDAY, "document"),
+    # a date fronting its clause that the parse hangs on no verb dates the verb after it
+    (FRIDAY, "Such a gesture was expected, since already on June 2, after the storm in the north, Sadyr Japarov "
+     "met Vladimir Putin in Sochi.", "met", "2022-06-02", "sentence"),
+    (FRIDAY, "It came as no surprise, since already on 2 June, after the border clashes with Tajikistan, Turkey "
+     "offered Kyrgyzstan its help.", "offered", "2022-06-02", "sentence"),
     # an undated article: a date the sentence names in full still dates it, nothing else is guessed
     ("", "On 8 May 2021, Sadyr Japarov met Vladimir Putin in Sochi.", "met", "2021-05-08", "sentence"),
     ("", "Shavkat Mirziyoyev met Recep Tayyip Erdogan on Tuesday.", "met", "", ""),

@@ -133,6 +133,12 @@ def _attached_to(span: Span) -> Token | None:
     return None
 
 
+def _next_verb(span: Span) -> Token | None:
+    """The first verb after a date phrase in its sentence: the clause a fronted date opens ("since already on
+    May 1, after the loss of X, Turkey offered ..."), where the parse hangs the phrase on no clause."""
+    return next((t for t in span.doc[span.end : span.sent.end] if t.pos_ in _VERB_POS), None)
+
+
 def _clause_of(token: Token) -> Token | None:
     """The verb whose clause a token belongs to: itself, the verb of its object ("held talks on Tuesday"),
     or the verb a name hangs from when the parse hangs the date on it ("met in Moscow on Tuesday")."""
@@ -164,6 +170,8 @@ class SentenceDates:
             if parts is None:
                 continue
             attached = _attached_to(ent)
+            if attached is None and ent.root.dep_ == "pobj":  # "on May 1" hung on nothing
+                attached = _next_verb(ent)
             if attached is None:
                 continue
             verb = _clause_of(attached)
