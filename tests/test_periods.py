@@ -8,7 +8,7 @@ from datetime import date
 import networkx as nx
 import pytest
 
-from graphkit.export.gexf import DAY_SPELLS_UP_TO, write_gexf
+from graphkit.export.gexf import DAY_SPELLS_UP_TO, read_gexf, write_gexf
 from graphkit.graph.build import build_graph
 from graphkit.model import Document, Entity, Evidence, Relation, Resolution
 from graphkit.periods import DateError, DateRange, month_of, normal_date, period, statement_date
@@ -97,7 +97,7 @@ def two_edges(first: str, second: str) -> nx.Graph:
 def test_a_partial_date_makes_a_month_spell_and_overlapping_periods_one(tmp_path):
     path = tmp_path / "g.gexf"
     write_gexf(two_edges("2021-03 | 2021-03-05 | 2021-03-20", "2021-03-02"), path)
-    back = nx.read_gexf(path, version="1.3")
+    back = read_gexf(path)
     assert back.edges["a", "b"]["spells"] == [("2021-03-01", "2021-03-31")]
     assert back.edges["a", "b"]["period_weight"] == [(3.0, "2021-03-01", "2021-03-31")]
     assert back.edges["b", "c"]["spells"] == [("2021-03-02", "2021-03-02")]  # a short corpus: per day
@@ -107,7 +107,7 @@ def test_a_corpus_longer_than_the_threshold_gets_month_spells(tmp_path):
     late = date(2021, 3, 2).toordinal() + DAY_SPELLS_UP_TO + 1
     path = tmp_path / "g.gexf"
     write_gexf(two_edges("2021-03-02 | 2021-03-09", date.fromordinal(late).isoformat()), path)
-    back = nx.read_gexf(path, version="1.3")
+    back = read_gexf(path)
     assert back.edges["a", "b"]["spells"] == [("2021-03-01", "2021-03-31")]
     assert back.edges["b", "c"]["spells"] == [("2021-06-01", "2021-06-30")]
     assert back.edges["a", "b"]["period_weight"] == [(3.0, "2021-03-01", "2021-03-31")]

@@ -11,7 +11,8 @@ and Gephi both read:
   or per month when the dates span more than DAY_SPELLS_UP_TO days; a partial date ("2021-03", "2021")
   makes a spell of its month or year, and overlapping periods make one spell. Each spell has the edge's
   weight in that period as the dynamic attribute `period_weight` (the weight shared among the periods by
-  their statements), so Gephi's timeline shows relations appear, thicken and fade. An edge without
+  their statements), declared with the id `weight`, which Gephi's importer takes as the edge's weight over
+  time, so Gephi's timeline shows relations appear, thicken and fade. An edge without
   `dates` but with `first_seen` (a graph saved before edges kept their dates) gets `start` and `end`.
 
     >>> import networkx as nx
@@ -29,6 +30,7 @@ import time
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, timedelta
 from typing import Any
+from xml.etree import ElementTree
 
 import networkx as nx
 
@@ -51,7 +53,10 @@ _EDGE_OWN = {"label", "weight"}
 # Spells per day while the edges' dates span at most this many days (a quarter of a year), else per month:
 # a year of daily spells is more steps than Gephi's timeline slider can show apart.
 DAY_SPELLS_UP_TO = 92
-PERIOD_WEIGHT = "period_weight"  # the dynamic edge attribute; not `weight`, which readers take from the edge
+PERIOD_WEIGHT = "period_weight"  # the dynamic edge attribute's title; not `weight`, which readers take from the edge
+# Its id: Gephi's import processor makes an edge column whose id is "weight" the edge's weight over time
+# (so the timeline thickens and thins edges); networkx and other readers name the attribute by its title.
+GEPHI_WEIGHT_ID = "weight"
 
 
 def iso_date(text: str) -> str:
@@ -223,9 +228,10 @@ def gexf_lines(graph: nx.Graph, clean: CleanGraph | None = None) -> Iterator[str
     yield from edge_declarations
     pid = ""
     if any(spells):
-        dynamic_declarations, dynamic_ids = _declare("edge", [Column(PERIOD_WEIGHT, float)], taken, "dynamic")
-        pid = dynamic_ids[PERIOD_WEIGHT]
-        yield from dynamic_declarations
+        pid = GEPHI_WEIGHT_ID
+        yield start_tag(2, "attributes", {"class": "edge", "mode": "dynamic"})
+        yield start_tag(3, "attribute", {"id": pid, "title": PERIOD_WEIGHT, "type": _TYPES[float]}, empty=True)
+        yield "  </attributes>"
 
     if not clean.ids:
         yield "  <nodes />"
@@ -280,8 +286,19 @@ def write_gexf(graph: nx.Graph, path: str | os.PathLike[str], clean: CleanGraph 
 
 
 def read_gexf(path: str | os.PathLike[str]) -> nx.Graph:
-    """Read a GEXF file with networkx: attvalues come back typed, plus `label`, `weight`, `viz`, `start`, `end`."""
-    return nx.read_gexf(path, version="1.3")
+    """Read a GEXF file with networkx: attvalues come back typed, plus `label`, `weight`, `viz`, `start`, `end`,
+    `spells`, and `period_weight` as (value, start, end) items, which networkx's reader alone folds into the
+    static `weight` because of the id Gephi needs."""
+    graph = nx.read_gexf(path, version="1.3")
+    for edge in ElementTree.parse(path).getroot().iter(f"{{{NAMESPACE}}}edge"):
+        values = [
+            (float(item.get("value", "nan")), item.get("start", ""), item.get("end", ""))
+            for item in edge.iter(f"{{{NAMESPACE}}}attvalue")
+            if item.get("for") == GEPHI_WEIGHT_ID
+        ]
+        if values and graph.has_edge(edge.get("source"), edge.get("target")):
+            graph.edges[edge.get("source"), edge.get("target")][PERIOD_WEIGHT] = values
+    return graph
 
 
 def read_gexf_graph(path: str | os.PathLike[str]) -> nx.Graph:
