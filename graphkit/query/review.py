@@ -210,11 +210,12 @@ class _Evidence:
         return found
 
     def word_before(self, row: dict[str, str]) -> str:
-        """The word before a mention in its sentence, lower case, passing over "the"; "" at the start."""
+        """The word before a mention in its sentence, lower case, passing over "the"; "" at the start, and
+        "in" when the text cannot be found (a mention not seen is taken for a place)."""
         try:
             start = int(row["start"])
         except (KeyError, ValueError):
-            return ""
+            return "in"
         sentence = next(
             (
                 (first, text)
@@ -228,7 +229,9 @@ class _Evidence:
         else:
             self._around(row.get("document", ""), start)  # reads the document's text, once
             text = self.texts.get(row.get("document", ""), "")
-            before = text[max(0, start - 80) : start] if text[start:].startswith(row.get("text", "")) else ""
+            if not text[start:].startswith(row.get("text", "")):
+                return "in"
+            before = text[max(0, start - 80) : start]
         words = [w.strip(".,;:!?\"'()[]“”‘’").casefold() for w in before.split()]
         words = [w for w in words if w]
         while words and words[-1] == "the":
