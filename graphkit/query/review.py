@@ -131,7 +131,8 @@ class _Evidence:
     def __init__(self, folder: Path):
         documents = _rows(folder / "documents.csv")
         self.paths = {row["document"]: row.get("path", "") for row in documents if row.get("document")}
-        self.texts: dict[str, str] = {}
+        self.texts: dict[str, str] = {}  # document -> its text, read again from its file when needed
+        self.read: set[str] = set()  # the files read again
         self.mentions: dict[str, list[dict[str, str]]] = defaultdict(list)  # entity -> its mention rows
         for row in _rows(folder / "mentions.csv"):
             if row.get("entity"):
@@ -178,7 +179,7 @@ class _Evidence:
             (row for rows in self.mentions.values() for row in rows if row.get("type") == "organization"),
             key=lambda r: (r.get("document", ""), int(r["start"]) if r.get("start", "").isdigit() else -1),
         )
-        found = []
+        joins: dict[tuple[str, str], int] = {}  # (first entity, second entity) -> how often written so
         for first, second in zip(rows, rows[1:], strict=False):
             if first["document"] != second["document"] or first["entity"] == second["entity"]:
                 continue
@@ -186,10 +187,14 @@ class _Evidence:
                 gap = int(second["start"]) - int(first["end"])
             except ValueError:
                 continue
-            joined = f"{first['text']} and {second['text']}"
-            if gap == len(" and ") and joined in self.sentence(first):
-                found.append((CUT_IN_TWO, first["entity"], second["entity"]))
-        return [f for f in found if f[1] in graph and f[2] in graph]
+            if gap == len(" and ") and f"{first['text']} and {second['text']}" in self.sentence(first):
+                pair = (first["entity"], second["entity"])
+                joins[pair] = joins.get(pair, 0) + 1
+        return [
+            (CUT_IN_TWO, a, b)
+            for (a, b), times in joins.items()
+            if a in graph and b in graph and len(self.mentions[a]) == len(self.mentions[b]) == times
+        ]
 
     def capitals(self, graph: nx.Graph) -> list[tuple[str, str, str]]:
         """A capital or seat of power kept apart from its country, which the graph holds too, and written at
@@ -211,7 +216,8 @@ class _Evidence:
 
     def word_before(self, row: dict[str, str]) -> str:
         """The word before a mention in its sentence, lower case, passing over "the"; "" at the start, and
-        "in" when the text cannot be found (a mention not seen is taken for a place)."""
+        "in" when the sentence is in no evidence (a mention not seen is taken for a place: reading the
+        articles again for every mention of every capital would take minutes on a large corpus)."""
         try:
             start = int(row["start"])
         except (KeyError, ValueError):
@@ -224,14 +230,9 @@ class _Evidence:
             ),
             None,
         )
-        if sentence is not None and sentence[1][start - sentence[0] :].startswith(row.get("text", "")):
-            before = sentence[1][: start - sentence[0]]
-        else:
-            self._around(row.get("document", ""), start)  # reads the document's text, once
-            text = self.texts.get(row.get("document", ""), "")
-            if not text[start:].startswith(row.get("text", "")):
-                return "in"
-            before = text[max(0, start - 80) : start]
+        if sentence is None or not sentence[1][start - sentence[0] :].startswith(row.get("text", "")):
+            return "in"
+        before = sentence[1][: start - sentence[0]]
         words = [w.strip(".,;:!?\"'()[]“”‘’").casefold() for w in before.split()]
         words = [w for w in words if w]
         while words and words[-1] == "the":
@@ -251,17 +252,18 @@ class _Evidence:
     def _around(self, document: str, start: int) -> str:
         """The sentence around `start` in the document as read again from its file (a sentence naming one
         entity is in no relation's evidence); "" when the file is gone."""
-        if document not in self.texts:
-            self.texts[document] = ""
-            path = self.paths.get(document, "")
-            if path and start >= 0:
-                try:
-                    found = read_sources([source_path(path)])
-                except (SourceError, OSError, ValueError):
-                    found = []
-                if len(found) == 1:
-                    self.texts[document] = found[0].text
-        text = self.texts[document]
+        path = self.paths.get(document, "")
+        if document not in self.texts and path not in self.read:
+            self.read.add(path)  # a table of many articles is read once, not once for each of them
+            try:
+                found = read_sources([source_path(path)]) if path and start >= 0 else []
+            except (SourceError, OSError, ValueError):
+                found = []
+            if len(found) == 1:
+                self.texts[document] = found[0].text
+            else:
+                self.texts.update((item.id, item.text) for item in found if item.id in self.paths)
+        text = self.texts.setdefault(document, "")
         if not 0 <= start < len(text):
             return ""
         begin = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1, 0)
