@@ -10,7 +10,8 @@ collapsing onto the same entities. Every string is copied so that memory is what
 
 Timed: the stages after extraction, from the replicated extractions to every output file written into a
 temporary folder (or into `--keep DIR`, left there for the query commands to be timed on). Peak: the peak
-resident memory of the whole process (getrusage), extractions included.
+resident memory of the whole process (getrusage), extractions included; a line on stderr gives the peak
+so far after the inputs and after each stage.
 The last line is `factor K: D documents, E entities, R relations, T s, peak M MB`.
 """
 
@@ -114,10 +115,14 @@ def main(argv: list[str] | None = None) -> int:
     gc.collect()
     gc.freeze()  # as the build does: the inputs live to the end
 
+    peaks = {"inputs": peak_mb()}  # the peak so far after each stage: where the memory goes
     started = time.perf_counter()
     resolution = resolve(documents, extractions)
+    peaks["resolve"] = peak_mb()
     relations = relate(extractions, resolution)
+    peaks["relate"] = peak_mb()
     graph = build_graph(documents, resolution, relations, name=f"{args.corpus.name} x{args.factor}")
+    peaks["graph"] = peak_mb()
     laps = {"resolve+relate+graph": time.perf_counter() - started}
     with tempfile.TemporaryDirectory(prefix="graphkit-scale-") as scratch:
         out = args.keep or scratch
@@ -125,7 +130,9 @@ def main(argv: list[str] | None = None) -> int:
         elapsed = time.perf_counter() - started
         laps["export"] = elapsed - laps["resolve+relate+graph"]
         sizes = sum(p.stat().st_size for p in Path(out).iterdir() if p.is_file())
+    peaks["export"] = peak_mb()
     print(", ".join(f"{k} {v:.1f} s" for k, v in laps.items()) + f"; outputs {sizes / 1e6:,.0f} MB", file=sys.stderr)
+    print("peak after " + ", ".join(f"{k} {v:,.0f} MB" for k, v in peaks.items()), file=sys.stderr)
     print(
         f"factor {args.factor}: {len(documents):,} documents, {graph.number_of_nodes():,} entities, "
         f"{graph.number_of_edges():,} relations, {elapsed:.1f} s, peak {peak_mb():,.0f} MB"

@@ -32,14 +32,14 @@ class Document:
         return len(self.text.split())
 
 
-@dataclass
+@dataclass(slots=True)
 class Sentence:
     start: int
     end: int
     text: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     """A span of a document that names an entity, with its graphkit type."""
 
@@ -52,7 +52,7 @@ class Mention:
     source: str = "ner"  # ner | gazetteer | demonym | byline
 
 
-@dataclass
+@dataclass(slots=True)
 class RelationCandidate:
     """A typed relation the grammar states between two mentions of one sentence."""
 
@@ -67,7 +67,7 @@ class RelationCandidate:
     date: int = -1  # index into DocExtraction.dates of the date its clause states; -1: none
 
 
-@dataclass
+@dataclass(slots=True)
 class DatePhrase:
     """A date a sentence states ("on Tuesday", "8 May 2021", "last week"), read but not yet resolved: the
     parts it names, and the tense of the verb it attaches to, so that it can be resolved against any
@@ -112,7 +112,7 @@ class DocExtraction:
         )
 
 
-@dataclass
+@dataclass(slots=True)
 class Entity:
     """A canonical entity: every mention that resolution merged into it."""
 
@@ -127,7 +127,7 @@ class Entity:
     last_seen: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class Evidence:
     document: str
     sentence: str
@@ -135,7 +135,7 @@ class Evidence:
     end: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Relation:
     """One statement of a relation between two entities, with the sentence that makes it."""
 

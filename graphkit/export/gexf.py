@@ -141,16 +141,21 @@ def _declare(scope: str, cols: list[Column], taken: set[str], mode: str = "stati
 
 
 def _attvalues(table: Table, ids: dict[str, str]) -> Iterator[tuple[str, ...]]:
-    """Each item's `<attvalues>` block: one tuple of lines per item."""
-    columns = []
-    for col in table.columns:
-        if col.name in ids:
-            opening = f'     <attvalue for="{attribute(ids[col.name])}" value="'
-            values = format_column(table.values[col.name], col.kind)
-            columns.append([f'{opening}{t}" />' for t in (attributes(values) if col.kind is str else values)])
-    if not columns:
-        return iter((("    <attvalues />",),) * len(table.items))
-    return (("    <attvalues>", *cells, "    </attvalues>") for cells in zip(*columns, strict=True))
+    """Each item's `<attvalues>` block: one tuple of lines per item, made a slice of the table at a time."""
+    openings = {
+        col.name: f'     <attvalue for="{attribute(ids[col.name])}" value="' for col in table.columns if col.name in ids
+    }
+    if not openings:
+        yield from (("    <attvalues />",),) * len(table.items)
+        return
+    for part in table.slices():
+        columns = []
+        for col in part.columns:
+            if col.name in openings:
+                opening = openings[col.name]
+                values = format_column(part.values[col.name], col.kind)
+                columns.append([f'{opening}{t}" />' for t in (attributes(values) if col.kind is str else values)])
+        yield from (("    <attvalues>", *cells, "    </attvalues>") for cells in zip(*columns, strict=True))
 
 
 def _channel(value: Any) -> str:

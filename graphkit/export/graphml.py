@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
+from itertools import islice
 
 import networkx as nx
 
@@ -121,10 +122,11 @@ def graphml_lines(graph: nx.Graph, clean: CleanGraph | None = None) -> Iterator[
 
 def _items(table: Table, ids: dict[str, str], openings: Iterator[str], tag: str) -> Iterator[str]:
     """Each item's element: its opening tag (given without its closing bracket), data lines and closing tag."""
-    rows = zip(*data_lines(table, ids, 3), strict=True) if table.columns else ((),) * len(table.items)
     closing = f"  </{tag}>"
-    for opening, cells in zip(openings, rows, strict=True):
-        yield "\n".join((opening + ">", *cells, closing)) if cells else opening + " />"
+    for part in table.slices():
+        rows = zip(*data_lines(part, ids, 3), strict=True) if part.columns else ((),) * len(part.items)
+        for cells, opening in zip(rows, islice(openings, len(part.items)), strict=True):
+            yield "\n".join((opening + ">", *cells, closing)) if cells else opening + " />"
 
 
 def write_graphml(graph: nx.Graph, path: str | os.PathLike[str], clean: CleanGraph | None = None) -> None:

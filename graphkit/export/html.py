@@ -161,7 +161,10 @@ def shown_graph(graph: nx.Graph, max_nodes: int | None) -> nx.Graph:
         graph.nodes(data=True),
         key=lambda item: (-_number(item[1].get("pagerank")), -_number(item[1].get("degree")), str(item[0])),
     )
-    return nx.Graph(graph.subgraph(node for node, _ in ranked[: max(max_nodes, 0)]))
+    kept = {node for node, _ in ranked[: max(max_nodes, 0)]}
+    # in the graph's order: graph.subgraph(kept) walks the set when it is under half the graph, an order that
+    # changes with every process's string hashing, and the page with it
+    return nx.Graph(nx.subgraph_view(graph, filter_node=kept.__contains__))
 
 
 def vis_network(graph: nx.Graph) -> Network:

@@ -16,6 +16,8 @@ from __future__ import annotations
 import json
 import math
 import os
+from collections.abc import Iterable
+from itertools import islice
 from typing import IO, Any
 
 import networkx as nx
@@ -51,22 +53,35 @@ def _encode(item: dict[str, Any]) -> str:
         return _ENCODER.encode({key: _plain(value) for key, value in item.items()})
 
 
-def _write_items(handle: IO[str], items: list[dict[str, Any]]) -> None:
-    for start in range(0, len(items), _ITEMS_PER_WRITE):
-        handle.write(",\n" if start else "\n")
-        handle.write(",\n".join(map(_encode, items[start : start + _ITEMS_PER_WRITE])))
+def _write_items(handle: IO[str], items: Iterable[dict[str, Any]]) -> None:
+    items = iter(items)
+    first = True
+    while batch := list(islice(items, _ITEMS_PER_WRITE)):
+        handle.write("\n" if first else ",\n")
+        handle.write(",\n".join(map(_encode, batch)))
+        first = False
     handle.write("\n")
 
 
 def write_json(graph: nx.Graph, path: str | os.PathLike[str]) -> None:
-    """Write `graph` as node-link JSON (UTF-8), atomically: one node or edge per line, so files diff well."""
-    data = nx.node_link_data(graph, edges="edges")
-    head = {key: value for key, value in data.items() if key not in ("graph", "nodes", "edges")}
+    """Write `graph` as node-link JSON (UTF-8), atomically: one node or edge per line, so files diff well.
+
+    The items are those of networkx's node_link_data, made a batch at a time as they are written rather than
+    copied for the whole graph first."""
+    head = {"directed": graph.is_directed(), "multigraph": graph.is_multigraph()}
+    nodes: Iterable[dict[str, Any]]
+    edges: Iterable[dict[str, Any]]
+    if graph.is_multigraph():  # no graph graphkit makes: networkx's own items, all at once
+        data = nx.node_link_data(graph, edges="edges")
+        nodes, edges = data["nodes"], data["edges"]
+    else:
+        nodes = ({**attributes, "id": node} for node, attributes in graph.nodes(data=True))
+        edges = ({**attributes, "source": u, "target": v} for u, v, attributes in graph.edges(data=True))
     with atomic_open(path) as handle:
-        handle.write(_encode(head)[:-1] + ', "graph": ' + _encode(data["graph"]) + ',\n"nodes": [')
-        _write_items(handle, data["nodes"])
+        handle.write(_encode(head)[:-1] + ', "graph": ' + _encode(graph.graph) + ',\n"nodes": [')
+        _write_items(handle, nodes)
         handle.write('],\n"edges": [')
-        _write_items(handle, data["edges"])
+        _write_items(handle, edges)
         handle.write("]}\n")
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +24,7 @@ from graphkit.schema import EDGE_ATTRIBUTES, NODE_ATTRIBUTES, join_list
 # mean nothing in text either.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _DEFAULTS: dict[type, Any] = {str: "", int: 0, float: 0.0, bool: False}
+ROWS_PER_SLICE = 1000  # items a writer formats at a time (Table.slices)
 
 
 def clean_text(text: str) -> str:
@@ -150,6 +151,16 @@ class Table:
     @classmethod
     def of(cls, items: Sequence[Mapping[str, Any]], cols: list[Column]) -> Table:
         return cls(cols, {c.name: clean_column([d.get(c.name) for d in items], c.kind) for c in cols}, items)
+
+    def slices(self, size: int | None = None) -> Iterator[Table]:
+        """The table `size` items at a time (default ROWS_PER_SLICE): a writer that formats each slice in turn
+        holds the text of one slice, not of the whole file (the lines of a large graph's GEXF took several
+        times the graph)."""
+        size = size or ROWS_PER_SLICE
+        for start in range(0, len(self.items), size):
+            stop = start + size
+            values = {name: column[start:stop] for name, column in self.values.items()}
+            yield Table(self.columns, values, self.items[start:stop])
 
 
 @dataclass(frozen=True)

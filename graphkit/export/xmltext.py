@@ -15,7 +15,7 @@ from itertools import islice
 from graphkit.export.atomic import atomic_open
 
 XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>'
-_LINES_PER_WRITE = 4096
+_LINES_PER_WRITE = 1000  # pieces written at a time: an item of a large graph is several KB of lines
 
 
 def text(value: str) -> str:

@@ -20,10 +20,14 @@ import tempfile
 import time
 import zlib
 from collections.abc import Callable
+from dataclasses import fields
+from functools import cache
+from operator import attrgetter
 from pathlib import Path
+from typing import Any
 
 from graphkit.cache import make_cache_dir
-from graphkit.model import DocExtraction, Document, Warn
+from graphkit.model import DatePhrase, DocExtraction, Document, Mention, RelationCandidate, Sentence, Warn
 
 CACHE_FILE = "extractions.sqlite"
 APPLICATION_ID = 0x676B6578  # "gkex": PRAGMA application_id of a graphkit extraction cache
@@ -299,12 +303,24 @@ def _encode(extraction: DocExtraction) -> bytes:
     # from each record's own attributes: dataclasses.asdict deep-copies every field and took twice as long as
     # the JSON encoding and compression together. The records hold only numbers, strings and booleans.
     data = {
-        "sentences": [vars(sentence) for sentence in extraction.sentences],
-        "mentions": [vars(mention) for mention in extraction.mentions],
-        "relations": [vars(relation) for relation in extraction.relations],
-        "dates": [vars(date) for date in extraction.dates],
+        "sentences": _plain(Sentence, extraction.sentences),
+        "mentions": _plain(Mention, extraction.mentions),
+        "relations": _plain(RelationCandidate, extraction.relations),
+        "dates": _plain(DatePhrase, extraction.dates),
     }
     return zlib.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 6)
+
+
+@cache
+def _field_names(kind: type) -> tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]]]:
+    names = tuple(f.name for f in fields(kind))
+    return names, attrgetter(*names)
+
+
+def _plain(kind: type, records: list[Any]) -> list[dict[str, Any]]:
+    """Each record as a dict of its fields in their declared order (the records have slots, not a __dict__)."""
+    names, values = _field_names(kind)
+    return [dict(zip(names, values(record), strict=True)) for record in records]
 
 
 def _decode(blob: bytes, document: Document) -> DocExtraction | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
@@ -298,17 +299,24 @@ def add_relations(graph: nx.Graph, documents: list[Document], relations: list[Re
         duplicates={d.id for d in documents if d.duplicate_of},
         crowd=crowds(relations),
     )
-    graph.add_edges_from(relation_edges(relations, corpus))
+    # one edge's attributes at a time: the graph copies each into a dict of its own as it adds the edge
+    graph.add_edges_from(each_relation_edge(relations, corpus))
 
 
 def relation_edges(relations: list[Relation], corpus: Corpus) -> list[tuple[str, str, dict[str, object]]]:
     """The edges of `relations`, in pair order, with their attributes: what add_relations adds, and what a
     time range of a saved graph (graphkit.query.timeline) rebuilds from evidence.csv."""
+    return list(each_relation_edge(relations, corpus))
+
+
+def each_relation_edge(relations: list[Relation], corpus: Corpus) -> Iterator[tuple[str, str, dict[str, object]]]:
+    """`relation_edges` one edge at a time."""
     grouped: dict[tuple[str, str], list[Relation]] = defaultdict(list)
     for relation in relations:
         source, target = relation.source, relation.target
         grouped[(source, target) if source <= target else (target, source)].append(relation)
-    return [(u, v, edge_attributes(items, corpus)) for (u, v), items in sorted(grouped.items())]
+    for pair in sorted(grouped):
+        yield (*pair, edge_attributes(grouped.pop(pair), corpus))
 
 
 def widen_seen(graph: nx.Graph) -> None:
