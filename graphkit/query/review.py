@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import networkx as nx
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
 
 from graphkit.export.graphfile import graph_file
 from graphkit.export.tables import cell_text
@@ -366,11 +368,14 @@ def near_misses(graph: nx.Graph) -> list[tuple[str, str, str]]:
     for node in people:
         if words[node]:
             surnames[transliteration_key(words[node][-1])].append(node)
-    for a_name, a_people in surnames.items():
-        for b_name, b_people in surnames.items():
-            if a_name < b_name and min(len(a_name), len(b_name)) >= 5 and _within_two(a_name, b_name):
-                for a in a_people:
-                    for b in b_people:
+    long_surnames = [name for name in surnames if len(name) >= 5]
+    for a_name in long_surnames:
+        # at most two letters apart (inserted, deleted or replaced), compared in rapidfuzz's C loop
+        close = process.extract(a_name, long_surnames, scorer=Levenshtein.distance, score_cutoff=2, limit=None)
+        for b_name, _, _ in close:
+            if a_name < b_name:
+                for a in surnames[a_name]:
+                    for b in surnames[b_name]:
                         if len(words[a]) == 1 or len(words[b]) == 1 or words[a][0][:1] == words[b][0][:1]:
                             add(SURNAME_SPELLING, a, b)
     by_spelling: dict[str, list[str]] = defaultdict(list)
@@ -383,21 +388,6 @@ def near_misses(graph: nx.Graph) -> list[tuple[str, str, str]]:
             for b in unique[i + 1 :]:
                 add(SPELLING, a, b)
     return list(found.values())
-
-
-def _within_two(a: str, b: str) -> bool:
-    """Whether two words are at most two letters apart (inserted, deleted or replaced)."""
-    if abs(len(a) - len(b)) > 2:
-        return False
-    previous = list(range(len(b) + 1))
-    for i, x in enumerate(a, 1):
-        current = [i]
-        for j, y in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
-        if min(current) > 2:
-            return False
-        previous = current
-    return previous[-1] <= 2
 
 
 def _inside(short: list[str], long: list[str]) -> bool:
