@@ -77,6 +77,15 @@ TEXTS = {
     "he, quoted": '"He would be a good president of France," said Tony Blair.',
     "they": "Germany and France signed the treaty. They also criticised Britain.",
     "they, not all named": "Tony Blair and reporters flew to Paris. They met Jacques Chirac.",
+    "he, later": "Tony Blair arrived in Beijing on Monday. The talks were long. The food was good. He met Hu Jintao.",
+    "he, two so far": "Tony Blair met Gordon Brown in Leeds. The talks were long. He later met Hu Jintao.",
+    "he, far back": "Tony Blair arrived in Beijing. It rained. Roads shut. Bars shut. Shops shut. He met Hu Jintao.",
+    # a closing "he said" the parser does not hang the words on
+    "trailing he said": (
+        "Jose Silva spoke at noon. The owners - two from Japan and one from Brazil - left over the holiday without "
+        "paying their workers, he said."
+    ),
+    "trailing lookalike": "Speaking in Bishkek, Kaja Kallas promised more support for Kyrgyzstan.",
 }
 
 
@@ -235,6 +244,19 @@ def test_they_takes_up_every_party_of_a_coordinated_subject(said) -> None:
 @pytest.mark.parametrize("key", ["he, two people", "he, no subject", "they, not all named"])
 def test_a_pronoun_with_two_candidates_gives_nothing(said, key) -> None:
     assert not [s for s in said[key] if s.target & {"hu jintao", "jacques chirac"}], TEXTS[key]
+
+
+def test_he_after_sentences_naming_no_one_is_the_one_person_named_so_far(said) -> None:
+    met = _one(said, "he, later", "Tony Blair", "contact", "Hu Jintao")
+    assert met.via == "pronoun" and met.evidence.startswith("Tony Blair arrived"), "the evidence shows who he is"
+    for key in ("he, two so far", "he, far back"):
+        assert not [s for s in said[key] if "hu jintao" in s.target], TEXTS[key]
+
+
+def test_a_closing_he_said_takes_the_words_before_it(said) -> None:
+    for country in ("Japan", "Brazil"):
+        assert _one(said, "trailing he said", "Jose Silva", "speech", country).via == "pronoun"
+    assert not _find(said, "trailing lookalike", "Kaja Kallas", "speech", "Bishkek"), "her words are her own verb's"
 
 
 def test_he_inside_a_quotation_is_not_the_speaker(said) -> None:

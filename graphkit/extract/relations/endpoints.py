@@ -8,7 +8,9 @@ stands for ("the Turkish side"), or the country a demonym names ("Kyrgyz").
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
+from functools import cached_property
 
 from spacy.attrs import IS_ALPHA, IS_TITLE, LEMMA, LOWER, POS
 from spacy.tokens import Doc, Span, Token
@@ -33,6 +35,9 @@ PRONOUN_TYPES = {
     "her": ("person",),
 }
 PLACE_TYPES = ("country", "organization", "location")
+# sentences before a statement's own that its evidence may take in, to show a party named there: the antecedent
+# of "he", the speaker of "he said" or of a quotation's next paragraph
+EVIDENCE_REACH = 4
 
 
 def hyphenated(first: Token, last: Token | None = None) -> bool:
@@ -228,7 +233,8 @@ class Endpoints:
         with no candidate before it in its sentence, from the previous sentence: for a pronoun that is a
         subject, that sentence's subject ("Sandu met Macron in Paris. She later visited Strasbourg"), unless
         it names two ("Pashinyan and Aliyev arrived. He met Trump" is left alone); for "he" or "she" anywhere,
-        the one person that sentence names when it names no organization either."""
+        the one person that sentence names when it names no organization either, or, when it names no person,
+        the one person the article has named before."""
         kinds = PRONOUN_TYPES.get(pronoun.lower_)
         if kinds is None or pronoun.dep_ == "expl":
             return None
@@ -258,4 +264,22 @@ class Endpoints:
             bodies = self._candidates(previous.start, previous.end, ("organization",))
             if len({self.key(m) for m in people}) == 1 and not bodies and len(found_subjects) <= 1:
                 return people[0]
+            if not people:
+                return self._only_person_before(sentence.start)
         return None
+
+    def _only_person_before(self, end: int) -> int | None:
+        """ "he" after sentences that name no one takes the one person the article has named so far (outside
+        quotations), when named in the last few sentences: news names its subject and then goes on with "he
+        said" until it names another, and the statement's evidence must reach back to the name."""
+        people = self._candidates(0, end, ("person",))
+        if not people or len({self.key(m) for m in people}) != 1:
+            return None
+        last = people[-1]
+        here = bisect_right(self.sentence_starts, end) - 1
+        return last if here - self.mentions[last].sentence <= EVIDENCE_REACH else None
+
+    @cached_property
+    def sentence_starts(self) -> list[int]:
+        """The first token of each sentence, in order: a token's sentence number by bisection."""
+        return [sentence.start for sentence in self.doc.sents]

@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span
 
 from graphkit.extract.dates import SentenceDates
 from graphkit.extract.relations.clauses import find_clauses
-from graphkit.extract.relations.endpoints import PRONOUN_TYPES, CountryNames, Endpoints
+from graphkit.extract.relations.endpoints import EVIDENCE_REACH, PRONOUN_TYPES, CountryNames, Endpoints
 from graphkit.extract.relations.modality import Quotations, hedged, negated
 from graphkit.extract.relations.speech import Speaker, Speech
 from graphkit.extract.relations.table import CLAUSES, TITLES
@@ -108,7 +108,7 @@ def _spoke_about(
     index: int, sentence: Span, endpoints: Endpoints, speakers: dict[int, Speaker], date: int = -1
 ) -> list[RelationCandidate]:
     """The speaker to every entity their words in `sentence` name, once a pair. Only when the speaker is named
-    in this sentence or the one before: the statement's evidence must show who spoke."""
+    in this sentence or one of the few before (EVIDENCE_REACH): the statement's evidence must show who spoke."""
     if not speakers:
         return []
     found: dict[tuple[str, str], RelationCandidate] = {}
@@ -119,7 +119,7 @@ def _spoke_about(
         if speaker is None or speaker.mention == mention:
             continue
         said_in = endpoints.mentions[speaker.mention].sentence
-        if not index - 1 <= said_in <= index:
+        if not index - EVIDENCE_REACH <= said_in <= index:
             continue
         pair = (endpoints.key(speaker.mention), endpoints.key(mention))
         if pair[0] != pair[1]:

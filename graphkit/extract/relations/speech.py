@@ -136,6 +136,23 @@ class Speech:
                 return self.speaker_of(token)
         return None
 
+    def _trailing(self, verb: Token, sentence: Span) -> int | None:
+        """ "The owners left without paying, he said.": the comma before a closing "he said" / "said X" when the
+        parser did not hang the words on the verb; everything before that comma is the speaker's."""
+        if verb.dep_ != "ROOT" or self.quotations.overlaps(sentence.start_char, sentence.end_char):
+            return None
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None or any(c.dep_ in ("dobj", "xcomp", "attr") for c in verb.children):
+            return None  # "Speaking in Bishkek, Kallas promised more support": words of the verb's own
+        opening = min(subject.left_edge.i, verb.i)
+        comma = opening - 1
+        if comma <= sentence.start or self.doc[comma].text != ",":
+            return None
+        rest = [t for t in self.doc[verb.i + 1 : sentence.end] if not t.is_punct]
+        if len(rest) > _NEAR or any(t.pos_ in ("VERB", "AUX") for t in rest):
+            return None  # "After talks in Paris, Blair told Chirac to wait": the verb opens words of its own
+        return comma
+
     def _contrasted(self, clause: Token) -> set[int]:
         """The tokens of clauses inside a reported one that the sentence sets against it ("..., while Labour
         criticised ..."): the parser often hangs them there, but they are the article's words."""
@@ -156,7 +173,8 @@ class Speech:
         ]
         for verb in sorted(verbs, key=lambda t: -sum(1 for _ in t.ancestors)):
             clauses = [c for c in verb.children if c.dep_ == "ccomp"]
-            speaker = self.speaker_of(verb) if clauses else None
+            trailing = None if clauses else self._trailing(verb, sentence)
+            speaker = self.speaker_of(verb) if clauses or trailing is not None else None
             if speaker is None:
                 continue
             for clause in clauses:
@@ -164,6 +182,9 @@ class Speech:
                 for token in clause.subtree:
                     if token.i not in aside:
                         found.setdefault(token.i, speaker)
+            if trailing is not None:
+                for i in range(sentence.start, trailing):
+                    found.setdefault(i, speaker)
         # quotations
         if self.quotations.overlaps(sentence.start_char, sentence.end_char):
             for i in range(sentence.start, sentence.end):
