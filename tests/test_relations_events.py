@@ -80,6 +80,17 @@ TEXTS = {
     "he, later": "Tony Blair arrived in Beijing on Monday. The talks were long. The food was good. He met Hu Jintao.",
     "he, two so far": "Tony Blair met Gordon Brown in Leeds. The talks were long. He later met Hu Jintao.",
     "he, far back": "Tony Blair arrived in Beijing. It rained. Roads shut. Bars shut. Shops shut. He met Hu Jintao.",
+    # nouns and verbs of contact and conflict
+    "written to": "The European Commission has written to Microsoft about its prices.",
+    "wrote about": "The European Commission wrote about Microsoft in its report.",
+    "investigation": "The European Commission's investigation into Microsoft ended.",
+    "investigation lookalike": "The European Commission's investigation ended before Microsoft replied.",
+    "scrutiny": "Microsoft came under the European Commission's scrutiny.",
+    "scrutiny lookalike": "Microsoft welcomed the European Commission's scrutiny of Google.",
+    "argument": "The argument between Microsoft and Google ended in court.",
+    # "the firm" takes up the one organization named just before
+    "the firm": "Microsoft cut its prices in May. The firm said Google had copied its software.",
+    "the firm, two": "Microsoft met Google in May. The firm said Apple would lose.",
     # a closing "he said" the parser does not hang the words on
     "trailing he said": (
         "Jose Silva spoke at noon. The owners - two from Japan and one from Brazil - left over the holiday without "
@@ -149,6 +160,9 @@ def _one(said, key: str, source: str, relation_class: str, target: str) -> Said:
         ("criticism", "Tony Blair", "conflict", "George Bush", "criticised"),
         ("bid", "Microsoft", "transaction", "Yahoo", "bid for"),
         ("judged", "Tony Blair", "conflict", "Gordon Brown", "criticised"),
+        ("written to", "European Commission", "contact", "Microsoft", "wrote to"),
+        ("investigation", "European Commission", "conflict", "Microsoft", "investigated"),
+        ("scrutiny", "European Commission", "conflict", "Microsoft", "investigated"),
     ],
 )
 def test_a_construction_gives_its_class_and_direction(said, key, source, relation_class, target, name) -> None:
@@ -180,6 +194,11 @@ def test_symmetric_events_are_stated_once_between_their_two_parties(said) -> Non
         ("judged lookalike", "Tony Blair", "contact", "Gordon Brown"),
         ("while", "Charles Kennedy", "speech", "Labour"),
         ("while", "Charles Kennedy", "speech", "Michael Howard"),
+        ("wrote about", "European Commission", "contact", "Microsoft"),
+        ("investigation lookalike", "European Commission", "conflict", "Microsoft"),
+        ("scrutiny lookalike", "European Commission", "conflict", "Microsoft"),
+        ("the firm, two", "Microsoft", "speech", "Apple"),
+        ("the firm, two", "Google", "speech", "Apple"),
     ],
 )
 def test_a_lookalike_gives_no_such_statement(said, key, source, relation_class, target) -> None:
@@ -257,6 +276,18 @@ def test_a_closing_he_said_takes_the_words_before_it(said) -> None:
     for country in ("Japan", "Brazil"):
         assert _one(said, "trailing he said", "Jose Silva", "speech", country).via == "pronoun"
     assert not _find(said, "trailing lookalike", "Kaja Kallas", "speech", "Bishkek"), "her words are her own verb's"
+
+
+def test_an_argument_between_two_is_a_clash_stated_once(said) -> None:
+    clashes = _find(said, "argument", "Microsoft", "conflict", "Google") + _find(
+        said, "argument", "Google", "conflict", "Microsoft"
+    )
+    assert len(clashes) == 1 and clashes[0].name == "clashed"
+
+
+def test_the_firm_is_the_one_organization_named_before_it(said) -> None:
+    speech = _one(said, "the firm", "Microsoft", "speech", "Google")
+    assert speech.via == "pronoun" and speech.evidence.startswith("Microsoft cut its prices")
 
 
 def test_he_inside_a_quotation_is_not_the_speaker(said) -> None:

@@ -15,7 +15,7 @@ from functools import cached_property
 from spacy.attrs import IS_ALPHA, IS_TITLE, LEMMA, LOWER, POS
 from spacy.tokens import Doc, Span, Token
 
-from graphkit.extract.relations.grammar import subjects
+from graphkit.extract.relations.grammar import conjuncts, subjects
 from graphkit.extract.relations.modality import Quotations
 from graphkit.extract.relations.vocabulary import Vocabulary
 from graphkit.gazetteer import COUNTRY, Gazetteer
@@ -153,12 +153,17 @@ class Endpoints:
             return [] if found is None else [found]
         if token.pos_ not in ("NOUN", "PROPN", "ADJ"):
             return []
-        # "Turkey's president Recep Tayyip Erdogan": the parser heads the phrase with the title
+        # "Turkey's president Recep Tayyip Erdogan": the parser heads the phrase with the title; "the mobile
+        # operators Vodafone and O2": with a noun that names a body, the bodies it names
+        body = token.lemma_.lower() in self.vocabulary.bodies
         for child in token.children:
             if child.dep_ == "appos" and child.i > token.i:
                 found = self.mention_of(child)
                 if found is not None and self.mentions[found].type == "person":
                     return [found]
+                if found is not None and body and self.mentions[found].type == "organization":
+                    named = [self.mention_of(c) for c in conjuncts(child)]
+                    return [m for m in named if m is not None and self.mentions[m].type == "organization"]
         if token.lemma_.lower() in self.vocabulary.proxies:
             for child in token.children:
                 if child.dep_ in ("amod", "compound", "poss", "nmod"):
@@ -167,8 +172,41 @@ class Endpoints:
                         found = self.demonym(child)
                     if found is not None and self.mentions[found].type in PLACE_TYPES:
                         return [found]
+        if token.pos_ == "NOUN" and body:
+            found = self.definite(token)
+            if found is not None:
+                return [found]
         found = self.demonym(token)
         return [] if found is None else [found]
+
+    def definite(self, noun: Token) -> int | None:
+        """ "the firm", "the bank": the one organization named last, in the sentence before the noun or, when it
+        names none, in the nearest of the few sentences before that names one. A noun that a name or a
+        nationality qualifies ("the US firm") is another body; one in a quotation is whatever the speaker meant.
+        """
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
+            return None
+        for child in noun.children:
+            if child.dep_ in ("compound", "amod", "nmod", "poss") and (
+                child.i in self.at or self.demonym(child) is not None or child.pos_ == "PROPN"
+            ):
+                return None
+        if self.quotations is not None and noun.idx in self.quotations:
+            return None
+        here = bisect_right(self.sentence_starts, noun.i) - 1
+        end = noun.i
+        for number in range(here, max(here - EVIDENCE_REACH, 0) - 1, -1):
+            start = self.sentence_starts[number]
+            bodies = self._candidates(start, end, ("organization",))
+            if bodies:
+                return bodies[-1] if len({self.key(m) for m in bodies}) == 1 else None
+            end = start
+        return None
+
+    def reached(self, mention: int, token: Token) -> bool:
+        """Whether `mention` stands for `token` from another sentence: through a pronoun or "the firm"."""
+        span = self.spans[mention]
+        return span is not None and span.start < token.sent.start
 
     def _people(self, token: Token, mention: int) -> bool:
         """ "The American could meet Rusedski": a demonym used as a noun names people, not their state; as a

@@ -60,7 +60,8 @@ class Speech:
         for subject in subjects(verb):
             for mention in self._speaking(subject):
                 if self.endpoints.mentions[mention].type in SPEAKER_TYPES:
-                    return Speaker(mention, "pronoun" if subject.lower_ in PRONOUN_TYPES else "")
+                    reached = subject.lower_ in PRONOUN_TYPES or self.endpoints.reached(mention, subject)
+                    return Speaker(mention, "pronoun" if reached else "")
         return None
 
     def _speaking(self, subject: Token) -> list[int]:
