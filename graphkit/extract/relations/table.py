@@ -71,6 +71,8 @@ class TitlePattern:
     #   known       the gazetteer places the subject in the object ("Andijan in Uzbekistan")
     #   alone       no noun follows the subject ("ITV1's Jonathan Dimbleby programme" is a programme)
     #   fullname    a first and last name, not after "the" ("the British Library" typed a person)
+    #   city        the place is one the gazetteer knows, and the phrase ends with it ("in London, said ...")
+    #   spelled     a body or place object is not in capitals: "Private Finance Initiative (PFI)" gives an abbreviation
     #   any guard   and the gazetteer must not place the subject in another country than the object
     guard: str = ""
 
@@ -176,7 +178,8 @@ TITLES: tuple[TitlePattern, ...] = (
         ),
     ),
     TitlePattern(
-        "PERSON@subject , the|a|an? FORMER? NOUN? NOUN? ROLE of|at|for|with the COUNTRY? NOUN? NOUN? FIRM ORG@of|HUMAN",
+        "PERSON@subject , the|a|an? FORMER? NOUN? NOUN? ROLE of|at|for|with the? COUNTRY? NOUN? NOUN? FIRM "
+        "ORG@of|HUMAN",
         Example(
             "Haluk Bayraktar, chief executive of the Turkish drone maker Baykar, opened the plant.",
             "Haluk Bayraktar",
@@ -217,8 +220,19 @@ TITLES: tuple[TitlePattern, ...] = (
         name="from",
     ),
     TitlePattern(
-        "HUMAN@subject ( COUNTRY@from )",
+        "HUMAN@subject ( COUNTRY@from|BODY|PLACE )",
         Example("The referee is Paddy O'Brien (New Zealand).", "Paddy O'Brien", "from", "New Zealand"),
+        name="from",
+        guard="spelled",
+    ),
+    TitlePattern(
+        "COUNTRY@from 's|' WORD? WORD? NOUN? NOUN? FIRM ,? BODY@subject",
+        Example("Germany's biggest bank Deutsche Bank cut jobs.", "Deutsche Bank", "from", "Germany"),
+        name="from",
+    ),
+    TitlePattern(
+        "BODY@subject , the|a|an? COUNTRY@from 's|' WORD? WORD? NOUN? NOUN? FIRM",
+        Example("Toyota, Japan's biggest carmaker, cut prices.", "Toyota", "from", "Japan"),
         name="from",
     ),
     TitlePattern(
@@ -227,7 +241,7 @@ TITLES: tuple[TitlePattern, ...] = (
         name="from",
     ),
     TitlePattern(
-        "HUMAN@subject , from the? BODY@from|COUNTRY ,",
+        "HUMAN@subject , from|of the? BODY@from|COUNTRY ,|.",
         Example(
             "Simon Sweetman, from the Federation of Small Businesses, said the rules were unclear.",
             "Simon Sweetman",
@@ -235,6 +249,11 @@ TITLES: tuple[TitlePattern, ...] = (
             "Federation of Small Businesses",
         ),
         name="from",
+    ),
+    TitlePattern(
+        "said|says|added|explained|warned HUMAN@subject at|from the? BODY@of",
+        Example("Prices fell, said David Jones at HSBC.", "David Jones", "employee of", "HSBC"),
+        role="employee",
     ),
     TitlePattern(
         "HUMAN@subject of the? BODY@from|COUNTRY",
@@ -286,6 +305,12 @@ TITLES: tuple[TitlePattern, ...] = (
         ),
         name="based in",
         guard="alone",
+    ),
+    TitlePattern(
+        "at|of|with the? BODY@subject in PLACE@in",
+        Example("She is an economist at Fortis Bank in Brussels.", "Fortis Bank", "based in", "Brussels"),
+        name="based in",
+        guard="city",
     ),
     # membership
     TitlePattern(
@@ -608,6 +633,18 @@ CLAUSES: tuple[ClausePattern, ...] = (
         "^dobj prep:with pobj",
         "{noun}",
         Example("Emmanuel Macron had a meeting on Friday with Joe Biden.", "Emmanuel Macron", "met", "Joe Biden"),
+    ),
+    ClausePattern(
+        "event",
+        "poss",
+        "^pobj:under ^prep subj",
+        "{noun}",
+        Example(
+            "Microsoft came under the European Commission's scrutiny.",
+            "European Commission",
+            "investigated",
+            "Microsoft",
+        ),
     ),
     # where a body's gathering was held
     ClausePattern(
