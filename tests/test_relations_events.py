@@ -91,6 +91,11 @@ TEXTS = {
     # "the firm" takes up the one organization named just before
     "the firm": "Microsoft cut its prices in May. The firm said Google had copied its software.",
     "the firm, two": "Microsoft met Google in May. The firm said Apple would lose.",
+    "he, he": "Jose Silva spoke at noon. He said the plant was sold to Ken Lay. The owners left Japan, he said.",
+    "his, coordinated": "Gordon Brown arrived in Leeds. Tony Blair and John Prescott welcomed his speech.",
+    "spokesman": "A Microsoft spokesman criticised Google on Monday.",
+    "aside": 'Jose Silva said: "Sales fell in Japan." The yen is strong. "Prices rose in Brazil."',
+    "aside, someone": 'Jose Silva said: "Sales fell in Japan." Ken Lay disagreed. "Prices rose in Brazil."',
     # a closing "he said" the parser does not hang the words on
     "trailing he said": (
         "Jose Silva spoke at noon. The owners - two from Japan and one from Brazil - left over the holiday without "
@@ -288,6 +293,25 @@ def test_an_argument_between_two_is_a_clash_stated_once(said) -> None:
 def test_the_firm_is_the_one_organization_named_before_it(said) -> None:
     speech = _one(said, "the firm", "Microsoft", "speech", "Google")
     assert speech.via == "pronoun" and speech.evidence.startswith("Microsoft cut its prices")
+
+
+def test_he_after_he_is_the_same_person(said) -> None:
+    assert _one(said, "he, he", "Jose Silva", "speech", "Japan").via == "pronoun"
+    assert not _find(said, "he, he", "Ken Lay", "speech", "Japan"), "the name in the words is not the speaker"
+
+
+def test_his_after_a_coordinated_subject_is_neither_of_the_two(said) -> None:
+    for person in ("Tony Blair", "John Prescott"):
+        assert _one(said, "his, coordinated", person, "cooperation", "Gordon Brown").via == "pronoun"
+
+
+def test_a_spokesman_acts_for_the_body_that_names_him(said) -> None:
+    assert _one(said, "spokesman", "Microsoft", "conflict", "Google").name == "criticised"
+
+
+def test_a_quotation_after_an_aside_naming_no_one_is_the_speakers(said) -> None:
+    _one(said, "aside", "Jose Silva", "speech", "Brazil")
+    assert not _find(said, "aside, someone", "Jose Silva", "speech", "Brazil"), TEXTS["aside, someone"]
 
 
 def test_he_inside_a_quotation_is_not_the_speaker(said) -> None:

@@ -170,6 +170,10 @@ CASES = (
     ),
     Case("Nokia and Finland's biggest bank agreed a deal.", not_expect=(Said("Nokia", "affiliation", "Finland"),)),
     Case(
+        "According to Nokia, Japan's biggest banks will merge.",
+        not_expect=(Said("Nokia", "affiliation", "Japan"),),
+    ),
+    Case(
         "Prices fell, said David Jones at HSBC.",
         expect=(Said("David Jones", "role", "HSBC", "employee of"),),
     ),
@@ -207,6 +211,10 @@ CASES = (
     Case(
         "Protesters gathered in Osh, Kyrgyzstan, on Monday.",
         expect=(Said("Osh", "location", "Kyrgyzstan", "located in"),),
+    ),
+    Case(
+        "The firm filed its case in Houston, Texas, on Wednesday.",
+        expect=(Said("Houston", "location", "Texas", "located in"),),
     ),
     Case(
         "Flights to London, Singapore and Sydney resumed on Monday.",

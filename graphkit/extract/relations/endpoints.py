@@ -90,6 +90,7 @@ class Endpoints:
         self.at: dict[int, int] = {}  # token index -> mention index
         self.holders: dict[int, int] = {}  # token index of a title -> the person a title pattern gave it to
         self.by_country: dict[str, list[int]] = defaultdict(list)  # country name -> its mentions, in order
+        self._antecedents: dict[int, int | None] = {}  # pronoun token -> what it refers to
         for index, (mention, span) in enumerate(zip(mentions, self.spans, strict=True)):
             if span is None:
                 continue
@@ -172,12 +173,28 @@ class Endpoints:
                         found = self.demonym(child)
                     if found is not None and self.mentions[found].type in PLACE_TYPES:
                         return [found]
+        if token.lemma_.lower() in self.vocabulary.spokesmen:
+            spoken = self.spoken_for(token)
+            if spoken:
+                return spoken
         if token.pos_ == "NOUN" and body:
             found = self.definite(token)
             if found is not None:
                 return [found]
         found = self.demonym(token)
         return [] if found is None else [found]
+
+    def spoken_for(self, spokesman: Token) -> list[int]:
+        """ "a Microsoft spokesman", "a spokesman for Microsoft": the body a spokesman speaks and acts for."""
+        for child in spokesman.children:
+            found: list[int] = []
+            if child.dep_ in ("compound", "poss", "nmod", "amod"):
+                found = self.resolve(child)
+            elif child.dep_ == "prep" and child.lower_ in ("for", "of"):
+                found = [m for c in child.children if c.dep_ == "pobj" for m in self.resolve(c)]
+            if found:
+                return found
+        return []
 
     def definite(self, noun: Token) -> int | None:
         """ "the firm", "the bank": the one organization named last, in the sentence before the noun or, when it
@@ -278,23 +295,43 @@ class Endpoints:
             return None
         if self.quotations is not None and pronoun.idx in self.quotations:
             return None  # "he" in someone's words is whoever they were speaking of, not what the article names
+        if pronoun.i in self._antecedents:
+            return self._antecedents[pronoun.i]
+        self._antecedents[pronoun.i] = None  # no loops through a chain of pronouns
+        found = self._antecedent(pronoun, kinds)
+        self._antecedents[pronoun.i] = found
+        return found
+
+    def _antecedent(self, pronoun: Token, kinds: tuple[str, ...]) -> int | None:
         sentence = pronoun.sent
         before = self._kinds_in(sentence.start, pronoun.i, kinds)
         for ancestor in pronoun.ancestors:
             for subject in subjects(ancestor):
                 found = self.mention_of(subject)
                 if subject is not pronoun and found is not None and self.mentions[found].type in kinds:
+                    if pronoun.dep_ == "poss" and before <= self._coordinated(subject):
+                        before = set()  # "Jowell and Prescott welcomed his return": his is neither of the two
+                        break
                     return found if before <= {self.key(found)} else None
+            else:
+                continue
+            break
         if before or sentence.start == 0:
             return None
         previous = pronoun.doc[sentence.start - 1].sent
         named = [s for s in subjects(previous.root) for s in [s, *(c for c in s.children if c.dep_ == "conj")]]
         found_subjects = {m for m in (self.mention_of(s) for s in named) if m is not None}
+        parallel = pronoun.dep_ in ("nsubj", "nsubjpass")  # a subject takes up the subject before it
+        if len(named) == 1 and parallel and named[0].lower_ == pronoun.lower_:
+            # "He said the plant had closed. The owners left, he said.": the same "he" as the sentence before
+            found = self.antecedent(named[0])
+            here = bisect_right(self.sentence_starts, pronoun.i) - 1
+            if found is not None and here - self.mentions[found].sentence <= EVIDENCE_REACH:
+                return found
         if len(found_subjects) == 1 and len(named) == 1:
             found = next(iter(found_subjects))
             quoted = self.quotations is not None and self.mentions[found].start in self.quotations
             alone = self._kinds_in(previous.start, previous.end, kinds) == {self.key(found)}
-            parallel = pronoun.dep_ in ("nsubj", "nsubjpass")  # a subject takes up the subject before it
             if self.mentions[found].type in kinds and not quoted and (parallel or alone):
                 return found
         if kinds == ("person",):
@@ -305,6 +342,13 @@ class Endpoints:
             if not people:
                 return self._only_person_before(sentence.start)
         return None
+
+    def _coordinated(self, subject: Token) -> set[str]:
+        """The candidates a coordinated subject names ("Jowell and Prescott"), empty for a single one."""
+        group = conjuncts(subject)
+        if len(group) < 2:
+            return set()
+        return {self.key(m) for m in (self.mention_of(t) for t in group) if m is not None}
 
     def _only_person_before(self, end: int) -> int | None:
         """ "he" after sentences that name no one takes the one person the article has named so far (outside

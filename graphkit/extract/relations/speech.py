@@ -58,25 +58,11 @@ class Speech:
         if any(child.dep_ == "neg" for child in verb.children):
             return None
         for subject in subjects(verb):
-            for mention in self._speaking(subject):
+            for mention in self.endpoints.resolve(subject):  # "a Microsoft spokesman" speaks for Microsoft
                 if self.endpoints.mentions[mention].type in SPEAKER_TYPES:
                     reached = subject.lower_ in PRONOUN_TYPES or self.endpoints.reached(mention, subject)
                     return Speaker(mention, "pronoun" if reached else "")
         return None
-
-    def _speaking(self, subject: Token) -> list[int]:
-        """The mentions a verb's subject stands for; "a Microsoft spokesman" speaks for Microsoft."""
-        found = self.endpoints.resolve(subject)
-        if found or subject.lemma_.lower() not in self.endpoints.vocabulary.spokesmen:
-            return found
-        for child in subject.children:
-            if child.dep_ in ("compound", "poss", "nmod", "amod"):
-                found = self.endpoints.resolve(child)
-            elif child.dep_ == "prep" and child.lower_ in ("for", "of"):
-                found = [m for c in child.children if c.dep_ == "pobj" for m in self.endpoints.resolve(c)]
-            if found:
-                return found
-        return []
 
     def _sentence_of(self, token: int) -> Span:
         return self.doc[token].sent
@@ -97,10 +83,19 @@ class Speech:
                 # the next paragraph of the same person's words: it starts in the sentence right after the one
                 # where the quotation before it ended
                 ended = self._sentence_of(self._token_at(max(self.quotations.spans[index - 1].end - 1, 0)))
-                if self._sentence_of(self._token_at(quotation.start)).start == ended.end:
+                starts = self._sentence_of(self._token_at(quotation.start)).start
+                if starts == ended.end or self._aside(ended.end, starts):
                     found = self.quotation_speaker(index - 1)
         self._attributed[index] = found
         return found
+
+    def _aside(self, start: int, end: int) -> bool:
+        """Whether the tokens [start, end) are one sentence of the article's own that names no one: a speaker's
+        next paragraph may come after such an aside ("The rand is fixed to the dollar.")."""
+        if start >= end or self._sentence_of(start).end != end:
+            return False
+        at, mentions = self.endpoints.at, self.endpoints.mentions
+        return not any(mentions[at[i]].type == "person" for i in range(start, end) if i in at)
 
     def _chain_end(self, index: int) -> int:
         spans = self.quotations.spans

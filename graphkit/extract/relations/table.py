@@ -226,12 +226,12 @@ TITLES: tuple[TitlePattern, ...] = (
         guard="spelled",
     ),
     TitlePattern(
-        "COUNTRY@from 's|' WORD? WORD? NOUN? NOUN? FIRM ,? BODY@subject",
+        "COUNTRY@from 's|' WORD? WORD? NOUN? NOUN? FIRM ,? BODY@subject|PLACE",
         Example("Germany's biggest bank Deutsche Bank cut jobs.", "Deutsche Bank", "from", "Germany"),
         name="from",
     ),
     TitlePattern(
-        "BODY@subject , the|a|an? COUNTRY@from 's|' WORD? WORD? NOUN? NOUN? FIRM",
+        "BODY@subject|PLACE , the|a|an? COUNTRY@from 's|' WORD? WORD? NOUN? NOUN? FIRM ,|.|;",
         Example("Toyota, Japan's biggest carmaker, cut prices.", "Toyota", "from", "Japan"),
         name="from",
     ),
@@ -609,6 +609,14 @@ CLAUSES: tuple[ClausePattern, ...] = (
             "met",
             "Sadyr Japarov",
         ),
+        conjuncts=False,
+    ),
+    ClausePattern(
+        "event",
+        "relcl prep:between pobj",
+        "relcl prep:between pobj conj",
+        "{noun}",
+        Example("The row that broke out between Microsoft and Google lasted a year.", "Microsoft", "clashed", "Google"),
         conjuncts=False,
     ),
     ClausePattern(
