@@ -96,6 +96,9 @@ TEXTS = {
     "spokesman": "A Microsoft spokesman criticised Google on Monday.",
     "aside": 'Jose Silva said: "Sales fell in Japan." The yen is strong. "Prices rose in Brazil."',
     "aside, someone": 'Jose Silva said: "Sales fell in Japan." Ken Lay disagreed. "Prices rose in Brazil."',
+    "unclosed": 'Marco Rossi said: "We will win in Paris. R Smith (France); J Jones (Italy); K Lee (Spain).',
+    "which aside": "Gordon Brown said prices fell in March, which helped Toyota.",
+    "join as": "Kenya will join Uganda as co-host of the games.",
     # a closing "he said" the parser does not hang the words on
     "trailing he said": (
         "Jose Silva spoke at noon. The owners - two from Japan and one from Brazil - left over the holiday without "
@@ -204,6 +207,10 @@ def test_symmetric_events_are_stated_once_between_their_two_parties(said) -> Non
         ("scrutiny lookalike", "European Commission", "conflict", "Microsoft"),
         ("the firm, two", "Microsoft", "speech", "Apple"),
         ("the firm, two", "Google", "speech", "Apple"),
+        ("unclosed", "Marco Rossi", "speech", "France"),
+        ("unclosed", "Marco Rossi", "speech", "Spain"),
+        ("which aside", "Gordon Brown", "speech", "Toyota"),
+        ("join as", "Kenya", "membership", "Uganda"),
     ],
 )
 def test_a_lookalike_gives_no_such_statement(said, key, source, relation_class, target) -> None:
@@ -293,6 +300,10 @@ def test_an_argument_between_two_is_a_clash_stated_once(said) -> None:
 def test_the_firm_is_the_one_organization_named_before_it(said) -> None:
     speech = _one(said, "the firm", "Microsoft", "speech", "Google")
     assert speech.via == "pronoun" and speech.evidence.startswith("Microsoft cut its prices")
+
+
+def test_a_quotation_never_closed_stops_before_a_list(said) -> None:
+    _one(said, "unclosed", "Marco Rossi", "speech", "Paris")
 
 
 def test_he_after_he_is_the_same_person(said) -> None:

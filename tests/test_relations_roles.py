@@ -185,6 +185,19 @@ CASES = (
         '"Prices will rise," said Ken Perkins, an analyst at research firm RetailMetrics LLC.',
         expect=(Said("Ken Perkins", "role", "RetailMetrics LLC", "analyst of"),),
     ),
+    Case(
+        "Jane Hill, director of group marketing at Transport for London, spoke first.",
+        expect=(Said("Jane Hill", "role", "Transport for London", "director of"),),
+    ),
+    Case(
+        "Jane Hill, director of marketing, praised Transport for London.",
+        not_expect=(Said("Jane Hill", "role", "Transport for London"),),
+    ),
+    Case(
+        "Hugh Jones, chair of the CBI's SME Council, spoke first.",
+        expect=(Said("Hugh Jones", "role", "SME Council", "chair of"),),
+        not_expect=(Said("Hugh Jones", "role", "Confederation of British Industry"),),
+    ),
     # bases
     Case(
         "She is an economist at Fortis Bank in Brussels.",

@@ -26,6 +26,8 @@ SPOKE_ABOUT = "spoke about"  # the speech relation: a speaker to what their word
 # relations that say where something is or was: their object must be a place
 PLACE_NAMES = frozenset(name for name, kind in relation_types().items() if kind.relation_class == "location")
 HELD_IN = "held in"
+# relations that put a party in a body: their object must be one ("left Australia", "join Japan as co-host" are not)
+BODY_NAMES = frozenset(name for name, kind in relation_types().items() if kind.relation_class == "membership")
 
 
 @cache
@@ -84,6 +86,8 @@ def _read_sentence(
     for clause in find_clauses(sentence, endpoints, CLAUSES):
         if clause.name in PLACE_NAMES and mentions[clause.object].type not in ("country", "location"):
             continue  # "the talks took place in January", "... in secret": where, or nothing
+        if clause.name in BODY_NAMES and mentions[clause.object].type != "organization":
+            continue
         if clause.name == HELD_IN and mentions[clause.subject].type != "organization":
             continue  # "the Trump-Putin summit in Alaska": a body holds a gathering, two leaders only meet
         speaker = speakers.get(clause.trigger.i)

@@ -151,12 +151,17 @@ class Speech:
 
     def _contrasted(self, clause: Token) -> set[int]:
         """The tokens of clauses inside a reported one that the sentence sets against it ("..., while Labour
-        criticised ..."): the parser often hangs them there, but they are the article's words."""
+        criticised ...") or adds to it (", which followed a campaign in the Daily Mail"): the parser often hangs
+        them there, but they are the article's words."""
         contrast = self.endpoints.vocabulary.contrast
         aside: set[int] = set()
+        doc = self.doc
         for token in clause.subtree:
             if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in contrast for c in token.children):
                 aside.update(t.i for t in token.subtree)
+            elif token.dep_ == "relcl" and token.left_edge.lower_ in ("which", "who") and token.left_edge.i > 0:
+                # "..., which followed a campaign in the Daily Mail": a clause set off by a comma describes
+                aside.update(t.i for t in token.subtree if doc[token.left_edge.i - 1].text == ",")
         return aside
 
     def speakers(self, sentence: Span) -> dict[int, Speaker]:

@@ -188,6 +188,24 @@ TITLES: tuple[TitlePattern, ...] = (
         ),
     ),
     TitlePattern(
+        "PERSON@subject , the|a|an? FORMER? NOUN? NOUN? ROLE of NOUN|FIRM NOUN|FIRM? NOUN? at|for|with the? ORG@of",
+        Example(
+            "Jane Hill, director of group marketing at Transport for London, spoke first.",
+            "Jane Hill",
+            "director of",
+            "Transport for London",
+        ),
+    ),
+    TitlePattern(
+        "PERSON@subject , the|a|an? FORMER? NOUN? NOUN? ROLE of|at the? ORG 's|' ORG@of",
+        Example(
+            "Hugh Jones, chair of the CBI's SME Council, spoke first.",
+            "Hugh Jones",
+            "chair of",
+            "SME Council",
+        ),
+    ),
+    TitlePattern(
         "PERSON@subject , the|a|an? FORMER? ORG@of 's|'? NOUN NOUN? ROLE",
         Example("Javier Solana, the EU foreign policy chief, flew to Kiev.", "Javier Solana", "chief of", "EU"),
     ),
@@ -268,6 +286,12 @@ TITLES: tuple[TitlePattern, ...] = (
     TitlePattern(
         "COUNTRY@from 's|' BODY@subject",
         Example("Germany's DaimlerChrysler owns a third of the firm.", "DaimlerChrysler", "from", "Germany"),
+        name="from",
+        guard="alone",
+    ),
+    TitlePattern(
+        "PLACE@from 's|' HUMAN@subject",
+        Example("Glasgow's Andy Murray won in Miami.", "Andy Murray", "from", "Glasgow"),
         name="from",
         guard="alone",
     ),
