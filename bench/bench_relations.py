@@ -64,9 +64,9 @@ class TimedPatterns:
         self.sentences = 0
         self.read = 0
 
-    def __call__(self, doc, mentions):
+    def __call__(self, doc, mentions, text=None, dates=None):
         started = time.process_time()
-        found = find_relations(doc, mentions)
+        found = find_relations(doc, mentions, text, dates)
         self.seconds += time.process_time() - started
         per_sentence = Counter(m.sentence for m in mentions if m.sentence >= 0)
         self.sentences += sum(1 for _ in doc.sents)

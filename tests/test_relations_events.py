@@ -77,6 +77,34 @@ TEXTS = {
     "he, quoted": '"He would be a good president of France," said Tony Blair.',
     "they": "Germany and France signed the treaty. They also criticised Britain.",
     "they, not all named": "Tony Blair and reporters flew to Paris. They met Jacques Chirac.",
+    "he, later": "Tony Blair arrived in Beijing on Monday. The talks were long. The food was good. He met Hu Jintao.",
+    "he, two so far": "Tony Blair met Gordon Brown in Leeds. The talks were long. He later met Hu Jintao.",
+    "he, far back": "Tony Blair arrived in Beijing. It rained. Roads shut. Bars shut. Shops shut. He met Hu Jintao.",
+    # nouns and verbs of contact and conflict
+    "written to": "The European Commission has written to Microsoft about its prices.",
+    "wrote about": "The European Commission wrote about Microsoft in its report.",
+    "investigation": "The European Commission's investigation into Microsoft ended.",
+    "investigation lookalike": "The European Commission's investigation ended before Microsoft replied.",
+    "scrutiny": "Microsoft came under the European Commission's scrutiny.",
+    "scrutiny lookalike": "Microsoft welcomed the European Commission's scrutiny of Google.",
+    "argument": "The argument between Microsoft and Google ended in court.",
+    # "the firm" takes up the one organization named just before
+    "the firm": "Microsoft cut its prices in May. The firm said Google had copied its software.",
+    "the firm, two": "Microsoft met Google in May. The firm said Apple would lose.",
+    "he, he": "Jose Silva spoke at noon. He said the plant was sold to Ken Lay. The owners left Japan, he said.",
+    "his, coordinated": "Gordon Brown arrived in Leeds. Tony Blair and John Prescott welcomed his speech.",
+    "spokesman": "A Microsoft spokesman criticised Google on Monday.",
+    "aside": 'Jose Silva said: "Sales fell in Japan." The yen is strong. "Prices rose in Brazil."',
+    "aside, someone": 'Jose Silva said: "Sales fell in Japan." Ken Lay disagreed. "Prices rose in Brazil."',
+    "unclosed": 'Marco Rossi said: "We will win in Paris. R Smith (France); J Jones (Italy); K Lee (Spain).',
+    "which aside": "Gordon Brown said prices fell in March, which helped Toyota.",
+    "join as": "Kenya will join Uganda as co-host of the games.",
+    # a closing "he said" the parser does not hang the words on
+    "trailing he said": (
+        "Jose Silva spoke at noon. The owners - two from Japan and one from Brazil - left over the holiday without "
+        "paying their workers, he said."
+    ),
+    "trailing lookalike": "Speaking in Bishkek, Kaja Kallas promised more support for Kyrgyzstan.",
 }
 
 
@@ -140,6 +168,9 @@ def _one(said, key: str, source: str, relation_class: str, target: str) -> Said:
         ("criticism", "Tony Blair", "conflict", "George Bush", "criticised"),
         ("bid", "Microsoft", "transaction", "Yahoo", "bid for"),
         ("judged", "Tony Blair", "conflict", "Gordon Brown", "criticised"),
+        ("written to", "European Commission", "contact", "Microsoft", "wrote to"),
+        ("investigation", "European Commission", "conflict", "Microsoft", "investigated"),
+        ("scrutiny", "European Commission", "conflict", "Microsoft", "investigated"),
     ],
 )
 def test_a_construction_gives_its_class_and_direction(said, key, source, relation_class, target, name) -> None:
@@ -171,6 +202,15 @@ def test_symmetric_events_are_stated_once_between_their_two_parties(said) -> Non
         ("judged lookalike", "Tony Blair", "contact", "Gordon Brown"),
         ("while", "Charles Kennedy", "speech", "Labour"),
         ("while", "Charles Kennedy", "speech", "Michael Howard"),
+        ("wrote about", "European Commission", "contact", "Microsoft"),
+        ("investigation lookalike", "European Commission", "conflict", "Microsoft"),
+        ("scrutiny lookalike", "European Commission", "conflict", "Microsoft"),
+        ("the firm, two", "Microsoft", "speech", "Apple"),
+        ("the firm, two", "Google", "speech", "Apple"),
+        ("unclosed", "Marco Rossi", "speech", "France"),
+        ("unclosed", "Marco Rossi", "speech", "Spain"),
+        ("which aside", "Gordon Brown", "speech", "Toyota"),
+        ("join as", "Kenya", "membership", "Uganda"),
     ],
 )
 def test_a_lookalike_gives_no_such_statement(said, key, source, relation_class, target) -> None:
@@ -235,6 +275,54 @@ def test_they_takes_up_every_party_of_a_coordinated_subject(said) -> None:
 @pytest.mark.parametrize("key", ["he, two people", "he, no subject", "they, not all named"])
 def test_a_pronoun_with_two_candidates_gives_nothing(said, key) -> None:
     assert not [s for s in said[key] if s.target & {"hu jintao", "jacques chirac"}], TEXTS[key]
+
+
+def test_he_after_sentences_naming_no_one_is_the_one_person_named_so_far(said) -> None:
+    met = _one(said, "he, later", "Tony Blair", "contact", "Hu Jintao")
+    assert met.via == "pronoun" and met.evidence.startswith("Tony Blair arrived"), "the evidence shows who he is"
+    for key in ("he, two so far", "he, far back"):
+        assert not [s for s in said[key] if "hu jintao" in s.target], TEXTS[key]
+
+
+def test_a_closing_he_said_takes_the_words_before_it(said) -> None:
+    for country in ("Japan", "Brazil"):
+        assert _one(said, "trailing he said", "Jose Silva", "speech", country).via == "pronoun"
+    assert not _find(said, "trailing lookalike", "Kaja Kallas", "speech", "Bishkek"), "her words are her own verb's"
+
+
+def test_an_argument_between_two_is_a_clash_stated_once(said) -> None:
+    clashes = _find(said, "argument", "Microsoft", "conflict", "Google") + _find(
+        said, "argument", "Google", "conflict", "Microsoft"
+    )
+    assert len(clashes) == 1 and clashes[0].name == "clashed"
+
+
+def test_the_firm_is_the_one_organization_named_before_it(said) -> None:
+    speech = _one(said, "the firm", "Microsoft", "speech", "Google")
+    assert speech.via == "pronoun" and speech.evidence.startswith("Microsoft cut its prices")
+
+
+def test_a_quotation_never_closed_stops_before_a_list(said) -> None:
+    _one(said, "unclosed", "Marco Rossi", "speech", "Paris")
+
+
+def test_he_after_he_is_the_same_person(said) -> None:
+    assert _one(said, "he, he", "Jose Silva", "speech", "Japan").via == "pronoun"
+    assert not _find(said, "he, he", "Ken Lay", "speech", "Japan"), "the name in the words is not the speaker"
+
+
+def test_his_after_a_coordinated_subject_is_neither_of_the_two(said) -> None:
+    for person in ("Tony Blair", "John Prescott"):
+        assert _one(said, "his, coordinated", person, "cooperation", "Gordon Brown").via == "pronoun"
+
+
+def test_a_spokesman_acts_for_the_body_that_names_him(said) -> None:
+    assert _one(said, "spokesman", "Microsoft", "conflict", "Google").name == "criticised"
+
+
+def test_a_quotation_after_an_aside_naming_no_one_is_the_speakers(said) -> None:
+    _one(said, "aside", "Jose Silva", "speech", "Brazil")
+    assert not _find(said, "aside, someone", "Jose Silva", "speech", "Brazil"), TEXTS["aside, someone"]
 
 
 def test_he_inside_a_quotation_is_not_the_speaker(said) -> None:

@@ -91,7 +91,7 @@ def test_a_near_duplicate_counts_when_nothing_else_relates_the_two() -> None:
 
 def test_evidence_keeps_the_best_few_sentences_typed_first() -> None:
     names = [["A", "B", "C", "D", "E"], ["A", "B", "C"], ["A", "B"], ["B", "A", "C", "D"], ["A", "B"]]
-    signed = RelationCandidate(0, 1, "signed", 3)
+    signed = RelationCandidate(10, 11, "signed", 3)  # B and A of the fourth sentence
     graph, relations = graph_of(document("a", names, [signed]))
     evidence = graph.edges["A", "B"]["evidence"].split("\n")
     assert len(evidence) == MAX_EVIDENCE

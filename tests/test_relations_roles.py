@@ -159,7 +159,55 @@ CASES = (
         ),
         not_expect=(Said("Roger Federer", "affiliation", "United States"),),
     ),
+    Case(
+        "The squad includes Jonny Wilkinson (Newcastle) and Mike Tindall (Bath).",
+        expect=(Said("Jonny Wilkinson", "affiliation", "Newcastle", "from"),),
+    ),
+    Case("Tony Blair (TB) met Gordon Brown.", not_expect=(Said("Tony Blair", "affiliation", "TB"),)),
+    Case(
+        "Nokia, Finland's biggest company, cut jobs.",
+        expect=(Said("Nokia", "affiliation", "Finland", "from"),),
+    ),
+    Case("Nokia and Finland's biggest bank agreed a deal.", not_expect=(Said("Nokia", "affiliation", "Finland"),)),
+    Case(
+        "According to Nokia, Japan's biggest banks will merge.",
+        not_expect=(Said("Nokia", "affiliation", "Japan"),),
+    ),
+    Case(
+        "Prices fell, said David Jones at HSBC.",
+        expect=(Said("David Jones", "role", "HSBC", "employee of"),),
+    ),
+    Case(
+        "Prices fell, said David Jones after a meeting at HSBC.",
+        not_expect=(Said("David Jones", "role", "HSBC"),),
+    ),
+    Case(
+        '"Prices will rise," said Ken Perkins, an analyst at research firm RetailMetrics LLC.',
+        expect=(Said("Ken Perkins", "role", "RetailMetrics LLC", "analyst of"),),
+    ),
+    Case(
+        "Jane Hill, director of group marketing at Transport for London, spoke first.",
+        expect=(Said("Jane Hill", "role", "Transport for London", "director of"),),
+    ),
+    Case(
+        "Jane Hill, director of marketing, praised Transport for London.",
+        not_expect=(Said("Jane Hill", "role", "Transport for London"),),
+    ),
+    Case(
+        "Hugh Jones, chair of the CBI's SME Council, spoke first.",
+        expect=(Said("Hugh Jones", "role", "SME Council", "chair of"),),
+        not_expect=(Said("Hugh Jones", "role", "Confederation of British Industry"),),
+    ),
     # bases
+    Case(
+        "She is an economist at Fortis Bank in Brussels.",
+        expect=(Said("Fortis Bank", "location", "Brussels", "based in"),),
+    ),
+    Case("Shares in Fortis Bank in trading fell.", not_expect=(Said("Fortis Bank", "location", "trading"),)),
+    Case(
+        "Archos launched its new player at the Consumer Electronics Show in Las Vegas on Friday.",
+        expect=(Said("Consumer Electronics Show", "location", "Las Vegas", "held in"),),
+    ),
     Case(
         "Madrid-based Ferrovial already holds a stake in the airport.",
         expect=(Said("Ferrovial", "affiliation", "Madrid", "from"),),
@@ -176,6 +224,10 @@ CASES = (
     Case(
         "Protesters gathered in Osh, Kyrgyzstan, on Monday.",
         expect=(Said("Osh", "location", "Kyrgyzstan", "located in"),),
+    ),
+    Case(
+        "The firm filed its case in Houston, Texas, on Wednesday.",
+        expect=(Said("Houston", "location", "Texas", "located in"),),
     ),
     Case(
         "Flights to London, Singapore and Sydney resumed on Monday.",

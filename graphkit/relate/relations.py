@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from itertools import combinations
 
+from graphkit.extract.relations.endpoints import EVIDENCE_REACH
 from graphkit.model import DocExtraction, Evidence, Relation, RelationCandidate, Resolution
 from graphkit.relate.dates import statement_date
 from graphkit.relation_types import relation_type
@@ -19,12 +20,14 @@ def evidence_of(extraction: DocExtraction, first: int, last: int) -> Evidence:
 
 
 def statement_span(extraction: DocExtraction, candidate: RelationCandidate) -> tuple[int, int]:
-    """The sentences that prove a typed relation: its own, and the one before when a party is named there
-    (a pronoun's antecedent: "Kyrgyzstan ... . Keep in mind that it is a member of the EAEU")."""
+    """The sentences that prove a typed relation: its own, and those back to where a party is named when that is
+    one of the few sentences before (a pronoun's antecedent: "Kyrgyzstan ... . Keep in mind that it is a member
+    of the EAEU"; a speaker named before "he said")."""
     first = candidate.sentence
     for index in (candidate.subject, candidate.object):
-        if extraction.mentions[index].sentence == candidate.sentence - 1:
-            first = candidate.sentence - 1
+        named = extraction.mentions[index].sentence
+        if candidate.sentence - EVIDENCE_REACH <= named < first:
+            first = named
     return first, candidate.sentence
 
 

@@ -183,5 +183,8 @@ def find_clauses(sentence: Span, endpoints: Endpoints, patterns: tuple[ClausePat
                         for target in endpoints.resolve(object_token):
                             if subject != target:
                                 pronoun = subject_token.lower_ in PRONOUN_TYPES or object_token.lower_ in PRONOUN_TYPES
+                                pronoun = (
+                                    pronoun or endpoints.reached(subject, token) or endpoints.reached(target, token)
+                                )
                                 via = "pronoun" if pronoun else ""
                                 yield ClauseMatch(token, subject, target, relation, via)

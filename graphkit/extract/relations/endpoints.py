@@ -8,12 +8,14 @@ stands for ("the Turkish side"), or the country a demonym names ("Kyrgyz").
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
+from functools import cached_property
 
 from spacy.attrs import IS_ALPHA, IS_TITLE, LEMMA, LOWER, POS
 from spacy.tokens import Doc, Span, Token
 
-from graphkit.extract.relations.grammar import subjects
+from graphkit.extract.relations.grammar import conjuncts, subjects
 from graphkit.extract.relations.modality import Quotations
 from graphkit.extract.relations.vocabulary import Vocabulary
 from graphkit.gazetteer import COUNTRY, Gazetteer
@@ -33,6 +35,9 @@ PRONOUN_TYPES = {
     "her": ("person",),
 }
 PLACE_TYPES = ("country", "organization", "location")
+# sentences before a statement's own that its evidence may take in, to show a party named there: the antecedent
+# of "he", the speaker of "he said" or of a quotation's next paragraph
+EVIDENCE_REACH = 4
 
 
 def hyphenated(first: Token, last: Token | None = None) -> bool:
@@ -85,6 +90,7 @@ class Endpoints:
         self.at: dict[int, int] = {}  # token index -> mention index
         self.holders: dict[int, int] = {}  # token index of a title -> the person a title pattern gave it to
         self.by_country: dict[str, list[int]] = defaultdict(list)  # country name -> its mentions, in order
+        self._antecedents: dict[int, int | None] = {}  # pronoun token -> what it refers to
         for index, (mention, span) in enumerate(zip(mentions, self.spans, strict=True)):
             if span is None:
                 continue
@@ -148,12 +154,17 @@ class Endpoints:
             return [] if found is None else [found]
         if token.pos_ not in ("NOUN", "PROPN", "ADJ"):
             return []
-        # "Turkey's president Recep Tayyip Erdogan": the parser heads the phrase with the title
+        # "Turkey's president Recep Tayyip Erdogan": the parser heads the phrase with the title; "the mobile
+        # operators Vodafone and O2": with a noun that names a body, the bodies it names
+        body = token.lemma_.lower() in self.vocabulary.bodies
         for child in token.children:
             if child.dep_ == "appos" and child.i > token.i:
                 found = self.mention_of(child)
                 if found is not None and self.mentions[found].type == "person":
                     return [found]
+                if found is not None and body and self.mentions[found].type == "organization":
+                    named = [self.mention_of(c) for c in conjuncts(child)]
+                    return [m for m in named if m is not None and self.mentions[m].type == "organization"]
         if token.lemma_.lower() in self.vocabulary.proxies:
             for child in token.children:
                 if child.dep_ in ("amod", "compound", "poss", "nmod"):
@@ -162,8 +173,57 @@ class Endpoints:
                         found = self.demonym(child)
                     if found is not None and self.mentions[found].type in PLACE_TYPES:
                         return [found]
+        if token.lemma_.lower() in self.vocabulary.spokesmen:
+            spoken = self.spoken_for(token)
+            if spoken:
+                return spoken
+        if token.pos_ == "NOUN" and body:
+            found = self.definite(token)
+            if found is not None:
+                return [found]
         found = self.demonym(token)
         return [] if found is None else [found]
+
+    def spoken_for(self, spokesman: Token) -> list[int]:
+        """ "a Microsoft spokesman", "a spokesman for Microsoft": the body a spokesman speaks and acts for."""
+        for child in spokesman.children:
+            found: list[int] = []
+            if child.dep_ in ("compound", "poss", "nmod", "amod"):
+                found = self.resolve(child)
+            elif child.dep_ == "prep" and child.lower_ in ("for", "of"):
+                found = [m for c in child.children if c.dep_ == "pobj" for m in self.resolve(c)]
+            if found:
+                return found
+        return []
+
+    def definite(self, noun: Token) -> int | None:
+        """ "the firm", "the bank": the one organization named last, in the sentence before the noun or, when it
+        names none, in the nearest of the few sentences before that names one. A noun that a name or a
+        nationality qualifies ("the US firm") is another body; one in a quotation is whatever the speaker meant.
+        """
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
+            return None
+        for child in noun.children:
+            if child.dep_ in ("compound", "amod", "nmod", "poss") and (
+                child.i in self.at or self.demonym(child) is not None or child.pos_ == "PROPN"
+            ):
+                return None
+        if self.quotations is not None and noun.idx in self.quotations:
+            return None
+        here = bisect_right(self.sentence_starts, noun.i) - 1
+        end = noun.i
+        for number in range(here, max(here - EVIDENCE_REACH, 0) - 1, -1):
+            start = self.sentence_starts[number]
+            bodies = self._candidates(start, end, ("organization",))
+            if bodies:
+                return bodies[-1] if len({self.key(m) for m in bodies}) == 1 else None
+            end = start
+        return None
+
+    def reached(self, mention: int, token: Token) -> bool:
+        """Whether `mention` stands for `token` from another sentence: through a pronoun or "the firm"."""
+        span = self.spans[mention]
+        return span is not None and span.start < token.sent.start
 
     def _people(self, token: Token, mention: int) -> bool:
         """ "The American could meet Rusedski": a demonym used as a noun names people, not their state; as a
@@ -228,29 +288,50 @@ class Endpoints:
         with no candidate before it in its sentence, from the previous sentence: for a pronoun that is a
         subject, that sentence's subject ("Sandu met Macron in Paris. She later visited Strasbourg"), unless
         it names two ("Pashinyan and Aliyev arrived. He met Trump" is left alone); for "he" or "she" anywhere,
-        the one person that sentence names when it names no organization either."""
+        the one person that sentence names when it names no organization either, or, when it names no person,
+        the one person the article has named before."""
         kinds = PRONOUN_TYPES.get(pronoun.lower_)
         if kinds is None or pronoun.dep_ == "expl":
             return None
         if self.quotations is not None and pronoun.idx in self.quotations:
             return None  # "he" in someone's words is whoever they were speaking of, not what the article names
+        if pronoun.i in self._antecedents:
+            return self._antecedents[pronoun.i]
+        self._antecedents[pronoun.i] = None  # no loops through a chain of pronouns
+        found = self._antecedent(pronoun, kinds)
+        self._antecedents[pronoun.i] = found
+        return found
+
+    def _antecedent(self, pronoun: Token, kinds: tuple[str, ...]) -> int | None:
         sentence = pronoun.sent
         before = self._kinds_in(sentence.start, pronoun.i, kinds)
         for ancestor in pronoun.ancestors:
             for subject in subjects(ancestor):
                 found = self.mention_of(subject)
                 if subject is not pronoun and found is not None and self.mentions[found].type in kinds:
+                    if pronoun.dep_ == "poss" and before <= self._coordinated(subject):
+                        before = set()  # "Jowell and Prescott welcomed his return": his is neither of the two
+                        break
                     return found if before <= {self.key(found)} else None
+            else:
+                continue
+            break
         if before or sentence.start == 0:
             return None
         previous = pronoun.doc[sentence.start - 1].sent
         named = [s for s in subjects(previous.root) for s in [s, *(c for c in s.children if c.dep_ == "conj")]]
         found_subjects = {m for m in (self.mention_of(s) for s in named) if m is not None}
+        parallel = pronoun.dep_ in ("nsubj", "nsubjpass")  # a subject takes up the subject before it
+        if len(named) == 1 and parallel and named[0].lower_ == pronoun.lower_:
+            # "He said the plant had closed. The owners left, he said.": the same "he" as the sentence before
+            found = self.antecedent(named[0])
+            here = bisect_right(self.sentence_starts, pronoun.i) - 1
+            if found is not None and here - self.mentions[found].sentence <= EVIDENCE_REACH:
+                return found
         if len(found_subjects) == 1 and len(named) == 1:
             found = next(iter(found_subjects))
             quoted = self.quotations is not None and self.mentions[found].start in self.quotations
             alone = self._kinds_in(previous.start, previous.end, kinds) == {self.key(found)}
-            parallel = pronoun.dep_ in ("nsubj", "nsubjpass")  # a subject takes up the subject before it
             if self.mentions[found].type in kinds and not quoted and (parallel or alone):
                 return found
         if kinds == ("person",):
@@ -258,4 +339,29 @@ class Endpoints:
             bodies = self._candidates(previous.start, previous.end, ("organization",))
             if len({self.key(m) for m in people}) == 1 and not bodies and len(found_subjects) <= 1:
                 return people[0]
+            if not people:
+                return self._only_person_before(sentence.start)
         return None
+
+    def _coordinated(self, subject: Token) -> set[str]:
+        """The candidates a coordinated subject names ("Jowell and Prescott"), empty for a single one."""
+        group = conjuncts(subject)
+        if len(group) < 2:
+            return set()
+        return {self.key(m) for m in (self.mention_of(t) for t in group) if m is not None}
+
+    def _only_person_before(self, end: int) -> int | None:
+        """ "he" after sentences that name no one takes the one person the article has named so far (outside
+        quotations), when named in the last few sentences: news names its subject and then goes on with "he
+        said" until it names another, and the statement's evidence must reach back to the name."""
+        people = self._candidates(0, end, ("person",))
+        if not people or len({self.key(m) for m in people}) != 1:
+            return None
+        last = people[-1]
+        here = bisect_right(self.sentence_starts, end) - 1
+        return last if here - self.mentions[last].sentence <= EVIDENCE_REACH else None
+
+    @cached_property
+    def sentence_starts(self) -> list[int]:
+        """The first token of each sentence, in order: a token's sentence number by bisection."""
+        return [sentence.start for sentence in self.doc.sents]

@@ -30,6 +30,19 @@ _SINGLE = re.compile(r"(?<![^\s(\[])['\u2018](?=\w)[^'\u2018\u2019\"\n]{1,1000}?
 _SENTENCE_END = re.compile(r"[.?!\u2026][\"'\u201d\u2019)]*(?=\s|$)")
 
 
+def _unclosed_end(text: str, start: int, limit: int) -> int:
+    """Where a quotation never closed ends: at the end of the text (news drops the last mark), but before the
+    first sentence that is a list ("R Smith (Bath); J Jones (Leeds)"), which is no one's words."""
+    end = _first_sentence_end(text, start, limit)
+    while end < limit:
+        following = _first_sentence_end(text, end, limit)
+        piece = text[end:following]
+        if ";" in piece or piece.count("(") > 1:
+            break
+        end = following
+    return end
+
+
 def _first_sentence_end(text: str, start: int, limit: int) -> int:
     found = _SENTENCE_END.search(text, start, limit)
     return found.end() if found else limit
@@ -41,7 +54,8 @@ class Quotations:
     Straight quotes are told apart by what touches them: an opening one is followed by a letter and has space
     (or nothing) before it, a closing one the reverse. A quotation opened while one is open continues it
     (news style opens every paragraph of a long quotation and closes only the last: '"A. "B."' is one
-    quotation in two parts), and one never closed ends at the end of the text, LONGEST characters at most.
+    quotation in two parts), and one never closed ends at the end of the text or before a list (_unclosed_end),
+    LONGEST characters at most.
     """
 
     def __init__(self, text: str) -> None:
@@ -70,7 +84,8 @@ class Quotations:
                 self.spans.append(Quotation(opened, at + 1, self._continues))
                 opened, self._continues = -1, False
         if opened >= 0:
-            self.spans.append(Quotation(opened, min(len(text), opened + LONGEST), self._continues))
+            end = _unclosed_end(text, opened, min(len(text), opened + LONGEST))
+            self.spans.append(Quotation(opened, end, self._continues))
         self._single(text)
         self.starts = [q.start for q in self.spans]
 

@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span
 
 from graphkit.extract.dates import SentenceDates
 from graphkit.extract.relations.clauses import find_clauses
-from graphkit.extract.relations.endpoints import PRONOUN_TYPES, CountryNames, Endpoints
+from graphkit.extract.relations.endpoints import EVIDENCE_REACH, PRONOUN_TYPES, CountryNames, Endpoints
 from graphkit.extract.relations.modality import Quotations, hedged, negated
 from graphkit.extract.relations.speech import Speaker, Speech
 from graphkit.extract.relations.table import CLAUSES, TITLES
@@ -26,6 +26,8 @@ SPOKE_ABOUT = "spoke about"  # the speech relation: a speaker to what their word
 # relations that say where something is or was: their object must be a place
 PLACE_NAMES = frozenset(name for name, kind in relation_types().items() if kind.relation_class == "location")
 HELD_IN = "held in"
+# relations that put a party in a body: their object must be one ("left Australia", "join Japan as co-host" are not)
+BODY_NAMES = frozenset(name for name, kind in relation_types().items() if kind.relation_class == "membership")
 
 
 @cache
@@ -84,6 +86,8 @@ def _read_sentence(
     for clause in find_clauses(sentence, endpoints, CLAUSES):
         if clause.name in PLACE_NAMES and mentions[clause.object].type not in ("country", "location"):
             continue  # "the talks took place in January", "... in secret": where, or nothing
+        if clause.name in BODY_NAMES and mentions[clause.object].type != "organization":
+            continue
         if clause.name == HELD_IN and mentions[clause.subject].type != "organization":
             continue  # "the Trump-Putin summit in Alaska": a body holds a gathering, two leaders only meet
         speaker = speakers.get(clause.trigger.i)
@@ -108,7 +112,7 @@ def _spoke_about(
     index: int, sentence: Span, endpoints: Endpoints, speakers: dict[int, Speaker], date: int = -1
 ) -> list[RelationCandidate]:
     """The speaker to every entity their words in `sentence` name, once a pair. Only when the speaker is named
-    in this sentence or the one before: the statement's evidence must show who spoke."""
+    in this sentence or one of the few before (EVIDENCE_REACH): the statement's evidence must show who spoke."""
     if not speakers:
         return []
     found: dict[tuple[str, str], RelationCandidate] = {}
@@ -119,7 +123,7 @@ def _spoke_about(
         if speaker is None or speaker.mention == mention:
             continue
         said_in = endpoints.mentions[speaker.mention].sentence
-        if not index - 1 <= said_in <= index:
+        if not index - EVIDENCE_REACH <= said_in <= index:
             continue
         pair = (endpoints.key(speaker.mention), endpoints.key(mention))
         if pair[0] != pair[1]:

@@ -58,24 +58,11 @@ class Speech:
         if any(child.dep_ == "neg" for child in verb.children):
             return None
         for subject in subjects(verb):
-            for mention in self._speaking(subject):
+            for mention in self.endpoints.resolve(subject):  # "a Microsoft spokesman" speaks for Microsoft
                 if self.endpoints.mentions[mention].type in SPEAKER_TYPES:
-                    return Speaker(mention, "pronoun" if subject.lower_ in PRONOUN_TYPES else "")
+                    reached = subject.lower_ in PRONOUN_TYPES or self.endpoints.reached(mention, subject)
+                    return Speaker(mention, "pronoun" if reached else "")
         return None
-
-    def _speaking(self, subject: Token) -> list[int]:
-        """The mentions a verb's subject stands for; "a Microsoft spokesman" speaks for Microsoft."""
-        found = self.endpoints.resolve(subject)
-        if found or subject.lemma_.lower() not in self.endpoints.vocabulary.spokesmen:
-            return found
-        for child in subject.children:
-            if child.dep_ in ("compound", "poss", "nmod", "amod"):
-                found = self.endpoints.resolve(child)
-            elif child.dep_ == "prep" and child.lower_ in ("for", "of"):
-                found = [m for c in child.children if c.dep_ == "pobj" for m in self.endpoints.resolve(c)]
-            if found:
-                return found
-        return []
 
     def _sentence_of(self, token: int) -> Span:
         return self.doc[token].sent
@@ -96,10 +83,19 @@ class Speech:
                 # the next paragraph of the same person's words: it starts in the sentence right after the one
                 # where the quotation before it ended
                 ended = self._sentence_of(self._token_at(max(self.quotations.spans[index - 1].end - 1, 0)))
-                if self._sentence_of(self._token_at(quotation.start)).start == ended.end:
+                starts = self._sentence_of(self._token_at(quotation.start)).start
+                if starts == ended.end or self._aside(ended.end, starts):
                     found = self.quotation_speaker(index - 1)
         self._attributed[index] = found
         return found
+
+    def _aside(self, start: int, end: int) -> bool:
+        """Whether the tokens [start, end) are one sentence of the article's own that names no one: a speaker's
+        next paragraph may come after such an aside ("The rand is fixed to the dollar.")."""
+        if start >= end or self._sentence_of(start).end != end:
+            return False
+        at, mentions = self.endpoints.at, self.endpoints.mentions
+        return not any(mentions[at[i]].type == "person" for i in range(start, end) if i in at)
 
     def _chain_end(self, index: int) -> int:
         spans = self.quotations.spans
@@ -136,14 +132,36 @@ class Speech:
                 return self.speaker_of(token)
         return None
 
+    def _trailing(self, verb: Token, sentence: Span) -> int | None:
+        """ "The owners left without paying, he said.": the comma before a closing "he said" / "said X" when the
+        parser did not hang the words on the verb; everything before that comma is the speaker's."""
+        if verb.dep_ != "ROOT" or self.quotations.overlaps(sentence.start_char, sentence.end_char):
+            return None
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None or any(c.dep_ in ("dobj", "xcomp", "attr") for c in verb.children):
+            return None  # "Speaking in Bishkek, Kallas promised more support": words of the verb's own
+        opening = min(subject.left_edge.i, verb.i)
+        comma = opening - 1
+        if comma <= sentence.start or self.doc[comma].text != ",":
+            return None
+        rest = [t for t in self.doc[verb.i + 1 : sentence.end] if not t.is_punct]
+        if len(rest) > _NEAR or any(t.pos_ in ("VERB", "AUX") for t in rest):
+            return None  # "After talks in Paris, Blair told Chirac to wait": the verb opens words of its own
+        return comma
+
     def _contrasted(self, clause: Token) -> set[int]:
         """The tokens of clauses inside a reported one that the sentence sets against it ("..., while Labour
-        criticised ..."): the parser often hangs them there, but they are the article's words."""
+        criticised ...") or adds to it (", which followed a campaign in the Daily Mail"): the parser often hangs
+        them there, but they are the article's words."""
         contrast = self.endpoints.vocabulary.contrast
         aside: set[int] = set()
+        doc = self.doc
         for token in clause.subtree:
             if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in contrast for c in token.children):
                 aside.update(t.i for t in token.subtree)
+            elif token.dep_ == "relcl" and token.left_edge.lower_ in ("which", "who") and token.left_edge.i > 0:
+                # "..., which followed a campaign in the Daily Mail": a clause set off by a comma describes
+                aside.update(t.i for t in token.subtree if doc[token.left_edge.i - 1].text == ",")
         return aside
 
     def speakers(self, sentence: Span) -> dict[int, Speaker]:
@@ -156,7 +174,8 @@ class Speech:
         ]
         for verb in sorted(verbs, key=lambda t: -sum(1 for _ in t.ancestors)):
             clauses = [c for c in verb.children if c.dep_ == "ccomp"]
-            speaker = self.speaker_of(verb) if clauses else None
+            trailing = None if clauses else self._trailing(verb, sentence)
+            speaker = self.speaker_of(verb) if clauses or trailing is not None else None
             if speaker is None:
                 continue
             for clause in clauses:
@@ -164,6 +183,9 @@ class Speech:
                 for token in clause.subtree:
                     if token.i not in aside:
                         found.setdefault(token.i, speaker)
+            if trailing is not None:
+                for i in range(sentence.start, trailing):
+                    found.setdefault(i, speaker)
         # quotations
         if self.quotations.overlaps(sentence.start_char, sentence.end_char):
             for i in range(sentence.start, sentence.end):

@@ -71,6 +71,8 @@ class TitlePattern:
     #   known       the gazetteer places the subject in the object ("Andijan in Uzbekistan")
     #   alone       no noun follows the subject ("ITV1's Jonathan Dimbleby programme" is a programme)
     #   fullname    a first and last name, not after "the" ("the British Library" typed a person)
+    #   city        the place is one the gazetteer knows, and the phrase ends with it ("in London, said ...")
+    #   spelled     a body or place object is not in capitals: "Private Finance Initiative (PFI)" gives an abbreviation
     #   any guard   and the gazetteer must not place the subject in another country than the object
     guard: str = ""
 
@@ -176,12 +178,31 @@ TITLES: tuple[TitlePattern, ...] = (
         ),
     ),
     TitlePattern(
-        "PERSON@subject , the|a|an? FORMER? NOUN? NOUN? ROLE of|at|for|with the COUNTRY? NOUN? NOUN? FIRM ORG@of|HUMAN",
+        "PERSON@subject , the|a|an? FORMER? NOUN? NOUN? ROLE of|at|for|with the? COUNTRY? NOUN? NOUN? FIRM "
+        "ORG@of|HUMAN",
         Example(
             "Haluk Bayraktar, chief executive of the Turkish drone maker Baykar, opened the plant.",
             "Haluk Bayraktar",
             "chief executive of",
             "Baykar",
+        ),
+    ),
+    TitlePattern(
+        "PERSON@subject , the|a|an? FORMER? NOUN? NOUN? ROLE of NOUN|FIRM NOUN|FIRM? NOUN? at|for|with the? ORG@of",
+        Example(
+            "Jane Hill, director of group marketing at Transport for London, spoke first.",
+            "Jane Hill",
+            "director of",
+            "Transport for London",
+        ),
+    ),
+    TitlePattern(
+        "PERSON@subject , the|a|an? FORMER? NOUN? NOUN? ROLE of|at the? ORG 's|' ORG@of",
+        Example(
+            "Hugh Jones, chair of the CBI's SME Council, spoke first.",
+            "Hugh Jones",
+            "chair of",
+            "SME Council",
         ),
     ),
     TitlePattern(
@@ -217,8 +238,19 @@ TITLES: tuple[TitlePattern, ...] = (
         name="from",
     ),
     TitlePattern(
-        "HUMAN@subject ( COUNTRY@from )",
+        "HUMAN@subject ( COUNTRY@from|BODY|PLACE )",
         Example("The referee is Paddy O'Brien (New Zealand).", "Paddy O'Brien", "from", "New Zealand"),
+        name="from",
+        guard="spelled",
+    ),
+    TitlePattern(
+        "COUNTRY@from 's|' WORD? WORD? NOUN? NOUN? FIRM ,? BODY@subject|PLACE",
+        Example("Germany's biggest bank Deutsche Bank cut jobs.", "Deutsche Bank", "from", "Germany"),
+        name="from",
+    ),
+    TitlePattern(
+        "BODY@subject|PLACE , the|a|an? COUNTRY@from 's|' WORD? WORD? NOUN? NOUN? FIRM ,|.|;",
+        Example("Toyota, Japan's biggest carmaker, cut prices.", "Toyota", "from", "Japan"),
         name="from",
     ),
     TitlePattern(
@@ -227,7 +259,7 @@ TITLES: tuple[TitlePattern, ...] = (
         name="from",
     ),
     TitlePattern(
-        "HUMAN@subject , from the? BODY@from|COUNTRY ,",
+        "HUMAN@subject , from|of the? BODY@from|COUNTRY ,|.",
         Example(
             "Simon Sweetman, from the Federation of Small Businesses, said the rules were unclear.",
             "Simon Sweetman",
@@ -235,6 +267,11 @@ TITLES: tuple[TitlePattern, ...] = (
             "Federation of Small Businesses",
         ),
         name="from",
+    ),
+    TitlePattern(
+        "said|says|added|explained|warned HUMAN@subject at|from the? BODY@of",
+        Example("Prices fell, said David Jones at HSBC.", "David Jones", "employee of", "HSBC"),
+        role="employee",
     ),
     TitlePattern(
         "HUMAN@subject of the? BODY@from|COUNTRY",
@@ -249,6 +286,12 @@ TITLES: tuple[TitlePattern, ...] = (
     TitlePattern(
         "COUNTRY@from 's|' BODY@subject",
         Example("Germany's DaimlerChrysler owns a third of the firm.", "DaimlerChrysler", "from", "Germany"),
+        name="from",
+        guard="alone",
+    ),
+    TitlePattern(
+        "PLACE@from 's|' HUMAN@subject",
+        Example("Glasgow's Andy Murray won in Miami.", "Andy Murray", "from", "Glasgow"),
         name="from",
         guard="alone",
     ),
@@ -286,6 +329,12 @@ TITLES: tuple[TitlePattern, ...] = (
         ),
         name="based in",
         guard="alone",
+    ),
+    TitlePattern(
+        "at|of|with the? BODY@subject in PLACE@in",
+        Example("She is an economist at Fortis Bank in Brussels.", "Fortis Bank", "based in", "Brussels"),
+        name="based in",
+        guard="city",
     ),
     # membership
     TitlePattern(
@@ -588,6 +637,14 @@ CLAUSES: tuple[ClausePattern, ...] = (
     ),
     ClausePattern(
         "event",
+        "relcl prep:between pobj",
+        "relcl prep:between pobj conj",
+        "{noun}",
+        Example("The row that broke out between Microsoft and Google lasted a year.", "Microsoft", "clashed", "Google"),
+        conjuncts=False,
+    ),
+    ClausePattern(
+        "event",
         "poss",
         "prep:with pobj",
         "{noun}",
@@ -608,6 +665,18 @@ CLAUSES: tuple[ClausePattern, ...] = (
         "^dobj prep:with pobj",
         "{noun}",
         Example("Emmanuel Macron had a meeting on Friday with Joe Biden.", "Emmanuel Macron", "met", "Joe Biden"),
+    ),
+    ClausePattern(
+        "event",
+        "poss",
+        "^pobj:under ^prep subj",
+        "{noun}",
+        Example(
+            "Microsoft came under the European Commission's scrutiny.",
+            "European Commission",
+            "investigated",
+            "Microsoft",
+        ),
     ),
     # where a body's gathering was held
     ClausePattern(

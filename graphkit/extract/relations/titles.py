@@ -18,6 +18,7 @@ from graphkit.extract.relations.table import TitlePattern
 KINDS = ("PERSON", "ORG", "ROLE", "FORMER", "WORD")
 # finer options an item also fits: HUMAN, COUNTRY, PLACE, BODY (by mention type), DEMONYM, NOUN, FIRM, TERRITORY
 # (words), and a title its own text
+BASED_IN, HELD_IN = "based in", "held in"
 _TYPE_OPTIONS = {"person": "HUMAN", "country": "COUNTRY", "location": "PLACE", "organization": "BODY"}
 
 
@@ -338,6 +339,10 @@ def _guarded(
         opening = position[min(item.start for item in bound.values())]
         if " " not in subject.text or opening > 0 and items[opening - 1].text == "the":
             return True
+    if pattern.guard == "city" and (outer is None or place.type != "location" or not _closes(place, endpoints)):
+        return True
+    if pattern.guard == "spelled" and place.type != "country" and endpoints.doc[place.start : place.end].text.isupper():
+        return True
     if pattern.guard == "known" and (inner is None or outer is None):
         return True
     if pattern.guard == "opening":
@@ -347,13 +352,17 @@ def _guarded(
     return inner is not None and outer is not None and inner.casefold() != outer.casefold()
 
 
-def _name(pattern: TitlePattern, role: str, label: str, former: bool, target: Item, endpoints: Endpoints) -> str:
+def _name(
+    pattern: TitlePattern, role: str, label: str, former: bool, subject: Item, target: Item, endpoints: Endpoints
+) -> str:
     """The relation a match states with `target`: the pattern's name, else "<role> <label>"; an occupation
     after a country ("UK author X") or a position after a demonym ("the Brazilian winger X") tells where the
     person is from."""
+    vocabulary = endpoints.vocabulary
+    if pattern.name == BASED_IN and endpoints.lemmas[subject.end - 1] in vocabulary.gatherings:
+        return HELD_IN  # "the Consumer Electronics Show in Las Vegas" is held there, not based there
     if pattern.name:
         return pattern.name
-    vocabulary = endpoints.vocabulary
     if target.type == "country" and (role in vocabulary.trades or target.demonym and role in vocabulary.positions):
         return "from"
     return f"{'former ' if former else ''}{role} {label}"
@@ -395,7 +404,7 @@ def find_titles(sentence: Span, endpoints: Endpoints, patterns: tuple[TitlePatte
                 continue
             subject = bound["subject"].mention
             objects = tuple(
-                (_name(pattern, role, label, former, item, endpoints), item.mention)
+                (_name(pattern, role, label, former, bound["subject"], item, endpoints), item.mention)
                 for label, item in bound.items()
                 if label != "subject"
                 and not label.startswith("#")
