@@ -206,3 +206,13 @@ def test_a_broken_file_names_the_line(tmp_path, text, line, words):
 def test_empty_sections_as_a_page_download_leaves_them_change_nothing(tmp_path):
     resolution = run(tmp_path, "merge:\nrename:\ntypes:\ndrop:\napart:\nsplit:\n", *SPELLINGS)
     assert [e.label for e in resolution.entities.values()] == ["Marine Selimov"]
+
+
+def test_a_name_merged_into_an_entity_of_another_type_joins_it(tmp_path):
+    # "Vilnius said" stands for Lithuania: merged, the capital's mentions join the country, not a location
+    # that happens to be called Lithuania; `types` still has the last word
+    articles = [extraction("a", ("Lithuania", "country"), ("Vilnius", "location"), ("Vilnius", "location"))]
+    resolution = run(tmp_path, "merge:\n  Lithuania: [Vilnius]\n", *articles)
+    assert [(e.id, e.type, e.mentions) for e in resolution.entities.values()] == [("Lithuania", "country", 3)]
+    retyped = run(tmp_path, "merge:\n  Lithuania: [Vilnius]\ntypes:\n  Lithuania: location\n", *articles)
+    assert [(e.id, e.type) for e in retyped.entities.values()] == [("Lithuania", "location")]

@@ -24,6 +24,7 @@ its line (`AliasRules.unmatched`).
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -61,8 +62,13 @@ class AliasRules:
     rules: list[Rule] = field(default_factory=list)
     merged: dict[frozenset[str], int] = field(default_factory=dict)  # {kept, other} keys -> line (merge, rename)
 
-    def apply(self, label: str, kind: str, surface: str) -> tuple[str, str] | None:
-        """The (label, type) a mention ends with, or None when the user dropped it."""
+    def apply(
+        self, label: str, kind: str, surface: str, known: Mapping[str, str] | None = None
+    ) -> tuple[str, str] | None:
+        """The (label, type) a mention ends with, or None when the user dropped it. `known`: the one type of
+        the entity each name key labels in the corpus: a name merged or renamed into such an entity takes its
+        type ("Kyrgyzstan: [Bishkek]" joins the country, not a location called Kyrgyzstan), unless `types`
+        says otherwise."""
         keys = (name_key(surface), name_key(label))
         if any(k in self.drops for k in keys):
             return None
@@ -73,6 +79,8 @@ class AliasRules:
         new_key = name_key(label)
         if new_key in self.drops:
             return None
+        if new_key not in keys and known and new_key in known:
+            kind = known[new_key]
         kind = self.types.get(new_key) or next((self.types[k] for k in keys if k in self.types), kind)
         return label, kind
 

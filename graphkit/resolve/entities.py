@@ -287,10 +287,15 @@ def _resolve(documents: list[Document], extractions: list[DocExtraction], option
     entity_of: dict[Key, Entity] = {}  # each name key (before any join) -> the entity its first mention joined
     gazetteer = load_gazetteer()
 
+    kinds: dict[str, set[str]] = defaultdict(set)  # each label's name key -> the types of its groups
+    for label, kind in group_label.values():
+        kinds[name_key(label)].add(kind)
+    known = {key: next(iter(found)) for key, found in kinds.items() if len(found) == 1}
+
     def entity_for(key: Key, surface: str) -> Entity | None:
         label, kind = group_label[uf.find(key)]
         if rules is not None:
-            decided = rules.apply(label, kind, surface)
+            decided = rules.apply(label, kind, surface, known)
             if decided is None:
                 return None
             label, kind = decided
