@@ -220,21 +220,13 @@ class _Evidence:
         """The word before a mention in its sentence, lower case, passing over "the"; "" at the start, and
         "in" when the sentence is in no evidence (a mention not seen is taken for a place: reading the
         articles again for every mention of every capital would take minutes on a large corpus)."""
-        try:
-            start = int(row["start"])
-        except (KeyError, ValueError):
+        found = self._in_evidence(row)
+        if found is None:
             return "in"
-        sentence = next(
-            (
-                (first, text)
-                for first, last, text in self.sentences.get(row.get("document", ""), ())
-                if first <= start < last
-            ),
-            None,
-        )
-        if sentence is None or not sentence[1][start - sentence[0] :].startswith(row.get("text", "")):
+        start, first, text = found
+        if not text[start - first :].startswith(row.get("text", "")):
             return "in"
-        before = sentence[1][: start - sentence[0]]
+        before = text[: start - first]
         words = [w.strip(".,;:!?\"'()[]“”‘’").casefold() for w in before.split()]
         words = [w for w in words if w]
         while words and words[-1] == "the":
@@ -246,19 +238,28 @@ class _Evidence:
             start = int(row["start"])
         except (KeyError, ValueError):
             return ""
+        found = self._in_evidence(row)
+        return found[2] if found is not None else self._around(row.get("document", ""), start)
+
+    def _in_evidence(self, row: dict[str, str]) -> tuple[int, int, str] | None:
+        """(the mention's start, its sentence's start, the sentence) when evidence.csv holds its sentence."""
+        try:
+            start = int(row["start"])
+        except (KeyError, ValueError):
+            return None
         for first, last, text in self.sentences.get(row.get("document", ""), ()):
             if first <= start < last:
-                return text
-        return self._around(row.get("document", ""), start)
+                return start, first, text
+        return None
 
     def _around(self, document: str, start: int) -> str:
         """The sentence around `start` in the document as read again from its file (a sentence naming one
         entity is in no relation's evidence); "" when the file is gone."""
         path = self.paths.get(document, "")
-        if document not in self.texts and path not in self.read:
+        if document not in self.texts and path and path not in self.read and start >= 0:
             self.read.add(path)  # a table of many articles is read once, not once for each of them
             try:
-                found = read_sources([source_path(path)]) if path and start >= 0 else []
+                found = read_sources([source_path(path)])
             except (SourceError, OSError, ValueError):
                 found = []
             if len(found) == 1:
