@@ -27,6 +27,10 @@ def subjects(verb: Token) -> list[Token]:
         # "Putin asked Japarov to meet ..." -> Japarov meets; "Putin agreed to meet ..." -> Putin meets;
         # "Putin is expected to visit ..." -> Putin visits
         objects = [c for c in verb.head.children if c.dep_ in ("dobj", "nsubjpass")]
+        if not objects and verb.head.dep_ == "acomp" and verb.head.head is not verb.head:
+            # "Russian authorities are due to auction off Yuganskneftegas", "Blair is keen to meet Bush": the
+            # adjective's copula has the subject
+            return subjects(verb.head.head)
         return objects or subjects(verb.head)
     if verb.dep_ in ("conj", "advcl") and verb.head.pos_ in ("VERB", "AUX") and verb.head is not verb:
         return subjects(verb.head)

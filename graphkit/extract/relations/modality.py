@@ -121,6 +121,12 @@ def negated(trigger: Token, vocabulary: Vocabulary) -> bool:
             return True
     if any(child.dep_ == "det" and child.lower_ == "no" for child in trigger.children):
         return True
+    if verb.dep_ == "xcomp" and verb.head.dep_ == "acomp":
+        # "Tesco is not ready to buy Safeway": the adjective's copula carries the negation; "too ill to travel"
+        if any(child.dep_ == "neg" for child in verb.head.head.children):
+            return True
+        if any(child.dep_ == "advmod" and child.lower_ == "too" for child in verb.head.children):
+            return True
     return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in vocabulary.negating
 
 
