@@ -206,6 +206,15 @@ TITLES: tuple[TitlePattern, ...] = (
         ),
     ),
     TitlePattern(
+        "PERSON@subject , the|a|an? FORMER? ORG@of 's|' COUNTRY|PLACE NOUN? NOUN? ROLE",
+        Example(
+            "Maria Lopez, Unilever's UK head of marketing, said sales had slowed.",
+            "Maria Lopez",
+            "head of",
+            "Unilever",
+        ),
+    ),
+    TitlePattern(
         "PERSON@subject , the|a|an? FORMER? ORG@of 's|'? NOUN NOUN? ROLE",
         Example("Javier Solana, the EU foreign policy chief, flew to Kiev.", "Javier Solana", "chief of", "EU"),
     ),
@@ -464,6 +473,21 @@ CLAUSES: tuple[ClausePattern, ...] = (
         "{verb}",
         Example("Kyrgyzstan signed a series of agreements with Turkey.", "Kyrgyzstan", "signed", "Turkey"),
         unless="dobj",
+    ),
+    # a seat on a body's board: "sits on the board of Barclays", "sat on Barclays' board" (verbs.tsv: sit on)
+    ClausePattern(
+        "verb",
+        "subj",
+        "prep:@ pobj:board|executive|committee|council|panel prep:of pobj",
+        "{verb}",
+        Example("Anne Reid sits on the board of Barclays.", "Anne Reid", "member of", "Barclays"),
+    ),
+    ClausePattern(
+        "verb",
+        "subj",
+        "prep:@ pobj:board|executive|committee|council|panel poss",
+        "{verb}",
+        Example("Anne Reid sat on Barclays' board for ten years.", "Anne Reid", "member of", "Barclays"),
     ),
     ClausePattern(
         "judging",
@@ -752,6 +776,13 @@ CLAUSES: tuple[ClausePattern, ...] = (
         "prep:@ pobj",
         "{noun}",
         Example("The United States imposed sanctions on Iran.", "United States", "sanctioned", "Iran"),
+    ),
+    ClausePattern(
+        "event",
+        "^dobj:@light subj",
+        "prep:for pobj prep:@ pobj",
+        "{noun}",
+        Example("Yukos lodged a claim for damages against Gazprom.", "Yukos", "sued", "Gazprom"),
     ),
     ClausePattern(
         "event",

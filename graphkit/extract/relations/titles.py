@@ -254,9 +254,18 @@ def _owns_next(item: Item, after: dict[int, Item], bound: dict[str, Item]) -> bo
 _ROLE_OBJECTS = frozenset(("of", "at", "for", "with", "to"))
 
 
+def _names_after(preposition: Item, after: dict[int, Item]) -> bool:
+    """Whether a preposition after a title brings in a name ("economist at RBS"), not a field ("head of tax")."""
+    following = after.get(preposition.start)
+    while following is not None and following.text in ("the", "a", "an"):
+        following = after.get(following.start)
+    return following is not None and following.mention is not None
+
+
 def _title_elsewhere(bound: dict[str, Item], after: dict[int, Item]) -> bool:
     """The title is another's than the match says: "Ross Walker, UK economist at RBS" (economist of RBS, not of
-    the UK), "Trevor Nelson, NME editor Conor McNicholas" (McNicholas edits NME)."""
+    the UK), "Trevor Nelson, NME editor Conor McNicholas" (McNicholas edits NME). A field after the title is
+    not another's: "Unilever's UK head of marketing" heads marketing at Unilever."""
     values = list(bound.values())
     for item in values:
         if item.kind != "ROLE":
@@ -264,7 +273,7 @@ def _title_elsewhere(bound: dict[str, Item], after: dict[int, Item]) -> bool:
         following = after.get(item.start)
         if following is None or following in values:
             continue
-        if following.text in _ROLE_OBJECTS:
+        if following.text in _ROLE_OBJECTS and _names_after(following, after):
             return True
         if following.kind == "PERSON" and item is max(values, key=lambda v: v.start):
             return True
