@@ -287,7 +287,8 @@ class Endpoints:
         other candidate of its kind comes before the pronoun ("Blair told Brown he ..." is left alone). Else,
         with no candidate before it in its sentence, from the previous sentence: for a pronoun that is a
         subject, that sentence's subject ("Sandu met Macron in Paris. She later visited Strasbourg"), unless
-        it names two ("Pashinyan and Aliyev arrived. He met Trump" is left alone); for "he" or "she" anywhere,
+        it names two ("Pashinyan and Aliyev arrived. He met Trump" is left alone), or the body a subject
+        spokesman speaks for ("A Labour spokesman said ... He added"); for "he" or "she" anywhere,
         the one person that sentence names when it names no organization either, or, when it names no person,
         the one person the article has named before."""
         kinds = PRONOUN_TYPES.get(pronoun.lower_)
@@ -328,6 +329,11 @@ class Endpoints:
             here = bisect_right(self.sentence_starts, pronoun.i) - 1
             if found is not None and here - self.mentions[found].sentence <= EVIDENCE_REACH:
                 return found
+        if len(named) == 1 and parallel and not found_subjects and kinds == ("person",):
+            # "A Labour spokesman criticised Howard. He said ...": the spokesman, who speaks for Labour
+            spoken = self.spoken_for(named[0]) if named[0].lemma_.lower() in self.vocabulary.spokesmen else []
+            if len(spoken) == 1:
+                return spoken[0]
         if len(found_subjects) == 1 and len(named) == 1:
             found = next(iter(found_subjects))
             quoted = self.quotations is not None and self.mentions[found].start in self.quotations

@@ -669,6 +669,16 @@ CLAUSES: tuple[ClausePattern, ...] = (
     ),
     ClausePattern(
         "event",
+        "^pobj:of ^prep:sort|kind|type relcl prep:between pobj",
+        "^pobj:of ^prep:sort|kind|type relcl prep:between pobj conj",
+        "{noun}",
+        Example(
+            "It was the kind of feud that erupted between Oasis and Blur in the 1990s.", "Oasis", "clashed", "Blur"
+        ),
+        conjuncts=False,
+    ),
+    ClausePattern(
+        "event",
         "poss",
         "prep:with pobj",
         "{noun}",
