@@ -13,9 +13,14 @@ included.
 
 from __future__ import annotations
 
+from typing import cast
+
+import numpy
+from spacy.attrs import IS_ALPHA, IS_SPACE, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, SpanGroup, Token
+from thinc.types import Ints2d
 
 from graphkit.extract.context import (
     headline_words,
@@ -58,8 +63,12 @@ def _is_person_like(span: Span) -> bool:
 class MentionRepair:
     """The `graphkit_mentions` component."""
 
-    def __init__(self, nlp: Language, name: str):
+    def __init__(self, nlp: Language, name: str, selective: bool = False):
         self.name = name
+        # Selective parsing repairs a Doc before its parse, to find the sentences worth parsing, and again after:
+        # the gazetteer's matches are kept for the second repair, and a capitalised word without a tag may be a
+        # proper noun, so that no name the parse would add is missed when choosing the sentences.
+        self.selective = selective
 
     def __call__(self, doc: Doc) -> Doc:
         gazetteer = load_gazetteer()
@@ -72,7 +81,7 @@ class MentionRepair:
                 mentions.extend(self._repair(doc, segment, ent.label_, has_pos))
         taken = {i for span in mentions for i in range(span.start, span.end)}
         # the matches are used up here: dropped from the Doc, so spaCy's worker processes do not serialise them
-        matches = doc.spans.pop(GAZETTEER_KEY, [])
+        matches = doc.spans.get(GAZETTEER_KEY, []) if self.selective else doc.spans.pop(GAZETTEER_KEY, [])
         for match in sorted(matches, key=lambda s: (s.start, -len(s))):
             if any(i in taken for i in range(match.start, match.end)) or not match.text[:1].isupper():
                 continue
@@ -88,7 +97,7 @@ class MentionRepair:
             kind, name = _entry_type(entry), _entry_name(entry, match.text)
             mentions.append(_span(doc, match.start, match.end, kind, name, source))
             taken.update(range(match.start, match.end))
-        mentions.extend(_titled_people(doc, mentions, taken, has_pos))
+        mentions.extend(_titled_people(doc, mentions, taken, has_pos, self.selective))
         mentions.extend(party_mentions(doc, taken))
         mentions.sort(key=lambda s: (s.start, s.end))
         mentions = headline_words(doc, retype_firms(doc, mentions))
@@ -139,7 +148,7 @@ class MentionRepair:
             if split is not None:
                 # "Virgin Radio DJ Pete Mitchell": the body, the role (left a word for the title patterns), the person
                 body_end, person_start = split
-                body = _body(doc, start, body_end)
+                body = _body(doc, start, body_end, self.selective)
                 return body + self._repair(doc, doc[person_start:end], "PERSON", has_pos)
             start = _extend_name_left(doc, start, has_pos)
         span = doc[start:end]
@@ -217,13 +226,13 @@ class MentionRepair:
         return None
 
 
-def _titled_people(doc: Doc, mentions: list[Span], taken: set[int], has_pos: bool) -> list[Span]:
+def _titled_people(doc: Doc, mentions: list[Span], taken: set[int], has_pos: bool, tagless: bool = False) -> list[Span]:
     """People NER left untagged right after "<title> of <place>": "the head of Kyrgyzstan Sadyr Japarov".
 
     Only two to four capitalised proper nouns that read as a name, straight after a country or place mention
     that follows "of" and a title ("head", "President"): the small model often drops such a name altogether.
     """
-    if not has_pos:
+    if not has_pos and not tagless:
         return []
     found = []
     generic = name_words()["generic_prefixes"]
@@ -234,10 +243,10 @@ def _titled_people(doc: Doc, mentions: list[Span], taken: set[int], has_pos: boo
         if doc[place.start - 1].lower_ != "of" or not (title_length([title.text]) or title.lower_ in generic):
             continue
         end = place.end
-        while end < len(doc) and end - place.end < 4 and _untagged_name(doc[end], taken):
+        while end < len(doc) and end - place.end < 4 and _untagged_name(doc[end], taken, tagless):
             end += 1
         words = [t.text for t in doc[place.end : end]]
-        if end < len(doc) and _untagged_name(doc[end], taken) or not person_shaped(words):
+        if end < len(doc) and _untagged_name(doc[end], taken, tagless) or not person_shaped(words):
             continue  # a longer run of names is something else ("the Republic of Korea Air Force")
         found.append(_span(doc, place.end, end, "person", "", "context"))
         taken.update(range(place.end, end))
@@ -283,13 +292,13 @@ def _role_split(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     return None
 
 
-def _body(doc: Doc, start: int, end: int) -> list[Span]:
+def _body(doc: Doc, start: int, end: int, tagless: bool = False) -> list[Span]:
     """The capitalised words before a role title and its holder, as the body the title is of: those of the span
     (`start`..`end`), or when there are none the proper nouns NER left untagged right before it."""
     if start == end:
         while start > 0 and end - start < 4:
             token = doc[start - 1]
-            if not (token.is_alpha and token.is_title and token.pos_ == "PROPN") or token.ent_type_:
+            if not (token.is_alpha and token.is_title and _proper(token, tagless)) or token.ent_type_:
                 break
             if is_descriptor(token.text) or title_length([token.text]) or role_length([token.text]):
                 break
@@ -310,8 +319,13 @@ def _titled_person(span: Span) -> bool:
     return 0 < titled < len(span) and _is_person_like(span[titled:])
 
 
-def _untagged_name(token: Token, taken: set[int]) -> bool:
-    return token.pos_ == "PROPN" and not token.ent_type_ and token.i not in taken
+def _untagged_name(token: Token, taken: set[int], tagless: bool = False) -> bool:
+    return _proper(token, tagless) and not token.ent_type_ and token.i not in taken
+
+
+def _proper(token: Token, tagless: bool) -> bool:
+    """A proper noun, or with `tagless` a word the tagger has not read (that may be one)."""
+    return token.pos_ == "PROPN" or tagless and token.pos == 0
 
 
 def _is_plural(token: Token) -> bool:
@@ -407,25 +421,40 @@ def _span(doc: Doc, start: int, end: int, kind: str, canonical: str, source: str
     "graphkit_mentions",
     requires=["doc.ents", "token.ent_type", "doc.spans"],  # NER's entities and the gazetteer's matches
     assigns=["doc.spans"],
+    default_config={"selective": False},
 )
-def make_mention_repair(nlp: Language, name: str) -> MentionRepair:
-    return MentionRepair(nlp, name)
+def make_mention_repair(nlp: Language, name: str, selective: bool) -> MentionRepair:
+    return MentionRepair(nlp, name, selective)
 
 
 @Language.component("graphkit_lines", assigns=["token.is_sent_start"])
 def mark_line_starts(doc: Doc) -> Doc:
     """A new line starts a new sentence: headlines, bylines and paragraphs are never run together.
 
-    The parser keeps boundaries set before it, so the words after a line break start a sentence.
+    The parser keeps boundaries set before it, so the words after a line break start a sentence. A word
+    straight after a word on the same line continues its sentence: the small model otherwise ends "the head
+    of Kyrgyzstan" before "Sadyr Japarov took place in Sochi".
     """
-    for token in doc[:-1]:
-        if token.is_space and "\n" in token.text:
-            doc[token.i + 1].is_sent_start = True
-        elif token.is_alpha and token.whitespace_ and doc[token.i + 1].is_alpha:
-            # a word straight after a word on the same line continues its sentence: the small model otherwise
-            # ends "the head of Kyrgyzstan" before "Sadyr Japarov took place in Sochi"
-            doc[token.i + 1].is_sent_start = False
+    if len(doc) > 1:
+        doc.from_array([SENT_START], cast(Ints2d, line_starts(doc, doc.to_array(SENT_START)).reshape(-1, 1)))
     return doc
+
+
+def line_starts(doc: Doc, starts: numpy.ndarray) -> numpy.ndarray:
+    """`starts` (a SENT_START column of `doc`) with the sentence starts `graphkit_lines` sets written in: read
+    from whole arrays, as a loop over Token objects cost more than the rest of the component's work."""
+    flags = doc.to_array([IS_SPACE, IS_ALPHA, SPACY]).astype(bool)
+    space, alpha, spaced = flags[:, 0], flags[:, 1], flags[:, 2]
+    orths = doc.to_array(ORTH)
+    strings = doc.vocab.strings
+    newline = numpy.zeros(len(doc), dtype=bool)
+    for i in numpy.flatnonzero(space[:-1]).tolist():
+        newline[i] = "\n" in strings[int(orths[i])]
+    starts = starts.astype(numpy.int64)
+    glued = alpha[:-1] & spaced[:-1] & alpha[1:]
+    starts[1:][glued] = -1
+    starts[1:][newline[:-1]] = 1
+    return starts.astype(numpy.uint64)
 
 
 class GazetteerMatcher:
@@ -469,14 +498,15 @@ def make_gazetteer_matcher(nlp: Language, name: str) -> GazetteerMatcher:
     return GazetteerMatcher(nlp, name)
 
 
-def add_entity_components(nlp: Language) -> None:
+def add_entity_components(nlp: Language, *, selective: bool = False) -> None:
     """Add the line splitter before sentence splitting, and the gazetteer matcher and mention repair after `ner`.
 
     The factories declare what they read and write, so `nlp.analyze_pipes()` reports an order that breaks it.
+    `selective`: the mention repair prepares for selective parsing (see `MentionRepair`).
     """
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("graphkit_lines", before="parser")
     elif "sentencizer" in nlp.pipe_names:
         nlp.add_pipe("graphkit_lines", after="sentencizer")
     nlp.add_pipe("graphkit_gazetteer", after="ner")
-    nlp.add_pipe("graphkit_mentions", after="graphkit_gazetteer")
+    nlp.add_pipe("graphkit_mentions", after="graphkit_gazetteer", config={"selective": selective})
