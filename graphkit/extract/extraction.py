@@ -314,6 +314,7 @@ def extract_all(
     documents: Sequence[Document],
     *,
     model: str = DEFAULT_MODEL,
+    options: dict[str, Any] | None = None,
     workers: int | None = None,
     cache_dir: str | os.PathLike[str] | None = None,
     warn: Callable[[str], None] | None = None,
@@ -322,8 +323,11 @@ def extract_all(
 ) -> tuple[list[DocExtraction], int]:
     """Every extraction, in document order, and how many came from the cache in `cache_dir` (None: no cache).
 
-    `engine` parses what the cache does not have (default: `local_engine` with `workers` processes)."""
-    arguments: dict[str, Any] = dict(model=model, workers=workers, progress=progress, warn=warn, engine=engine)
+    `options` are `load_pipeline` keywords (`parse_sentences`); `engine` parses what the cache does not have
+    (default: `local_engine` with `workers` processes)."""
+    arguments: dict[str, Any] = dict(
+        model=model, options=options, workers=workers, progress=progress, warn=warn, engine=engine
+    )
     if cache_dir is None:
         return list(extract_documents(documents, **arguments)), 0
     with ExtractionCache(cache_dir, warn=warn) as cache:

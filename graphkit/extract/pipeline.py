@@ -14,11 +14,16 @@ import spacy
 from spacy.language import Language
 
 from graphkit.extract.components import add_entity_components
-from graphkit.extract.models import DEFAULT_MODEL, DEFAULT_MODEL_PACKAGE, ModelNotFound, model_fingerprint
+from graphkit.extract.models import (
+    DEFAULT_MODEL,
+    DEFAULT_MODEL_PACKAGE,
+    DEFAULT_PARSE,
+    PARSE_MODES,
+    ModelNotFound,
+    model_fingerprint,
+)
+from graphkit.extract.selective import PARSE_COMPONENTS, SELECTIVE_COMPONENT
 
-# What typed relations need: the dependency parse, and POS and lemmas (tagger, attribute_ruler, lemmatizer).
-# `ner` does not need any of them: it has its own copy of tok2vec.
-PARSE_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
 # Shipped disabled in the core models; the parser (or a sentencizer) splits sentences instead.
 UNUSED_COMPONENTS = ("senter",)
 
@@ -28,12 +33,16 @@ def excluded_components(*, parse: bool) -> list[str]:
     return [*UNUSED_COMPONENTS] if parse else [*UNUSED_COMPONENTS, *PARSE_COMPONENTS]
 
 
-def load_pipeline(model: str = DEFAULT_MODEL, *, parse: bool = True) -> Language:
+def load_pipeline(model: str = DEFAULT_MODEL, *, parse: bool = True, parse_sentences: str = DEFAULT_PARSE) -> Language:
     """Load `model` with the components the enabled features need, then add graphkit's entity components.
 
     `parse` keeps the parser, tagger and lemmatizer that typed relations read; without it only `ner` runs,
-    with a sentencizer for sentences, about twice as fast.
+    with a sentencizer for sentences, about twice as fast. `parse_sentences="selective"` loads them disabled:
+    `nlp.pipe` then runs NER alone, and graphkit.extract.selective runs them on the sentences the relation
+    patterns read; "all" runs them on every sentence.
     """
+    if parse_sentences not in PARSE_MODES:
+        raise ValueError(f"parse_sentences must be one of {', '.join(PARSE_MODES)}, not {parse_sentences!r}")
     try:
         nlp = spacy.load(model, exclude=excluded_components(parse=parse))
     except OSError as error:
@@ -43,9 +52,16 @@ def load_pipeline(model: str = DEFAULT_MODEL, *, parse: bool = True) -> Language
         ) from error
     if "ner" not in nlp.pipe_names:
         raise ModelNotFound(f"spaCy pipeline '{model}' has no 'ner' component; graphkit needs one")
+    selective = parse and parse_sentences == "selective" and "parser" in nlp.pipe_names
+    if selective:
+        for name in PARSE_COMPONENTS:
+            if name in nlp.pipe_names:
+                nlp.disable_pipe(name)
     if "parser" not in nlp.pipe_names and "sentencizer" not in nlp.pipe_names:
         nlp.add_pipe("sentencizer", first=True)
-    add_entity_components(nlp)
+    add_entity_components(nlp, selective=selective)
+    if selective:
+        nlp.add_pipe(SELECTIVE_COMPONENT, last=True)
     return nlp
 
 

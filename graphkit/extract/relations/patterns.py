@@ -5,6 +5,7 @@ possible parties are read."""
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from functools import cache
 
@@ -35,7 +36,7 @@ def country_names() -> CountryNames:
     return CountryNames(load_gazetteer())
 
 
-def _worth_reading(sentence: Span, mentions: int, endpoints: Endpoints, quotations: Quotations) -> bool:
+def worth_reading(sentence: Span, mentions: int, endpoints: Endpoints, quotations: Quotations) -> bool:
     """Two parties at least: two mentions, or one and a pronoun or demonym that may stand for another, or one
     inside a quotation (its speaker is the other)."""
     if mentions >= 2:
@@ -48,6 +49,60 @@ def _worth_reading(sentence: Span, mentions: int, endpoints: Endpoints, quotatio
         )
         or quotations.overlaps(sentence.start_char, sentence.end_char)
     )
+
+
+def _parsed(sentence: Span) -> bool:
+    """Whether the parser has read `sentence` (in selective parsing, the sentences nobody reads are not)."""
+    return sentence[0].dep != 0
+
+
+def sentences_to_parse(doc: Doc, mentions: list[Mention], text: str | None = None) -> set[int]:
+    """The sentences of `doc` (numbers in `doc.sents`, before any parse) whose parse `find_relations` would read.
+
+    Those `worth_reading`, and what reading them looks at beyond them: for a pronoun, the sentence before when
+    it names something the pronoun may stand for (an antecedent, or "they" taking up a coordinated subject);
+    for a quotation, the sentences that open or close it and the quotations it continues or follows as the next
+    paragraph of the same words, when they hold a mention or a pronoun that may name its speaker."""
+    endpoints = Endpoints(doc, mentions, load_vocabulary(), country_names())
+    quotations = Quotations(doc.text if text is None else text)
+    endpoints.quotations = quotations
+    per_sentence = Counter(m.sentence for m in mentions if m.sentence >= 0)
+    sentences = list(doc.sents)
+    kinds: list[set[str]] = [set() for _ in sentences]  # the mention types of each sentence
+    for mention in mentions:
+        if mention.sentence >= 0:
+            kinds[mention.sentence].add(mention.type)
+    words = endpoints.words
+    pronouns = [{words[i] for i in range(s.start, s.end) if words[i] in PRONOUN_TYPES} for s in sentences]
+    starts = [s.start_char for s in sentences]
+
+    def sentence_at(offset: int) -> int:
+        return max(0, bisect_right(starts, offset) - 1)
+
+    wanted: set[int] = set()
+    spans = quotations.spans
+    for index, sentence in enumerate(sentences):
+        if not worth_reading(sentence, per_sentence[index], endpoints, quotations):
+            continue
+        wanted.add(index)
+        at = bisect_left(quotations.starts, sentence.end_char) - 1
+        while at >= 0 and spans[at].end > sentence.start_char:
+            first, last = at, at
+            while first > 0 and (
+                spans[first].continued or sentence_at(spans[first].start) <= sentence_at(spans[first - 1].end - 1) + 1
+            ):
+                first -= 1
+            while last + 1 < len(spans) and spans[last + 1].continued:
+                last += 1
+            for quotation in spans[first : last + 1]:
+                for marked in (sentence_at(quotation.start), sentence_at(quotation.end - 1)):
+                    if kinds[marked] or pronouns[marked]:
+                        wanted.add(marked)
+            at = first - 1
+    for index in sorted(wanted):
+        if index > 0 and kinds[index - 1] & {kind for word in pronouns[index] for kind in PRONOUN_TYPES[word]}:
+            wanted.add(index - 1)
+    return wanted
 
 
 def _symmetric(name: str) -> bool:
@@ -151,7 +206,7 @@ def find_relations(
     speech = Speech(doc, endpoints, quotations)
     found: dict[tuple[int, int, str, int] | tuple[frozenset[int], str, int], RelationCandidate] = {}
     for index, sentence in enumerate(doc.sents):
-        if not _worth_reading(sentence, per_sentence[index], endpoints, quotations):
+        if not worth_reading(sentence, per_sentence[index], endpoints, quotations) or not _parsed(sentence):
             continue
         try:
             candidates = _read_sentence(index, sentence, endpoints, speech, quotations, dates)
