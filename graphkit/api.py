@@ -19,6 +19,7 @@ from graphkit.export.outputs import OUTPUT_FILES, write_build_files
 from graphkit.export.publish import OutputFolder
 from graphkit.extract import DEFAULT_MODEL
 from graphkit.extract.engines import DASK_EXTRA, SCHEDULER_TIMEOUT, EngineError, check_engine_options
+from graphkit.extract.models import DEFAULT_PARSE, PARSE_MODES
 from graphkit.graph.build import build_graph
 from graphkit.model import DocExtraction, Document, Relation, Resolution
 from graphkit.paths import recorded_path
@@ -68,6 +69,7 @@ def analyse(
     documents: Sequence[Document],
     *,
     model: str = DEFAULT_MODEL,
+    parse: str = DEFAULT_PARSE,
     workers: int | None = None,
     name: str = "",
     progress: Callable[[int], None] | None = None,
@@ -83,14 +85,23 @@ def analyse(
     `workers`: processes for spaCy (default: every core). `cache_dir`: the extraction cache (default: none).
     `engine="dask"` parses on a Dask LocalCluster of `workers` processes, and `scheduler` (an address such as
     tcp://10.0.0.5:8786, or a scheduler file) on that Dask cluster instead (see graphkit.extract.cluster);
-    the results are the same. Raises EngineError (one line) when the cluster cannot be used.
+    the results are the same. Raises EngineError (one line) when the cluster cannot be used. `parse`: the
+    sentences the parser reads, "selective" (those the relation patterns read) or "all".
     """
+    _check_parse(parse)
     documents = list(documents)
     parser = make_engine(engine, scheduler=scheduler, workers=workers, timeout=scheduler_timeout, warn=warn)
     from graphkit.extract.extraction import extract_all  # spaCy loads here, not when graphkit is imported
 
     extractions, cached = extract_all(
-        documents, model=model, workers=workers, cache_dir=cache_dir, warn=warn, progress=progress, engine=parser
+        documents,
+        model=model,
+        options={"parse_sentences": parse},
+        workers=workers,
+        cache_dir=cache_dir,
+        warn=warn,
+        progress=progress,
+        engine=parser,
     )
     # The documents and extractions live to the end of the build: taking them out of the collector's view
     # spares every later collection a rescan of hundreds of thousands of objects (a fifth of these steps).
@@ -102,6 +113,11 @@ def analyse(
     finally:
         gc.unfreeze()
     return BuildResult(documents, extractions, resolution, relations, graph, cached=cached)
+
+
+def _check_parse(parse: str) -> None:
+    if parse not in PARSE_MODES:
+        raise ValueError(f"parse must be one of {', '.join(PARSE_MODES)}, not {parse!r}")
 
 
 def make_engine(
@@ -144,6 +160,7 @@ def _stamp_key(
     sources: Sequence[str],
     *,
     model: str,
+    parse: str,
     aliases: str | os.PathLike[str] | None,
     capitals_as_countries: bool,
     max_nodes: int | None,
@@ -157,6 +174,7 @@ def _stamp_key(
         "capitals_as_countries": capitals_as_countries,
         "max_nodes": max_nodes,
         "text_column": text_column,
+        "parse": parse,
     }
     return inputs_key(sources, model, options)
 
@@ -166,6 +184,7 @@ def up_to_date(
     out: str | os.PathLike[str] = "output",
     *,
     model: str = DEFAULT_MODEL,
+    parse: str = DEFAULT_PARSE,
     aliases: str | os.PathLike[str] | None = None,
     capitals_as_countries: bool = False,
     max_nodes: int | None = MAX_NODES,
@@ -181,6 +200,7 @@ def up_to_date(
     key = _stamp_key(
         paths,
         model=model,
+        parse=parse,
         aliases=aliases,
         capitals_as_countries=capitals_as_countries,
         max_nodes=max_nodes,
@@ -248,6 +268,7 @@ def build(
     out: str | os.PathLike[str] = "output",
     *,
     model: str = DEFAULT_MODEL,
+    parse: str = DEFAULT_PARSE,
     workers: int | None = None,
     cache: bool = True,
     cache_dir: str | os.PathLike[str] | None = None,
@@ -271,7 +292,8 @@ def build(
     Unreadable files do not stop the build: each gives a warning (passed to `warn` and kept on the result).
     `text_column` names the CSV/TSV column or JSON key holding the text when it is not a common name.
     `workers`: processes for spaCy (default: every core). `engine`, `scheduler` and `scheduler_timeout` send
-    the parsing to a Dask cluster (see `analyse`): the files written are the same.
+    the parsing to a Dask cluster (see `analyse`): the files written are the same. `parse="all"` runs the
+    parser on every sentence, not only on those the relation patterns read (see `analyse`).
     The reading and extraction caches are in
     `cache_dir` (default: `.graphkit-cache/` beside `out`) unless `cache` is False.
     Always builds; the build stamp it leaves in `out` lets `up_to_date` tell when building again is needless.
@@ -281,6 +303,7 @@ def build(
     started = time.perf_counter()
     warnings: list[str] = []
     make_engine(engine, scheduler=scheduler, workers=workers, timeout=scheduler_timeout)  # bad options: before reading
+    _check_parse(parse)
 
     def record(message: str) -> None:
         warnings.append(message)
@@ -292,6 +315,7 @@ def build(
         _stamp_key(
             paths,
             model=model,
+            parse=parse,
             aliases=aliases,
             capitals_as_countries=capitals_as_countries,
             max_nodes=max_nodes,
@@ -315,6 +339,7 @@ def build(
         result = analyse(
             documents,
             model=model,
+            parse=parse,
             workers=workers,
             name=name,
             progress=progress,

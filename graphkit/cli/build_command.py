@@ -18,7 +18,7 @@ from graphkit.export.graphfile import GraphFileError, read_graph
 from graphkit.export.html import MAX_NODES
 from graphkit.export.publish import OutputError
 from graphkit.extract.engines import ENGINES, SCHEDULER_TIMEOUT, EngineError, check_engine_options
-from graphkit.extract.models import DEFAULT_MODEL, ModelNotFound
+from graphkit.extract.models import DEFAULT_MODEL, DEFAULT_PARSE, PARSE_MODES, ModelNotFound
 from graphkit.query.diff import diff_graphs
 from graphkit.read import SourceError
 from graphkit.read.formats import input_suffixes_text
@@ -46,6 +46,7 @@ class _Settings(TypedDict):
     """The options that both `up_to_date` and `build` take, so that mypy checks them at both calls."""
 
     model: str
+    parse: str
     max_nodes: int | None
     aliases: Path | None
     capitals_as_countries: bool
@@ -62,6 +63,14 @@ def build_command(
     model: Annotated[
         str, typer.Option("--model", "-m", help="Any installed spaCy pipeline with an 'ner' component.")
     ] = DEFAULT_MODEL,
+    parse: Annotated[
+        str,
+        typer.Option(
+            "--parse",
+            help=f"Sentences the parser reads: {' or '.join(PARSE_MODES)} (selective: those that can give a typed "
+            "relation).",
+        ),
+    ] = DEFAULT_PARSE,
     workers: Annotated[
         int | None,
         typer.Option("--workers", "-w", min=1, help="Processes for spaCy. Default: every core.", show_default=False),
@@ -143,8 +152,11 @@ def build_command(
         )
     except EngineError as error:
         raise fail(escape(str(error)), 2) from None
+    if parse not in PARSE_MODES:
+        raise fail(f"--parse must be {' or '.join(PARSE_MODES)}, not {escape(parse)!r}", 2)
     settings: _Settings = {
         "model": model,
+        "parse": parse,
         "max_nodes": max_nodes or None,
         "aliases": aliases,
         "capitals_as_countries": capitals_as_countries,
