@@ -10,18 +10,21 @@ from __future__ import annotations
 
 import fnmatch
 import glob
+import multiprocessing
 import os
 import stat
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from graphkit.model import Document, Warn
 from graphkit.paths import printable, recorded_path
+from graphkit.processes import can_fork, default_workers, die_with_parent, kill_workers
 from graphkit.read.base import CONFIG_NAMES, MAX_FILE_BYTES, ReadOptions, SourceError
 from graphkit.read.cache import FileReading, ReadCache, reading_key
 from graphkit.read.clean import clean_article
 from graphkit.read.dates import settle_date
-from graphkit.read.duplicates import fingerprint, mark_duplicates
+from graphkit.read.duplicates import Fingerprint, fingerprint, mark_duplicates
 from graphkit.read.formats import reader_for
 
 _KINDS = (
@@ -235,6 +238,43 @@ def read_sources(
     return documents
 
 
+PARALLEL_DOCUMENTS = 200  # documents of one file worth forking processes to prepare
+CHUNK = 64  # documents per job
+
+
+def prepare(document: Document) -> tuple[Document | None, Fingerprint | None, list[str]]:
+    """One document as read made ready for the NLP: cleaned of site furniture, dated and fingerprinted for the
+    duplicate check; with the warnings that gave, and None for a document with no text left."""
+    messages: list[str] = []
+    if not document.text.strip():
+        return None, None, [f"{document.id}: skipped, no text"]
+    clean_article(document)
+    if not document.text.strip():
+        return None, None, [f"{document.id}: skipped, nothing left but site furniture"]
+    settle_date(document, messages.append)
+    return document, fingerprint(document), messages
+
+
+def _prepare_chunk(documents: list[Document]) -> list[tuple[Document | None, Fingerprint | None, list[str]]]:
+    return [prepare(document) for document in documents]
+
+
+def prepare_all(documents: list[Document]) -> list[tuple[Document | None, Fingerprint | None, list[str]]]:
+    """`prepare` for each document, in order: on every core (forked processes) when there are many, as cleaning,
+    headline splitting and shingling a large corpus take seconds in one process."""
+    workers = min(default_workers(), len(documents) // CHUNK)
+    if len(documents) < PARALLEL_DOCUMENTS or workers < 2 or not can_fork():
+        return _prepare_chunk(documents)
+    chunks = [documents[i : i + CHUNK] for i in range(0, len(documents), CHUNK)]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
+        try:
+            return [result for chunk in pool.map(_prepare_chunk, chunks) for result in chunk]
+        except BaseException:
+            kill_workers(pool)
+            raise
+
+
 def check_paths(paths: Iterable[str | os.PathLike[str]]) -> None:
     """Raise SourceError for a path that does not exist or a pattern that matches nothing."""
     for raw in (os.fspath(path) for path in paths):
@@ -268,18 +308,24 @@ def read_file(
         cached = cache.get(key) if cache is not None else None
         if cached is not None:
             return cached
-        for document in reader(file, doc_id, warn, options):
+        # The reader's warnings and documents in the order they came, then each document prepared (cleaned,
+        # dated, fingerprinted) on every core when there are many: the warnings keep the order of one pass.
+        events: list[str | Document] = []
+        for document in reader(file, doc_id, lambda message: events.append(message), options):
             document.path = name
-            if not document.text.strip():
-                warn(f"{document.id}: skipped, no text")
+            events.append(document)
+        documents = [event for event in events if isinstance(event, Document)]
+        prepared = iter(prepare_all(documents))
+        for event in events:
+            if isinstance(event, str):
+                warn(event)
                 continue
-            clean_article(document)
-            if not document.text.strip():
-                warn(f"{document.id}: skipped, nothing left but site furniture")
-                continue
-            settle_date(document, warn)
-            reading.documents.append(document)
-            reading.fingerprints.append(fingerprint(document))
+            ready, found, messages = next(prepared)
+            for message in messages:
+                warn(message)
+            if ready is not None and found is not None:
+                reading.documents.append(ready)
+                reading.fingerprints.append(found)
     except OSError as error:
         warn(f"{name}: skipped, cannot be read ({error.strerror or error})")
         return reading
