@@ -22,7 +22,7 @@ from graphkit.extract.models import (
     ModelNotFound,
     model_fingerprint,
 )
-from graphkit.extract.selective import PARSE_COMPONENTS, SELECTIVE_COMPONENT
+from graphkit.extract.selective import PARSE_COMPONENTS, QUOTATION_COMPONENT, SELECTIVE_COMPONENT
 
 # Shipped disabled in the core models; the parser (or a sentencizer) splits sentences instead.
 UNUSED_COMPONENTS = ("senter",)
@@ -61,6 +61,7 @@ def load_pipeline(model: str = DEFAULT_MODEL, *, parse: bool = True, parse_sente
         nlp.add_pipe("sentencizer", first=True)
     add_entity_components(nlp, selective=selective)
     if selective:
+        nlp.add_pipe(QUOTATION_COMPONENT, after="graphkit_lines")
         nlp.add_pipe(SELECTIVE_COMPONENT, last=True)
     return nlp
 

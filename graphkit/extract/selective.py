@@ -38,6 +38,7 @@ REPAIR_COMPONENT = "graphkit_mentions"
 PARSE_BATCH = 64  # Docs of runs per call of a component: one batch of articles at once
 _PARSE_ATTRIBUTES = [TAG, POS, MORPH, LEMMA, DEP, HEAD]
 SELECTIVE_COMPONENT = "graphkit_parse_sentences"
+QUOTATION_COMPONENT = "graphkit_open_quotations"
 _OPENING_MARKS = ('"', "\u201c", "'", "\u2018")
 
 
@@ -75,8 +76,8 @@ class SentenceParser:
         Doc, all of them through each component in one call."""
         planned: list[tuple[Doc, list[Run]]] = []
         for doc in docs:
-            open_quotations(doc)
-            wanted = sentences_to_parse(doc, mentions_of(doc, sentences_of(doc))) | _firm_cues(doc)
+            text = doc.text
+            wanted = sentences_to_parse(doc, mentions_of(doc, sentences_of(doc, text)), text) | _firm_cues(doc)
             runs = _runs(doc, sorted(wanted))
             if runs:
                 planned.append((doc, runs))
@@ -100,15 +101,22 @@ def make_sentence_parser(nlp: Language, name: str) -> SentenceParser:
     return SentenceParser(nlp, name)
 
 
-def open_quotations(doc: Doc) -> None:
+@Language.component(QUOTATION_COMPONENT, assigns=["token.is_sent_start"])
+def open_quotations(doc: Doc) -> Doc:
     """Start a sentence at the quotation mark that opens it, as the parser does: the sentencizer hangs the mark
     of '... confidential. "Of course ...' on the sentence before."""
-    for token in doc[2:]:
-        if token.is_sent_start:
-            mark = doc[token.i - 1]
-            if mark.text in _OPENING_MARKS and not mark.whitespace_ and doc[token.i - 2].whitespace_:
-                mark.is_sent_start = True
-                token.is_sent_start = False
+    if len(doc) < 3:
+        return doc
+    starts = doc.to_array(SENT_START).astype(numpy.int64)
+    orth, spaced = doc.to_array([ORTH, SPACY]).T
+    marks = numpy.isin(orth, [doc.vocab.strings[mark] for mark in _OPENING_MARKS])
+    after = numpy.flatnonzero(starts[2:] == 1) + 2
+    after = after[marks[after - 1] & (spaced[after - 1] == 0) & (spaced[after - 2] == 1)]
+    if len(after):
+        starts[after - 1] = 1
+        starts[after] = -1
+        doc.from_array([SENT_START], cast(Ints2d, starts.astype(numpy.uint64).reshape(-1, 1)))
+    return doc
 
 
 def _firm_cues(doc: Doc) -> set[int]:
