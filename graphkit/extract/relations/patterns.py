@@ -59,8 +59,9 @@ def _parsed(sentence: Span) -> bool:
 def sentences_to_parse(doc: Doc, mentions: list[Mention], text: str | None = None) -> set[int]:
     """The sentences of `doc` (numbers in `doc.sents`, before any parse) whose parse `find_relations` would read.
 
-    Those `worth_reading`, and what reading them looks at beyond them: for a pronoun, the sentence before when
-    it names something the pronoun may stand for (an antecedent, or "they" taking up a coordinated subject);
+    Those `worth_reading` but for a sentence of one mention whose pronoun has nothing to stand for, and what
+    reading them looks at beyond them: for a pronoun, the sentence before when it names something the pronoun
+    may stand for (an antecedent, or "they" taking up a coordinated subject);
     for a quotation, the sentences that open or close it and the quotations it continues or follows as the next
     paragraph of the same words, when they hold a mention or a pronoun that may name its speaker."""
     endpoints = Endpoints(doc, mentions, load_vocabulary(), country_names())
@@ -84,6 +85,14 @@ def sentences_to_parse(doc: Doc, mentions: list[Mention], text: str | None = Non
     for index, sentence in enumerate(sentences):
         if not worth_reading(sentence, per_sentence[index], endpoints, quotations):
             continue
+        if per_sentence[index] == 1 and not quotations.overlaps(sentence.start_char, sentence.end_char):
+            # one mention and a pronoun or demonym: the other party is a country a demonym names, or what a
+            # pronoun stands for, which with one name in the sentence can only be named in the sentence before
+            named_before = kinds[index - 1] if index > 0 else set()
+            if not named_before & {kind for word in pronouns[index] for kind in PRONOUN_TYPES[word]} and not any(
+                endpoints.demonym_at(i) is not None for i in range(sentence.start, sentence.end)
+            ):
+                continue
         wanted.add(index)
         at = bisect_left(quotations.starts, sentence.end_char) - 1
         while at >= 0 and spans[at].end > sentence.start_char:
