@@ -23,7 +23,7 @@ from graphkit.extract.models import (
     ModelNotFound,
     model_fingerprint,
 )
-from graphkit.extract.selective import PARSE_COMPONENTS, QUOTATION_COMPONENT, SELECTIVE_COMPONENT
+from graphkit.extract.selective import PARSE_COMPONENTS, QUOTATION_COMPONENT, SELECTIVE_COMPONENT, SPACES_COMPONENT
 
 # Shipped disabled in the core models; the parser (or a sentencizer) splits sentences instead.
 UNUSED_COMPONENTS = ("senter",)
@@ -64,6 +64,7 @@ def load_pipeline(model: str = DEFAULT_MODEL, *, parse: bool = True, parse_sente
     add_entity_components(nlp, selective=selective)
     if selective:
         nlp.add_pipe(QUOTATION_COMPONENT, after="graphkit_lines")
+        nlp.add_pipe(SPACES_COMPONENT, after=QUOTATION_COMPONENT)
         nlp.add_pipe(SELECTIVE_COMPONENT, last=True)
     return nlp
 

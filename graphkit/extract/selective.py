@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import cast
 
 import numpy
-from spacy.attrs import DEP, HEAD, LEMMA, MORPH, ORTH, POS, SENT_START, SPACY, TAG
+from spacy.attrs import DEP, HEAD, IS_SPACE, LEMMA, MORPH, ORTH, POS, SENT_START, SPACY, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import minibatch
@@ -39,6 +39,7 @@ PARSE_BATCH = 64  # Docs of runs per call of a component: one batch of articles 
 _PARSE_ATTRIBUTES = [TAG, POS, MORPH, LEMMA, DEP, HEAD]
 SELECTIVE_COMPONENT = "graphkit_parse_sentences"
 QUOTATION_COMPONENT = "graphkit_open_quotations"
+SPACES_COMPONENT = "graphkit_trailing_spaces"
 _OPENING_MARKS = ('"', "\u201c", "'", "\u2018")
 
 
@@ -115,6 +116,29 @@ def open_quotations(doc: Doc) -> Doc:
     if len(after):
         starts[after - 1] = 1
         starts[after] = -1
+        doc.from_array([SENT_START], cast(Ints2d, starts.astype(numpy.uint64).reshape(-1, 1)))
+    return doc
+
+
+@Language.component(SPACES_COMPONENT, assigns=["token.is_sent_start"])
+def trailing_spaces(doc: Doc) -> Doc:
+    """End a sentence after the spaces and line breaks that follow it, as the parser does: the sentencizer starts
+    one at the "\n\n" between two paragraphs, which would make it a sentence of its own."""
+    if len(doc) < 2:
+        return doc
+    starts = doc.to_array(SENT_START).astype(numpy.int64)
+    spaces = doc.to_array(IS_SPACE).astype(bool)
+    moved = False
+    for i in numpy.flatnonzero((starts[1:] == 1) & spaces[1:]).tolist():
+        first = i + 1
+        following = first
+        while following < len(doc) and spaces[following]:
+            following += 1
+        starts[first] = -1
+        if following < len(doc):
+            starts[following] = 1
+        moved = True
+    if moved:
         doc.from_array([SENT_START], cast(Ints2d, starts.astype(numpy.uint64).reshape(-1, 1)))
     return doc
 
