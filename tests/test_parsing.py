@@ -101,3 +101,22 @@ def test_an_unknown_parse_choice_is_refused(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["build", "sources", "--out", str(tmp_path / "out"), "--parse", "some"])
     assert result.exit_code == 2
     assert "some" in result.output
+
+
+def test_a_spokesmans_he_is_read_with_the_sentence_that_names_the_spokesman(selective_pipeline) -> None:
+    text = (
+        "A Labour spokesman spoke to reporters on Monday. "
+        "He accused the Conservative Party of misleading voters about the tax plan."
+    )
+    doc = selective_pipeline(text)
+    assert all(token.dep_ for token in doc if not token.is_space)  # both sentences are parsed
+    full = load_pipeline(parse_sentences="all")
+
+    def named(extraction):
+        return {
+            (extraction.mentions[r.subject].text, r.name, extraction.mentions[r.object].text)
+            for r in extraction.relations
+        }
+
+    assert named(extraction_of(doc, "a", text)) == named(extraction_of(full(text), "a", text))
+    assert ("Labour", "accused", "Conservative Party") in named(extraction_of(doc, "a", text))

@@ -74,6 +74,10 @@ def sentences_to_parse(doc: Doc, mentions: list[Mention], text: str | None = Non
         if mention.sentence >= 0:
             kinds[mention.sentence].add(mention.type)
     words = endpoints.words
+    spokesmen = endpoints.vocabulary.spokesmen
+    for index, sentence in enumerate(sentences):
+        if any(words[i] in spokesmen for i in range(sentence.start, sentence.end)):
+            kinds[index].add("person")  # "A Labour spokesman said ... He added": "he" stands for the body
     pronouns = [{words[i] for i in range(s.start, s.end) if words[i] in PRONOUN_TYPES} for s in sentences]
     starts = [s.start_char for s in sentences]
 
