@@ -84,6 +84,9 @@ def sentences_to_parse(doc: Doc, mentions: list[Mention], text: str | None = Non
     def sentence_at(offset: int) -> int:
         return max(0, bisect_right(starts, offset) - 1)
 
+    first_person = min((m.sentence for m in mentions if m.type == "person" and m.sentence >= 0), default=None)
+    # the sentences after the first that names a person: a "he" there may take up the one person named so far
+    people_after = range(0) if first_person is None else range(first_person + 1, len(sentences))
     wanted: set[int] = set()
     spans = quotations.spans
     for index, sentence in enumerate(sentences):
@@ -91,10 +94,15 @@ def sentences_to_parse(doc: Doc, mentions: list[Mention], text: str | None = Non
             continue
         if per_sentence[index] == 1 and not quotations.overlaps(sentence.start_char, sentence.end_char):
             # one mention and a pronoun or demonym: the other party is a country a demonym names, or what a
-            # pronoun stands for, which with one name in the sentence can only be named in the sentence before
+            # pronoun stands for, which with one name in the sentence can only be named in the sentence before,
+            # or for "he" after a sentence that names no one, the one person named before it
             named_before = kinds[index - 1] if index > 0 else set()
-            if not named_before & {kind for word in pronouns[index] for kind in PRONOUN_TYPES[word]} and not any(
-                endpoints.demonym_at(i) is not None for i in range(sentence.start, sentence.end)
+            meant = {kind for word in pronouns[index] for kind in PRONOUN_TYPES[word]}
+            person_before = "person" in meant and "person" not in named_before and index in people_after
+            if (
+                not named_before & meant
+                and not person_before
+                and not any(endpoints.demonym_at(i) is not None for i in range(sentence.start, sentence.end))
             ):
                 continue
         wanted.add(index)
