@@ -25,14 +25,15 @@ import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from graphkit.export.json import _encode
 from graphkit.names import APOSTROPHES, normal_form
 from graphkit.schema import coerce_edge, coerce_node, split_list
 from graphkit.version import __version__
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 STORE_FILE = "graph.sqlite"
 FORMAT = "graphkit graph store 1"

@@ -21,16 +21,18 @@ from dataclasses import dataclass, field
 from heapq import heappop, heappush
 from itertools import count, pairwise
 from pathlib import Path
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from graphkit.export.graphstore import StoredGraph
 from graphkit.export.tables import cell_text
 from graphkit.query.filters import FilterError, aliases_of, resolve_node
-from graphkit.query.timeline import MonthCount
 from graphkit.relation_types import relation_classes
 from graphkit.schema import CO_MENTIONED, split_evidence, split_list
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from graphkit.query.timeline import MonthCount
 
 RANKINGS = ("pagerank", "degree", "betweenness", "mentions")
 PATH_PREFERENCES = ("hops", "strength")
@@ -553,6 +555,8 @@ def stats(
     With `documents` (read_documents_table) documents rank by entity mentions; without, by the evidence
     sentences they give the edges. `months`: graphkit.query.timeline.per_month, kept as `by_month`.
     """
+    import networkx as nx
+
     documents = documents or {}
     components = list(nx.connected_components(graph))
     if documents:
