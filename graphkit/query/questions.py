@@ -505,7 +505,10 @@ def path(graph: nx.Graph, source: str, target: str, prefer: str = "hops") -> Rou
     a, b = resolve_node(graph, source), resolve_node(graph, target)
     if a == b:
         raise QueryError(f'"{source}" and "{target}" are the same entity: {a}')
-    nodes = _cheapest_path(graph, a, b, _hop_costs(graph, prefer))
+    if isinstance(graph, StoredGraph) and not graph.connected(a, b):
+        nodes = None  # the store knows the components: no need to walk all that one of them reaches
+    else:
+        nodes = _cheapest_path(graph, a, b, _hop_costs(graph, prefer))
     if nodes is None:
         raise NoPath(f"no path between {a} and {b}: nothing in the articles links them, even indirectly")
     hops = []
