@@ -414,8 +414,11 @@ def neighbors(graph: nx.Graph, name: str, hops: int = 1) -> list[Neighbor]:
     for node, ring in distance.items():
         if node == center:
             continue
-        parents = [(p, weight) for p, weight, _ in _weighted_neighbors(graph, node) if distance.get(p) == ring - 1]
-        via = max(parents, key=lambda pw: (pw[1], str(pw[0])))[0]
+        if ring == 1:
+            via = center  # the only entity of ring 0: no need to ask for this one's neighbours
+        else:
+            parents = [(p, w) for p, w, _ in _weighted_neighbors(graph, node) if distance.get(p) == ring - 1]
+            via = max(parents, key=lambda pw: (pw[1], str(pw[0])))[0]
         edge = link(graph, via, node)
         found.append(
             Neighbor(
