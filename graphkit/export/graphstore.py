@@ -361,9 +361,12 @@ class StoredGraph:
         as sorting every node would give it."""
         seq = self._known(node)
         pagerank, label = self._db.execute("SELECT pagerank, label FROM nodes WHERE seq = ?", (seq,)).fetchone()
+        # three counts of disjoint ranges of the index, added: one count of their OR makes SQLite collect and
+        # deduplicate the rows of each (0.4 s instead of 0.02 s for the last of a million-edge graph)
         (before,) = self._db.execute(
-            "SELECT count(*) FROM nodes WHERE pagerank > ?1 OR (pagerank = ?1 AND label < ?2)"
-            " OR (pagerank = ?1 AND label = ?2 AND seq < ?3)",
+            "SELECT (SELECT count(*) FROM nodes WHERE pagerank > ?1)"
+            " + (SELECT count(*) FROM nodes WHERE pagerank = ?1 AND label < ?2)"
+            " + (SELECT count(*) FROM nodes WHERE pagerank = ?1 AND label = ?2 AND seq < ?3)",
             (pagerank, label, seq),
         ).fetchone()
         return before + 1
