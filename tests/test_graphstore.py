@@ -19,9 +19,10 @@ from typer.testing import CliRunner
 
 from graphkit.cli import app, out
 from graphkit.export.graphfile import open_graph, read_graph
-from graphkit.export.graphstore import STORE_FILE, StoredGraph
+from graphkit.export.graphstore import STORE_FILE, StoredGraph, write_graph_store
 from graphkit.export.json import write_json
 from graphkit.query import questions
+from graphkit.schema import coerce_edge, coerce_node
 
 
 @pytest.fixture(autouse=True)
@@ -93,6 +94,18 @@ def test_path_answers_the_same_for_pairs_of_entities(both, graph):
     same_answer(both, "path", central[0], central[1])
 
 
+def test_the_store_knows_which_entities_are_connected(both, graph):
+    store = open_graph(both[0])
+    assert isinstance(store, StoredGraph)
+    components = [sorted(c) for c in nx.connected_components(graph)]
+    assert len(components) > 1
+    for component in components:
+        assert all(store.connected(component[0], node) for node in component)
+    firsts = [c[0] for c in components]
+    assert not any(store.connected(a, b) for a, b in itertools.combinations(firsts, 2))
+    store.close()
+
+
 def test_the_path_search_is_networkx_dijkstra_tie_for_tie(graph):
     """The one search both readers use picks the very path networkx's Dijkstra does, equal costs included."""
     nodes = sorted(graph)
@@ -160,3 +173,45 @@ def test_a_store_made_with_mentions_csv_that_changed_since_is_not_used(both, tmp
     status = mentions.stat()
     os.utime(mentions, ns=(status.st_atime_ns, status.st_mtime_ns + 1_000_000_000))
     assert not isinstance(open_graph(folder), StoredGraph)
+
+
+@pytest.fixture
+def islands(tmp_path) -> tuple[Path, Path]:
+    """A graph of two components (Alpha - Beta - Gamma, Delta - Epsilon) saved with its store, and a copy of
+    graph.json alone."""
+    graph = nx.Graph(name="islands")
+    for node, kind in (("Alpha", "person"), ("Beta", "country"), ("Gamma", "person"), ("Delta", "person")):
+        graph.add_node(node, **coerce_node({"label": node, "type": kind, "aliases": node}))
+    graph.add_node("Epsilon", **coerce_node({"label": "Epsilon", "type": "organization", "aliases": "Epsilon"}))
+    for u, v in (("Alpha", "Beta"), ("Delta", "Epsilon"), ("Beta", "Gamma")):
+        graph.add_edge(u, v, **coerce_edge({"weight": 2.0, "evidence": f"[a.txt] {u} met {v}.", "documents": 1}))
+    stored, plain = tmp_path / "stored", tmp_path / "plain"
+    for folder in (stored, plain):
+        folder.mkdir()
+        write_json(graph, folder / "graph.json")
+    write_graph_store(graph, stored / STORE_FILE, made_from=[stored / "graph.json"])
+    return stored, plain
+
+
+def test_a_path_between_two_components_is_no_path_from_the_store_as_from_graph_json(islands):
+    assert "Alpha -> Beta -> Gamma  (2 hops)" in same_answer(islands, "path", "alpha", "gamma")
+    for a, b in (("Alpha", "Epsilon"), ("Delta", "Gamma")):
+        code, output = run("path", a, b, "--graph", islands[0])
+        assert code == 1 and f"no path between {a} and {b}" in output
+        same_answer(islands, "path", a, b, "--prefer", "strength")
+
+
+def test_the_store_answers_no_path_without_walking_either_component(islands, monkeypatch):
+    """A path from an entity of a large component to one outside it reads no neighbours: the component of
+    each end is in the store, so the answer does not wait for a walk through all that one end reaches."""
+    store = open_graph(islands[0])
+    assert isinstance(store, StoredGraph)
+    walked: list[int] = []
+    adjacent = StoredGraph._adjacent
+    monkeypatch.setattr(StoredGraph, "_adjacent", lambda self, seq: walked.append(seq) or adjacent(self, seq))
+    with pytest.raises(questions.NoPath):
+        questions.path(store, "Alpha", "Epsilon")
+    assert walked == []
+    assert [hop.target for hop in questions.path(store, "Alpha", "Gamma").hops] == ["Beta", "Gamma"]
+    assert walked
+    store.close()

@@ -209,12 +209,12 @@ def test_large_graph_is_capped_to_the_most_important_nodes(tmp_path: Path) -> No
 def test_build_option_max_nodes_reaches_the_page(monkeypatch: pytest.MonkeyPatch) -> None:
     from typer.testing import CliRunner
 
-    import graphkit.cli.build_command as build_command
+    import graphkit.api as api  # the command imports the build from here when it runs
     from graphkit.cli import app
 
     seen: list[int | None] = []
-    monkeypatch.setattr(build_command, "build", lambda *args, **kwargs: seen.append(kwargs["max_nodes"]))
-    monkeypatch.setattr(build_command, "up_to_date", lambda *args, **kwargs: None)
+    monkeypatch.setattr(api, "build", lambda *args, **kwargs: seen.append(kwargs["max_nodes"]))
+    monkeypatch.setattr(api, "up_to_date", lambda *args, **kwargs: None)
     for option in ([], ["--max-nodes", "0"], ["--max-nodes", "40"]):
         result = CliRunner().invoke(app, ["build", "somewhere", "-q", *option])
         assert result.exit_code == 0, result.output

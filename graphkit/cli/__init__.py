@@ -7,7 +7,9 @@ import signal
 import sys
 from types import FrameType
 
-# Command modules register themselves on `app` when imported.
+# Command modules register themselves on `app` when imported. Each imports at the top only what its options
+# and help need; the machinery a command runs (spaCy, networkx, pyvis, ...) loads inside it, so that `--help`
+# and a question to a saved graph start in a fraction of a second (tests/test_query_startup.py).
 from graphkit.cli import build_command, diff_command, entities_command, export_command, query_commands, review_command  # noqa: F401  # noqa: F401
 from graphkit.cli.app import _escape, app, console, out
 

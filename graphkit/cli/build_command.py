@@ -4,25 +4,21 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated, Any, TypedDict
+from typing import TYPE_CHECKING, Annotated, Any, TypedDict
 
-import networkx as nx
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from graphkit.api import build, up_to_date
 from graphkit.cli.app import app, console, fail, out, warn
-from graphkit.export.graphfile import GraphFileError, read_graph
 from graphkit.export.html import MAX_NODES
-from graphkit.export.publish import OutputError
 from graphkit.extract.engines import ENGINES, SCHEDULER_TIMEOUT, EngineError, check_engine_options
 from graphkit.extract.models import DEFAULT_MODEL, DEFAULT_PARSE, PARSE_MODES, ModelNotFound
-from graphkit.query.diff import diff_graphs
 from graphkit.read import SourceError
 from graphkit.read.formats import input_suffixes_text
-from graphkit.resolve.aliases import AliasFileError
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 BUILD_HELP = f"""Read articles, find people, countries and organizations, relate them, and write the graph.
 
@@ -145,6 +141,14 @@ def build_command(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
 ) -> None:
     """`graphkit build`; its help is BUILD_HELP, which names the formats read from the registry."""
+    # the build machinery loads here, so that the other commands and --help start without it
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from graphkit.api import build, up_to_date
+    from graphkit.export.publish import OutputError
+    from graphkit.query.diff import diff_graphs
+    from graphkit.resolve.aliases import AliasFileError
+
     paths = [os.fspath(p) for p in sources] if sources else ["sources"]
     try:
         engine = check_engine_options(
@@ -212,6 +216,8 @@ def build_command(
 def _previous_graph(out_dir: Path) -> nx.Graph | None:
     """The graph an earlier build left in `out_dir`, read before this build replaces it; None if there is
     none or it cannot be read (the build writes it again either way)."""
+    from graphkit.export.graphfile import GraphFileError, read_graph
+
     if not (out_dir / "graph.json").is_file():
         return None
     try:

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
 
 from graphkit.cli.app import app, fail, out
 from graphkit.export.graphfile import GraphFileError, read_graph
-from graphkit.query.diff import GraphDiff, diff_graphs
+
+if TYPE_CHECKING:
+    from graphkit.query.diff import GraphDiff
 
 
 @app.command("diff")
@@ -28,6 +30,8 @@ def diff_command(
 
     Example: graphkit diff before/ output/
     """
+    from graphkit.query.diff import diff_graphs  # networkx: imported by the command that needs it
+
     try:
         before, after = read_graph(old), read_graph(new)
     except GraphFileError as error:

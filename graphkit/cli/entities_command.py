@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import networkx as nx
 import typer
 from rich.markup import escape
 from rich.table import Table
@@ -14,6 +13,9 @@ from rich.table import Table
 from graphkit.cli.app import app, fail, out
 from graphkit.export.graphfile import GraphFileError, read_graph
 from graphkit.schema import ENTITY_TYPES, join_list, split_list
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 SORTS = ("mentions", "documents", "name", "type")
 

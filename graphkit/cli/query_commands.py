@@ -8,16 +8,14 @@ for people, `--json` for scripts. `--since`/`--until` (graphkit.cli.time_range) 
 from __future__ import annotations
 
 import json
-import webbrowser
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import networkx as nx
 import typer
 from rich.markup import escape
 from rich.table import Table
@@ -29,10 +27,11 @@ from graphkit.export.graphfile import GraphFileError, graph_file, open_graph, re
 from graphkit.export.graphstore import StoredGraph
 from graphkit.query import questions as query
 from graphkit.query.filters import AmbiguousName, UnknownName, resolve_node
-from graphkit.query.timeline import per_month, read_statements, rows_in_range
-from graphkit.query.timeline import timeline as chronology
 from graphkit.relation_types import relation_classes
 from graphkit.schema import CO_MENTIONED, join_list
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 DEFAULT_GRAPH = Path("output/graph.json")
 GRAPH_HELP = "The graph written by `graphkit build`: graph.json, or the folder that holds it."
@@ -372,6 +371,8 @@ def stats_command(
 
     Top documents rank by entity mentions when documents.csv is next to graph.json, else by evidence sentences.
     """
+    from graphkit.query.timeline import per_month, read_statements  # networkx and the graph stage: not for show
+
     graph = _load(graph_path, since, until)
     folder = graph_file(graph_path).parent
     period = date_range(since, until)
@@ -435,6 +436,8 @@ def relations_command(
 
     Examples: graphkit relations "Sadyr Japarov" · graphkit relations --class conflict --json
     """
+    from graphkit.query.timeline import rows_in_range
+
     if relation_class is not None and relation_class not in relation_classes():
         raise fail(f"unknown class '{escape(relation_class)}'; use one of {', '.join(relation_classes())}", 2)
     graph = _load(graph_path, since, until)
@@ -494,6 +497,9 @@ def timeline_command(
 
     Examples: graphkit timeline "Sadyr Japarov" · graphkit timeline Kyrgyzstan Turkey --since 2022
     """
+    from graphkit.query.timeline import read_statements
+    from graphkit.query.timeline import timeline as chronology
+
     period = date_range(since, until)
     graph = _load(graph_path)  # the whole graph: an entity is found by name even when the range leaves it out
     folder = graph_file(graph_path).parent
@@ -554,6 +560,8 @@ def open_command(
         page = page.with_name("graph.html")
     if not page.is_file():
         raise fail(f"no page at {escape(str(page))}: run `graphkit build` first", 2)
+    import webbrowser
+
     uri = page.resolve().as_uri()
     opened = webbrowser.open(uri)
     if as_json:

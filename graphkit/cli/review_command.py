@@ -7,17 +7,17 @@ import datetime
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
 
 from graphkit.cli.app import app, fail, out
 from graphkit.export.graphfile import GraphFileError, read_graph
-from graphkit.query.review import Item, default_alias_file, graph_folder, review_items
-from graphkit.resolve.alias_writer import add_decisions
-from graphkit.resolve.aliases import AliasFileError, AliasRules, load_aliases
-from graphkit.resolve.entities import CLOSE_TYPE_VOTE
+
+if TYPE_CHECKING:
+    from graphkit.query.review import Item
+    from graphkit.resolve.aliases import AliasRules
 
 ANSWERS = {"y": "yes", "yes": "yes", "n": "no", "no": "no", "s": "skip", "skip": "skip", "": "skip", "q": "quit"}
 
@@ -48,6 +48,12 @@ def review_command(
 
     Example: graphkit review --graph output/
     """
+    # review reads the articles again and resolves names as the build does: that machinery loads here
+    from graphkit.query.review import default_alias_file, graph_folder, review_items
+    from graphkit.resolve.alias_writer import add_decisions
+    from graphkit.resolve.aliases import AliasFileError, load_aliases
+    from graphkit.resolve.entities import CLOSE_TYPE_VOTE
+
     try:
         graph = read_graph(graph_path)
     except GraphFileError as error:

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import networkx as nx
 import typer
 from rich.markup import escape
 
@@ -13,7 +12,9 @@ from graphkit.cli.app import fail
 from graphkit.export.graphfile import graph_file
 from graphkit.periods import FORMS, DateError, DateRange
 from graphkit.query.questions import read_documents_table
-from graphkit.query.timeline import NoEvidence, graph_in_range, read_statements
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 SinceOption = Annotated[
     str | None,
@@ -42,6 +43,8 @@ def in_range(graph: nx.Graph, graph_path: Path, period: DateRange) -> nx.Graph:
     when there is no evidence.csv beside it to filter."""
     if not period:
         return graph
+    from graphkit.query.timeline import NoEvidence, graph_in_range, read_statements  # the graph stage: networkx
+
     folder = graph_file(graph_path).parent
     try:
         return graph_in_range(graph, read_statements(folder), read_documents_table(folder), period)

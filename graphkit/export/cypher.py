@@ -17,14 +17,15 @@ import os
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from graphkit.export.atomic import atomic_open
 from graphkit.export.values import Column, clean_text, edge_columns, node_columns, node_ids, row
 from graphkit.model import Format
 from graphkit.schema import split_list
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 BATCH = 500  # rows per UNWIND statement: small enough for any Neo4j transaction, few enough statements
 ENTITY = "Entity"

@@ -12,8 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from graphkit.export.context import ExportContext, ExportError
 from graphkit.export.cypher import CYPHER
@@ -24,10 +23,11 @@ from graphkit.export.json import JSON
 from graphkit.export.neo4j import NEO4J_IMPORT
 from graphkit.export.parquet import PARQUET
 from graphkit.export.tables import CSV
-from graphkit.graph.layout import ensure_layout
-from graphkit.graph.metrics import ensure_metrics
 from graphkit.model import Format, by_name, by_suffix, spoken_list, usual_suffixes
 from graphkit.periods import DateRange
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 # Every format `graphkit export` writes, in the order help text lists them; each module declares its own.
 EXPORT_FORMATS: tuple[Format, ...] = (GRAPHML, GEXF, CSV, JSON, HTML, CYPHER, PARQUET, NEO4J_IMPORT)
@@ -89,6 +89,9 @@ def export_graph(
     write = fmt.write
     if write is None:  # every export format has a writer: checked at import
         raise ExportError(f"{fmt.name} cannot be written")
+    from graphkit.graph.layout import ensure_layout  # here: the registry above is read by every command
+    from graphkit.graph.metrics import ensure_metrics
+
     ensure_metrics(graph)
     ensure_layout(graph)
     if fmt.files:

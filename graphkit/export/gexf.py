@@ -29,10 +29,8 @@ import os
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree
-
-import networkx as nx
 
 from graphkit.export.graphml import key_ids
 from graphkit.export.values import CleanGraph, Column, Table, clean_column, clean_graph, clean_text, format_column
@@ -41,6 +39,9 @@ from graphkit.model import Format
 from graphkit.periods import period
 from graphkit.schema import split_list
 from graphkit.version import __version__
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 NAMESPACE = "http://gexf.net/1.3"
 VIZ_NAMESPACE = "http://gexf.net/1.3/viz"
@@ -294,6 +295,8 @@ def read_gexf(path: str | os.PathLike[str]) -> nx.Graph:
     """Read a GEXF file with networkx: attvalues come back typed, plus `label`, `weight`, `viz`, `start`, `end`,
     `spells`, and `period_weight` as (value, start, end) items, which networkx's reader alone folds into the
     static `weight` because of the id Gephi needs."""
+    import networkx as nx
+
     graph = nx.read_gexf(path, version="1.3")
     for edge in ElementTree.parse(path).getroot().iter(f"{{{NAMESPACE}}}edge"):
         values = [

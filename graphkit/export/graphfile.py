@@ -20,15 +20,16 @@ import math
 import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any, TypeGuard
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from graphkit.export.formats import EXPORT_BY_NAME, SNIFFED, format_for
 from graphkit.export.graphstore import STORE_FILE, StoredGraph, StoreError, open_graph_store
 from graphkit.export.json import JSON, load_node_link, node_link_graph
 from graphkit.model import Format
 from graphkit.schema import EDGE_ATTRIBUTES, ENTITY_TYPES, NODE_ATTRIBUTES, coerce_edge, coerce_node
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 REBUILD = "run `graphkit build` to write it again"
 
@@ -51,6 +52,8 @@ def read_graph(path: str | os.PathLike[str] = "output/graph.json") -> nx.Graph:
 
     Raises GraphFileError (one-line message naming the file and, for damage inside it, the node or edge).
     """
+    import networkx as nx
+
     path = graph_file(path)
     if not path.exists():
         raise GraphFileError(f"no graph at {path}: run `graphkit build` first, or give the graph file")

@@ -21,12 +21,14 @@ import os
 import re
 from collections.abc import Iterator
 from itertools import islice
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from graphkit.export.values import CleanGraph, Column, Table, clean_graph, clean_text, format_column
 from graphkit.export.xmltext import attributes, start_tag, text_element, texts, write_xml
 from graphkit.model import Format
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 NAMESPACE = "http://graphml.graphdrawing.org/xmlns"
 SCHEMA_LOCATION = f"{NAMESPACE} http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd"
@@ -139,6 +141,8 @@ def write_graphml(graph: nx.Graph, path: str | os.PathLike[str], clean: CleanGra
 
 def read_graphml(path: str | os.PathLike[str]) -> nx.Graph:
     """Read a GraphML file back (networkx reads attributes by name, so values and types come back as written)."""
+    import networkx as nx
+
     return nx.read_graphml(path)
 
 

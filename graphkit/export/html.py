@@ -11,20 +11,14 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import importlib.util
 import json
 import math
 import os
 import re
 from datetime import datetime
 from pathlib import Path
-from typing import Any
-
-import networkx as nx
-import pyvis
-import yaml
-from jinja2 import Environment, FileSystemLoader, select_autoescape
-from markupsafe import Markup
-from pyvis.network import Network
+from typing import TYPE_CHECKING, Any
 
 from graphkit.export.atomic import atomic_open
 from graphkit.model import Format
@@ -39,6 +33,12 @@ from graphkit.schema import (
     split_list,
     split_statement,
 )
+
+if TYPE_CHECKING:  # pyvis, jinja2 and yaml load when a page is written, not when the registry of formats is read
+    import networkx as nx
+    import yaml
+    from jinja2 import Environment
+    from pyvis.network import Network
 
 # graph attribute holding the text of the alias file the build obeyed (the page's corrections extend it)
 ALIAS_FILE_ATTRIBUTE = "alias_file"
@@ -81,7 +81,8 @@ EDGE_FIELDS = (
 )
 
 TEMPLATES = Path(__file__).parent / "templates"
-VIS_JS = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2" / "vis-network.min.js"
+_PYVIS = importlib.util.find_spec("pyvis")  # found without importing it: pyvis takes a second to import
+VIS_JS = Path(_PYVIS and _PYVIS.origin or "").parent / "templates" / "lib" / "vis-9.1.2" / "vis-network.min.js"
 
 _SOURCE_MAP = re.compile(r"//# sourceMappingURL=\S*")
 _STATEMENT_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
@@ -107,6 +108,8 @@ def write_html(
 
 def render_page(graph: nx.Graph, *, title: str | None = None, max_nodes: int | None = MAX_NODES) -> str:
     """The page as a string (see write_html)."""
+    from markupsafe import Markup
+
     shown = shown_graph(graph, max_nodes)
     net = vis_network(shown)
     name = title or str(graph.graph.get("name") or "") or "graphkit"
@@ -155,6 +158,8 @@ def shown_graph(graph: nx.Graph, max_nodes: int | None) -> nx.Graph:
     The shown nodes keep the positions of the whole graph's layout, which spreads the most important
     nodes by force (graphkit.graph.layout), so the page and the Gephi files agree.
     """
+    import networkx as nx
+
     if max_nodes is None or graph.number_of_nodes() <= max_nodes:
         return graph
     ranked = sorted(
@@ -173,6 +178,8 @@ def vis_network(graph: nx.Graph) -> Network:
     Nodes get integer ids (so names never travel as ids) and keep their Python layout; physics is off.
     Nodes and edges are assigned directly: pyvis's add_node/add_edge/from_nx are quadratic on large graphs.
     """
+    from pyvis.network import Network
+
     net = Network(height="100%", width="100%", cdn_resources="in_line")
     index = {node: i for i, node in enumerate(graph.nodes)}
     # dots shrink as the page fills up, so the crowded middle of a large graph stays readable
@@ -416,6 +423,8 @@ def alias_file_sections(text: Any) -> list[list[Any]] | None:
     or {"map": [[key, value], ...]} (pairs, so order and repeated keys survive)."""
     if not isinstance(text, str) or not text.strip():
         return None
+    import yaml
+
     try:
         root = yaml.compose(text)
     except yaml.YAMLError:
@@ -426,6 +435,8 @@ def alias_file_sections(text: Any) -> list[list[Any]] | None:
 
 
 def _yaml_value(node: yaml.Node) -> Any:
+    import yaml
+
     if isinstance(node, yaml.MappingNode):
         return {"map": [[_yaml_value(key), _yaml_value(value)] for key, value in node.value]}
     if isinstance(node, yaml.SequenceNode):
@@ -469,6 +480,8 @@ _ENV: Environment | None = None
 def _environment() -> Environment:
     global _ENV
     if _ENV is None:
+        from jinja2 import Environment, FileSystemLoader, select_autoescape
+
         _ENV = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True))
     return _ENV
 

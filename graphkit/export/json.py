@@ -18,12 +18,13 @@ import math
 import os
 from collections.abc import Iterable
 from itertools import islice
-from typing import IO, Any
-
-import networkx as nx
+from typing import IO, TYPE_CHECKING, Any
 
 from graphkit.export.atomic import atomic_open
 from graphkit.model import Format
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 def _plain(value: Any) -> Any:
@@ -72,6 +73,8 @@ def write_json(graph: nx.Graph, path: str | os.PathLike[str]) -> None:
     nodes: Iterable[dict[str, Any]]
     edges: Iterable[dict[str, Any]]
     if graph.is_multigraph():  # no graph graphkit makes: networkx's own items, all at once
+        import networkx as nx
+
         data = nx.node_link_data(graph, edges="edges")
         nodes, edges = data["nodes"], data["edges"]
     else:
@@ -101,6 +104,8 @@ def node_link_graph(data: dict[str, Any]) -> nx.Graph:
 
     Without "directed" and "multigraph" keys it is the simple undirected graph graphkit writes (networkx alone
     would make a multigraph of it)."""
+    import networkx as nx
+
     edges = "edges" if "edges" in data else "links"
     return nx.node_link_graph(data, directed=False, multigraph=False, edges=edges)
 
@@ -108,6 +113,8 @@ def node_link_graph(data: dict[str, Any]) -> nx.Graph:
 def read_json(path: str | os.PathLike[str]) -> nx.Graph:
     """Read a graph written by `write_json` as it is, without checks (graphkit.export.graphfile.read_graph
     checks it and is what the commands use); raises OSError or ValueError naming the file when it cannot."""
+    import networkx as nx
+
     try:
         data = load_node_link(path)
         if not isinstance(data, dict) or "nodes" not in data or not ({"edges", "links"} & data.keys()):

@@ -25,9 +25,7 @@ import shlex
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from graphkit.export.atomic import atomic_open
 from graphkit.export.context import ExportContext, ExportError
@@ -35,6 +33,9 @@ from graphkit.export.cypher import entity_labels, relationships
 from graphkit.export.values import Column, edge_columns, node_columns, node_ids, row
 from graphkit.model import Format
 from graphkit.schema import EDGE_LISTS, NODE_LISTS, split_items
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 NODES = "nodes.csv"
 RELATIONSHIPS = "relationships.csv"

@@ -23,9 +23,7 @@ from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from itertools import islice
 from pathlib import Path
-from typing import IO, Any
-
-import networkx as nx
+from typing import IO, TYPE_CHECKING, Any
 
 from graphkit.export.atomic import atomic_open
 from graphkit.export.context import ExportContext, ExportError
@@ -33,6 +31,9 @@ from graphkit.export.tables import BUILD_COLUMN_KINDS, cell_text, entity_columns
 from graphkit.export.values import clean_graph
 from graphkit.model import Evidence, Format, Relation
 from graphkit.periods import statement_date
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 ROWS_PER_GROUP = 65536  # a row group: what a reader reads at once; big enough to compress well
 MISSING_PYARROW = "the Parquet export needs pyarrow: pip install 'graphkit[dask]'"

@@ -7,13 +7,14 @@ import re
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from itertools import islice
 from pathlib import Path
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from graphkit.export.atomic import atomic_open
 from graphkit.export.values import CleanGraph, clean_graph, clean_text, format_column, format_value
 from graphkit.model import DocExtraction, Document, Format, Relation, Resolution
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 MENTION_COLUMNS = ["document", "start", "end", "text", "type", "entity", "source"]
 DOCUMENT_COLUMNS = ["document", "title", "author", "date", "url", "source", "words", "mentions", "duplicate_of", "path"]

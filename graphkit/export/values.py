@@ -14,11 +14,12 @@ import math
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from graphkit.schema import EDGE_ATTRIBUTES, NODE_ATTRIBUTES, join_list
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 # C0 controls other than tab and newline: XML 1.0 cannot carry them at all; DEL, C1 controls and surrogates
 # mean nothing in text either.

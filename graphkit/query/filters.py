@@ -15,13 +15,13 @@ whole graph, so a filtered file can be compared with the full one and looks the 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
-
-import networkx as nx
-from rapidfuzz import fuzz, process
+from typing import TYPE_CHECKING, Any
 
 from graphkit.export.graphstore import StoredGraph, name_key
 from graphkit.schema import ENTITY_TYPES, split_list
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 COMPONENTS = ("largest",)
 SUGGESTIONS = 5
@@ -118,6 +118,8 @@ def resolve_node(graph: nx.Graph, name: str) -> Any:
 
 def suggest_nodes(graph: nx.Graph, name: str, limit: int = SUGGESTIONS) -> list[Any]:
     """Node ids whose id, label or an alias is close to `name` (fuzzy, or containing it), best first."""
+    from rapidfuzz import fuzz, process  # only for a name that is not found
+
     key = _compared(name)
     if not key:
         return []
@@ -159,6 +161,8 @@ def parse_types(types: str | Iterable[str]) -> list[str]:
 
 
 def _within(graph: nx.Graph, centres: list[Any], hops: int) -> set[Any]:
+    import networkx as nx
+
     found: set[Any] = set()
     for centre in centres:
         found.update(nx.single_source_shortest_path_length(graph, centre, cutoff=hops))
@@ -166,6 +170,8 @@ def _within(graph: nx.Graph, centres: list[Any], hops: int) -> set[Any]:
 
 
 def _largest_component(graph: nx.Graph) -> set[Any]:
+    import networkx as nx
+
     def size(component: set) -> tuple:
         rank = sum(float(graph.nodes[n].get("pagerank") or 0.0) for n in component)
         return (len(component), rank, tuple(sorted(map(str, component)))[:1])
@@ -197,6 +203,8 @@ def filter_graph(
     least that weight goes. The focus entities themselves are kept by every filter.
     Raises FilterError (one-line message) for a bad value.
     """
+    import networkx as nx
+
     if min_weight is not None and min_weight < 0:
         raise FilterError("--min-weight must be 0 or more")
     if top is not None and top < 1:

@@ -21,16 +21,18 @@ from dataclasses import dataclass, field
 from heapq import heappop, heappush
 from itertools import count, pairwise
 from pathlib import Path
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from graphkit.export.graphstore import StoredGraph
 from graphkit.export.tables import cell_text
 from graphkit.query.filters import FilterError, aliases_of, resolve_node
-from graphkit.query.timeline import MonthCount
 from graphkit.relation_types import relation_classes
 from graphkit.schema import CO_MENTIONED, split_evidence, split_list
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from graphkit.query.timeline import MonthCount
 
 RANKINGS = ("pagerank", "degree", "betweenness", "mentions")
 PATH_PREFERENCES = ("hops", "strength")
@@ -412,8 +414,11 @@ def neighbors(graph: nx.Graph, name: str, hops: int = 1) -> list[Neighbor]:
     for node, ring in distance.items():
         if node == center:
             continue
-        parents = [(p, weight) for p, weight, _ in _weighted_neighbors(graph, node) if distance.get(p) == ring - 1]
-        via = max(parents, key=lambda pw: (pw[1], str(pw[0])))[0]
+        if ring == 1:
+            via = center  # the only entity of ring 0: no need to ask for this one's neighbours
+        else:
+            parents = [(p, w) for p, w, _ in _weighted_neighbors(graph, node) if distance.get(p) == ring - 1]
+            via = max(parents, key=lambda pw: (pw[1], str(pw[0])))[0]
         edge = link(graph, via, node)
         found.append(
             Neighbor(
@@ -503,7 +508,10 @@ def path(graph: nx.Graph, source: str, target: str, prefer: str = "hops") -> Rou
     a, b = resolve_node(graph, source), resolve_node(graph, target)
     if a == b:
         raise QueryError(f'"{source}" and "{target}" are the same entity: {a}')
-    nodes = _cheapest_path(graph, a, b, _hop_costs(graph, prefer))
+    if isinstance(graph, StoredGraph) and not graph.connected(a, b):
+        nodes = None  # the store knows the components: no need to walk all that one of them reaches
+    else:
+        nodes = _cheapest_path(graph, a, b, _hop_costs(graph, prefer))
     if nodes is None:
         raise NoPath(f"no path between {a} and {b}: nothing in the articles links them, even indirectly")
     hops = []
@@ -553,6 +561,8 @@ def stats(
     With `documents` (read_documents_table) documents rank by entity mentions; without, by the evidence
     sentences they give the edges. `months`: graphkit.query.timeline.per_month, kept as `by_month`.
     """
+    import networkx as nx
+
     documents = documents or {}
     components = list(nx.connected_components(graph))
     if documents:

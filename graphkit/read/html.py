@@ -12,8 +12,6 @@ import logging
 from collections.abc import Iterator
 from pathlib import Path
 
-import trafilatura
-
 from graphkit.model import Document, Format, Warn
 from graphkit.read.base import ReadOptions
 from graphkit.read.dates import parse_date
@@ -39,6 +37,8 @@ def read_html(path: Path, doc_id: str, warn: Warn, options: ReadOptions) -> Iter
     if looks_binary(data):
         warn(f"{path}: skipped, binary file")
         return
+    import trafilatura  # here: the registry of formats is read by every command, and trafilatura is slow to import
+
     try:
         page = trafilatura.bare_extraction(
             data,

@@ -14,8 +14,6 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
-from pypdf import PdfReader
-
 from graphkit.model import Document, Format, Warn
 from graphkit.read.base import ReadOptions
 from graphkit.read.dates import parse_date
@@ -28,6 +26,8 @@ _DIGITS = re.compile(r"\d+")
 
 
 def read_pdf(path: Path, doc_id: str, warn: Warn, options: ReadOptions) -> Iterator[Document]:
+    from pypdf import PdfReader  # here: the registry of formats is read by every command
+
     try:
         reader = PdfReader(path)
         if reader.is_encrypted and not reader.decrypt(""):

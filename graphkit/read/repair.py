@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
+from typing import TYPE_CHECKING
 
-import ftfy
+if TYPE_CHECKING:
+    import ftfy
 
 # C0 controls other than tab, line feed, form feed and carriage return; DEL; C1 controls.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
@@ -22,13 +25,20 @@ _SUSPECT = re.compile(r"[\u00c2-\u00f4]|&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
 
 _WORD = re.compile(r"[^ \t\r\n]+")
 
-_FTFY = ftfy.TextFixerConfig(
-    uncurl_quotes=False,  # curly quotes are correct text, not damage
-    fix_line_breaks=False,  # keep the file's own line ends so offsets stay put
-    remove_control_chars=False,  # done below, one space for one character
-    normalization="NFC",
-    explain=False,
-)
+
+@cache
+def _ftfy_config() -> ftfy.TextFixerConfig:
+    """ftfy's settings, ftfy imported on the first damaged word: `graphkit --help` reads the registry of
+    formats, whose readers import this module."""
+    import ftfy
+
+    return ftfy.TextFixerConfig(
+        uncurl_quotes=False,  # curly quotes are correct text, not damage
+        fix_line_breaks=False,  # keep the file's own line ends so offsets stay put
+        remove_control_chars=False,  # done below, one space for one character
+        normalization="NFC",
+        explain=False,
+    )
 
 
 def repair_text(text: str) -> str:
@@ -40,4 +50,8 @@ def repair_text(text: str) -> str:
 
 def _fix_word(match: re.Match[str]) -> str:
     word = match.group()
-    return ftfy.fix_text(word, config=_FTFY) if _SUSPECT.search(word) else word
+    if not _SUSPECT.search(word):
+        return word
+    import ftfy
+
+    return ftfy.fix_text(word, config=_ftfy_config())
