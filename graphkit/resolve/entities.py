@@ -3,11 +3,13 @@
 The rules, in order, each general (no name is special-cased):
 1. a mention's name: the gazetteer's canonical name, else the text without article, possessive and
    (for people) titles; with `capitals_as_countries`, a capital or seat of power becomes its country;
-2. types are voted per document and name, ties broken by the corpus-wide majority;
+2. types are voted per document and name, ties broken by the corpus-wide majority; a one-word "person" no
+   person of the corpus bears as a first name or surname, typed organisation by NER a third of the time or
+   more, is an organisation ("Yukos");
 3. a person's partial name ("Putin") joins the one full name in the same document that ends with it,
    else a one-word name joins the one person of the same document with that first name ("Paula", after
    "Paula Radcliffe"), else the one full name in the corpus that ends with it (or the one mentioned five
-   times more than any other);
+   times more than any other), except after a peer's title: "Baroness Kennedy" keeps her title as her name;
    a one-word name that is a person's surname in the same document is that person even when NER
    typed it otherwise (rules 3 and 5 run in the order 5, 3);
 4. an acronym joins its expansion, from "Name (ACR)" in the text or from initials when one
