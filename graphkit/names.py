@@ -79,10 +79,10 @@ def name_words() -> dict[str, frozenset[str]]:
     return {key: frozenset(w.casefold() for w in words) for key, words in data.items() if isinstance(words, list)}
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=8)
 def titles(use: str) -> tuple[str, ...]:
     """The titles of graphkit/data/titles.txt marked for `use`, in file order: "name" (stripped from the
-    front of a person's name) or "role" (ties a person to a country or organisation in relations)."""
+    front of a person's name), "role" (ties a person to a country or organisation in relations), "peer", ..."""
     text = resources.files("graphkit.data").joinpath("titles.txt").read_text(encoding="utf-8")
     found = []
     for line in text.splitlines():

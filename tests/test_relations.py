@@ -231,6 +231,30 @@ CASES = (
         expect=(("Russia", "sanctioned", "Lithuania", "according to Reuters"),),
     ),
     Case("Kyrgyzstan allegedly supported Russia.", expect=(("Kyrgyzstan", "supported", "Russia", "hedged"),)),
+    # a quotation whose own verb gives it to someone unnamed ("they said") is not the last named speaker's
+    Case(
+        '"The matter is closed," said Ingrid Holm, a spokeswoman for the city prosecutor. Officers were called '
+        'to the bar after midnight. "A waiter was pushed to the floor by Oskar Brandt," they said.',
+        not_expect=(("Ingrid Holm", "spoke about", "Oskar Brandt"),),
+    ),
+    Case(
+        '"The matter is closed," said Ingrid Holm, a spokeswoman for the city prosecutor. '
+        '"Oskar Brandt has paid the fine in full."',
+        expect=(("Ingrid Holm", "spoke about", "Oskar Brandt"),),
+    ),
+    # a known party's full name where NER saw only its last word ("Democrats" alone is the US party)
+    Case(
+        '"We cannot act alone on this," said Mr Oaten. "The Liberal Democrats have long argued that Britain must '
+        'share the burden."',
+        expect=(("Oaten", "spoke about", "Liberal Democrats"),),
+        not_expect=(("Oaten", "spoke about", "Democratic Party"),),
+    ),
+    # one joins a team, not the fellow players a sentence lists
+    Case(
+        "Flanker Pieter Malan shook off a knee injury. He joined fellow Springboks Dirk Venter, Hennie Booysen and "
+        "Jaco Smal in the pack on Saturday.",
+        not_expect=(("Pieter Malan", "joined", "Hennie Booysen"), ("Pieter Malan", "joined", "Springboks Dirk Venter")),
+    ),
 )
 
 EXAMPLES = tuple(row.example for row in TITLES + CLAUSES)

@@ -101,9 +101,42 @@ def test_evidence_keeps_the_best_few_sentences_typed_first() -> None:
 
 
 def test_a_pronoun_relation_quotes_both_sentences_with_their_offsets() -> None:
-    doc, extraction = document("a", [["Kyrgyzstan"], ["EAEU"]], [RelationCandidate(0, 1, "member of", 1)])
+    doc, extraction = _typed(
+        document("a", [["Kyrgyzstan"], ["EAEU"]], [RelationCandidate(0, 1, "member of", 1)]), {"EAEU": "organization"}
+    )
     graph, relations = graph_of((doc, extraction))
     (member,) = relations
     assert member.evidence.start == 0 and member.evidence.end == extraction.sentences[1].end
     assert member.evidence.sentence == doc.text[member.evidence.start : member.evidence.end]
     assert graph.edges["Kyrgyzstan", "EAEU"]["statements"] == "Kyrgyzstan member of EAEU"
+
+
+def _typed(doc, types: dict[str, str]):
+    """`document` with some of its names retyped (person, organization)."""
+    document_, extraction = doc
+    for m in extraction.mentions:
+        m.type = types.get(m.text, m.type)
+    return document_, extraction
+
+
+def test_one_joins_a_body_not_a_person_whatever_ner_first_called_the_person() -> None:
+    # "He will join fellow Springboks Smit and Visagie": NER called one of the players an organisation
+    joined = RelationCandidate(0, 1, "joined", 0)
+    team = RelationCandidate(2, 3, "joined", 1)
+    people = {"Burger": "person", "Visagie": "person", "Sharks": "organization"}
+    graph, relations = graph_of(
+        _typed(document("a", [["Burger", "Visagie"], ["Burger", "Sharks"]], [joined, team]), people)
+    )
+    assert [(r.source, r.name, r.target) for r in relations if r.relation_class] == [("Burger", "joined", "Sharks")]
+    assert graph.edges["Burger", "Visagie"]["label"] == CO_MENTIONED
+
+
+def test_two_clubs_that_meet_play_a_fixture_and_no_meeting_is_stated() -> None:
+    fixture = RelationCandidate(0, 1, "met", 0)
+    talks = RelationCandidate(2, 3, "met", 1)
+    types = {"Exeter": "organization", "Leeds": "organization", "Bates": "person", "Pike": "person"}
+    graph, relations = graph_of(
+        _typed(document("a", [["Exeter", "Leeds"], ["Bates", "Pike"]], [fixture, talks]), types)
+    )
+    assert [(r.source, r.name, r.target) for r in relations if r.relation_class] == [("Bates", "met", "Pike")]
+    assert graph.edges["Exeter", "Leeds"]["label"] == CO_MENTIONED

@@ -119,3 +119,39 @@ def test_name_keys_ignore_case_accents_dots_and_quotes():
     assert name_key("U.S.") == name_key("us")
     assert name_key("O’Neill  Smith") == name_key("o'neill smith")
     assert name_key("Straße") == "strasse"
+
+
+def test_a_surname_after_a_peers_title_is_not_the_corpus_bearer_of_that_surname():
+    leader = [extraction(str(i), ("Charles Kennedy", "person"), ("Kennedy", "person")) for i in range(3)]
+    text = "Labour peer Baroness Kennedy chairs the inquiry."
+    peer = DocExtraction(
+        "peer", mentions=[Mention(text.index("Kennedy"), text.index(" chairs"), "Kennedy", "person", 0)]
+    )
+    plain = extraction("plain", ("Kennedy", "person"))  # no title: the one Kennedy the corpus names
+    docs = [*leader, peer, plain]
+    texts = {"peer": text}
+    resolution = resolve([Document(e.document, texts.get(e.document, "")) for e in docs], docs)
+    assert entity_names(peer, resolution) == ["Baroness Kennedy"]  # how the article calls her, not Charles
+    assert entity_names(plain, resolution) == ["Charles Kennedy"]
+
+
+def test_a_surname_after_a_peers_title_joins_the_full_name_of_its_own_article():
+    text = "Charles Falconer spoke. Lord Falconer said the bill would pass."
+    at = text.index("Falconer said")
+    one = DocExtraction(
+        "a", mentions=[Mention(0, 16, "Charles Falconer", "person", 0), Mention(at, at + 8, "Falconer", "person", 1)]
+    )
+    resolution = resolve([Document("a", text)], [one])
+    assert entity_names(one, resolution) == ["Charles Falconer"] * 2
+
+
+def test_a_one_word_name_no_person_bears_is_the_organisation_ner_half_the_time_calls_it():
+    as_firm = [extraction(f"firm{i}", ("Norilsko", "organization")) for i in range(3)]
+    as_person = [extraction(f"person{i}", ("Norilsko", "person"), ("Norilsko", "person")) for i in range(2)]
+    # a surname NER sometimes calls a firm stays a person: the corpus names him in full
+    chairman = [extraction("full", ("Oleg Brandt", "person")), extraction("short", ("Brandt", "person"))]
+    chairman += [extraction("odd", ("Brandt", "organization"))]
+    docs = [*as_firm, *as_person, *chairman]
+    resolution = resolve([Document(e.document, "") for e in docs], docs)
+    assert {resolution.entities[e].type for d in docs[:5] for e in entity_names(d, resolution)} == {"organization"}
+    assert resolution.entities[entity_names(chairman[1], resolution)[0]].type == "person"

@@ -79,9 +79,10 @@ class MentionRepair:
                 continue
             for segment in _segments(ent):
                 mentions.extend(self._repair(doc, segment, ent.label_, has_pos))
-        taken = {i for span in mentions for i in range(span.start, span.end)}
         # the matches are used up here: dropped from the Doc, so spaCy's worker processes do not serialise them
         matches = doc.spans.get(GAZETTEER_KEY, []) if self.selective else doc.spans.pop(GAZETTEER_KEY, [])
+        mentions = _known_bodies(doc, mentions, matches)
+        taken = {i for span in mentions for i in range(span.start, span.end)}
         for match in sorted(matches, key=lambda s: (s.start, -len(s))):
             if any(i in taken for i in range(match.start, match.end)) or not match.text[:1].isupper():
                 continue
@@ -224,6 +225,26 @@ class MentionRepair:
             if entry is not None and all(title_length([t.text]) or t.lower_ in generic for t in rest):
                 return out  # "Kyrgyz Foreign": the country, and a dangling title
         return None
+
+
+def _known_bodies(doc: Doc, mentions: list[Span], matches: list[Span]) -> list[Span]:
+    """A known organisation's name wins over the shorter names NER saw inside it: "the Liberal Democrats" where
+    NER saw only "Democrats" (which alone is the US party). Not over a person NER saw."""
+    gazetteer = load_gazetteer()
+    for match in matches:
+        if len(match) < 2 or not match.text[:1].isupper():
+            continue
+        inside = [m for m in mentions if match.start <= m.start and m.end <= match.end]
+        if not inside or any(m.label_ == "person" for m in inside) or any(len(m) >= len(match) for m in inside):
+            continue
+        if any(m.start < match.end and match.start < m.end and m not in inside for m in mentions):
+            continue  # a mention that runs across the match's edge: NER saw something else there
+        entry = gazetteer.lookup(match.text)
+        if entry is None or _entry_type(entry) != "organization":
+            continue
+        body = _span(doc, match.start, match.end, "organization", _entry_name(entry, match.text), "gazetteer")
+        mentions = [m for m in mentions if m not in inside] + [body]
+    return mentions
 
 
 def _titled_people(doc: Doc, mentions: list[Span], taken: set[int], has_pos: bool, tagless: bool = False) -> list[Span]:

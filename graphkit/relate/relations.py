@@ -41,6 +41,23 @@ def class_and_stance(name: str, source_type: str) -> tuple[str, str]:
     return kind.class_for(source_type), kind.stance
 
 
+MEETING = "met"  # between two clubs it is a fixture ("travel to Old Trafford to meet holders Manchester United")
+
+
+def _fits(name: str, source_type: str, target_type: str) -> bool:
+    """Whether the resolved ends can bear relation `name`: the patterns see NER's type of each mention, the
+    resolved entity may be otherwise. One joins or belongs to a body, not a person ("he will join fellow
+    Springboks Smit and Visagie"); two bodies that "meet" with nobody's name as either end are two teams in
+    a fixture, not a meeting of people."""
+    try:
+        kind = relation_type(name)
+    except KeyError:
+        return True
+    if kind.relation_class == "membership" and target_type != "organization":
+        return False
+    return not (name == MEETING and source_type == target_type == "organization")
+
+
 def relate(
     extractions: list[DocExtraction], resolution: Resolution, dates: Mapping[str, str] | None = None
 ) -> list[Relation]:
@@ -67,6 +84,9 @@ def relate(
             source, target = entity_of[candidate.subject], entity_of[candidate.object]
             if not source or not target or source == target:
                 continue
+            known = resolution.entities
+            if not _fits(candidate.name, known[source].type, known[target].type):
+                continue  # the pair stays co-mentioned
             relation_class, stance = class_and_stance(candidate.name, resolution.entities[source].type)
             speaker = entity_of[candidate.according_to] if 0 <= candidate.according_to < len(entity_of) else None
             date, date_source = statement_date(phrases, candidate.date, document_date)

@@ -3,11 +3,13 @@
 The rules, in order, each general (no name is special-cased):
 1. a mention's name: the gazetteer's canonical name, else the text without article, possessive and
    (for people) titles; with `capitals_as_countries`, a capital or seat of power becomes its country;
-2. types are voted per document and name, ties broken by the corpus-wide majority;
+2. types are voted per document and name, ties broken by the corpus-wide majority; a one-word "person" no
+   person of the corpus bears as a first name or surname, typed organisation by NER a third of the time or
+   more, is an organisation ("Yukos");
 3. a person's partial name ("Putin") joins the one full name in the same document that ends with it,
    else a one-word name joins the one person of the same document with that first name ("Paula", after
    "Paula Radcliffe"), else the one full name in the corpus that ends with it (or the one mentioned five
-   times more than any other);
+   times more than any other), except after a peer's title: "Baroness Kennedy" keeps her title as her name;
    a one-word name that is a person's surname in the same document is that person even when NER
    typed it otherwise (rules 3 and 5 run in the order 5, 3);
 4. an acronym joins its expansion, from "Name (ACR)" in the text or from initials when one
@@ -40,6 +42,7 @@ from graphkit.names import (
     person_name,
     plain,
     strip_article_and_possessive,
+    titles,
 )
 from graphkit.resolve.aliases import AliasRules, apart_conflict
 
@@ -92,6 +95,7 @@ class _Named:
     fixed: bool  # typed by the gazetteer: not subject to voting
     folded: str  # name_key(name)
     key: Key = ("", "")  # the group this mention starts in; document-level rules may move it
+    peer: str = ""  # the peer's title before a one-word name ("Baroness" of "Baroness Kennedy")
 
 
 Tags = frozenset[tuple[int, int]]  # the `apart` groups of the user's alias file a group of names is in
@@ -153,6 +157,35 @@ def _name_mention(mention: Mention, capitals_as_countries: bool) -> tuple[str, s
     return name, kind, fixed
 
 
+def _after_peer_title(text: str, mention: Mention, peers: set[str]) -> str:
+    """The peer's title that opens the mention or stands just before it ("Baroness Kennedy"), else ""."""
+    before = text[max(0, mention.start - 12) : mention.start].split()
+    first = mention.text.split()[:1]
+    return next((w for w in (before[-1:] + first) if w.casefold() in peers), "")
+
+
+def _unnamed_people(named: list[_Named], mixed: list[_Named], corpus: dict[str, dict[str, int]]) -> None:
+    """A one-word "person" that no person of the corpus bears as a first name or surname, and that NER calls an
+    organisation in a third of its mentions or more, is that organisation ("Yukos" typed PERSON in half the
+    articles about it): people named by one word are named in full somewhere ("Khodorkovsky"), firms are not."""
+    words: set[str] = set()
+    for n in named:
+        if n.type == "person" and " " in n.name:
+            parts = n.name.split()
+            words.update((name_key(parts[0]), name_key(parts[-1])))
+    firms = {
+        key
+        for key in {n.folded for n in mixed if n.type == "person" and " " not in n.name}
+        if key not in words and 3 * corpus[key].get("organization", 0) >= sum(corpus[key].values())
+    }
+    for n in mixed:
+        if n.folded in firms and n.type == "person" and not n.fixed:
+            n.type = "organization"
+    for key in firms:  # the votes count the retyped mentions as the organisation's
+        counts = corpus[key]
+        counts["organization"] += counts.pop("person", 0)
+
+
 def _vote_types(named: list[_Named]) -> list[tuple[str, str, str]]:
     """One type per name in a document: its majority there; ties go to the corpus majority, then to person
     (NER's commonest slip is a person typed ORG or GPE); a type the corpus gives the name at least twice as
@@ -169,6 +202,7 @@ def _vote_types(named: list[_Named]) -> list[tuple[str, str, str]]:
         counts[n.type] = counts.get(n.type, 0) + 1
     # a name the corpus gives one type keeps it everywhere: only names with several types are voted on
     mixed = [n for n in named if len(corpus[n.folded]) > 1]
+    _unnamed_people(named, mixed, corpus)
     per_doc: dict[tuple[str, str], dict[str, int]] = {}
     for n in mixed:
         counts = per_doc.setdefault((n.document, n.folded), {})
@@ -195,7 +229,7 @@ def _vote_types(named: list[_Named]) -> list[tuple[str, str, str]]:
     close = []
     for key, top in tops.items():
         votes = sorted(corpus[key].items(), key=lambda item: (-item[1], order(item[0])))
-        if votes[0][1] < 2 * votes[1][1]:
+        if len(votes) > 1 and votes[0][1] < 2 * votes[1][1]:
             close.append((key, top, ", ".join(f"{kind} {count}" for kind, count in votes)))
     return close
 
@@ -243,6 +277,8 @@ def resolve(
 def _resolve(documents: list[Document], extractions: list[DocExtraction], options: ResolveOptions) -> Resolution:
     dates = {d.id: d.date for d in documents}
 
+    texts = {d.id: d.text for d in documents}
+    peers = {t.casefold() for t in titles("peer")}
     named: list[_Named] = []
     # a corpus repeats a few thousand mention texts many times over: name each form once
     naming: dict[tuple[str, str, str], tuple[str, str, bool, str, str] | None] = {}
@@ -259,6 +295,8 @@ def _resolve(documents: list[Document], extractions: list[DocExtraction], option
             if result:
                 name, kind, fixed, surface, folded = result
                 named.append(_Named(document, index, name, kind, surface, fixed, folded))
+                if kind == "person" and " " not in name:
+                    named[-1].peer = _after_peer_title(texts.get(document, ""), mention, peers)
     close_votes = _vote_types(named)
     rules = options.aliases
     tags: dict[Key, Tags] = {}
@@ -504,6 +542,12 @@ def _merge_people(named: list[_Named], uf: _UnionFind) -> None:
         if local:
             candidates = local
         elif n.type == "person":
+            if n.peer:
+                # "Baroness Kennedy" is no Kennedy her article does not name: she keeps her title as her name
+                n.name = f"{n.peer} {n.name}"
+                n.folded = name_key(n.name)
+                n.key = ("person", n.folded)
+                continue
             candidates = corpus_bearers.get(key)
             if candidates is None:
                 candidates = corpus_bearers[key] = sorted(by_tail.get(key, ()))

@@ -126,6 +126,24 @@ def sentences_to_parse(doc: Doc, mentions: list[Mention], text: str | None = Non
     return wanted
 
 
+def _among_people(mention: int, endpoints: Endpoints) -> bool:
+    """Whether a mention is listed with people ("join fellow Springboks Smit, Visagie and Matfield"): one of a
+    list of players, whatever NER called it, is no body to join."""
+    span = endpoints.spans[mention]
+    if span is None:
+        return False
+    root = span.root
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+    listed = [root, *root.conjuncts]
+    if any(t.lower_ == "fellow" for t in root.subtree if t.i < span.start):
+        return True
+    mentions = endpoints.mentions
+    return any(
+        endpoints.at.get(t.i, mention) != mention and mentions[endpoints.at[t.i]].type == "person" for t in listed
+    )
+
+
 def _symmetric(name: str) -> bool:
     return is_known(name) and relation_type(name).symmetric
 
@@ -162,7 +180,9 @@ def _read_sentence(
     for clause in find_clauses(sentence, endpoints, CLAUSES):
         if clause.name in PLACE_NAMES and mentions[clause.object].type not in ("country", "location"):
             continue  # "the talks took place in January", "... in secret": where, or nothing
-        if clause.name in BODY_NAMES and mentions[clause.object].type != "organization":
+        if clause.name in BODY_NAMES and (
+            mentions[clause.object].type != "organization" or _among_people(clause.object, endpoints)
+        ):
             continue
         if clause.name == HELD_IN and mentions[clause.subject].type != "organization":
             continue  # "the Trump-Putin summit in Alaska": a body holds a gathering, two leaders only meet

@@ -33,6 +33,15 @@ class Speaker:
     via: str = ""  # "pronoun": reached through "he said"
 
 
+def _someone_else(subject: Token) -> bool:
+    """Whether the subject of a speaking verb is no one named before: "they" or a plural ("police said",
+    "officials said"), or a new one ("a spokesman said"). "He said", "Souness said" or "the 23-year-old said"
+    unresolved is most often the speaker of the words before."""
+    if subject.lower_ == "they" or subject.tag_ in ("NNS", "NNPS"):
+        return True
+    return subject.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in subject.children)
+
+
 class Speech:
     """The speakers of one document's words, found lazily for the sentences the patterns read."""
 
@@ -75,7 +84,9 @@ class Speech:
         self._attributed[index] = None  # no loops through a chain of quotations
         quotation = self.quotations.spans[index]
         found = self._after(quotation.end) or self._before(quotation.start)
-        if found is None and quotation.continued:
+        if found is None and self._attributed_to_another(quotation.start, quotation.end):
+            pass  # '"...," they said.' with no name for "they": the words are not the speaker's before
+        elif found is None and quotation.continued:
             found = self.quotation_speaker(index - 1)
         elif found is None:
             found = self._after(self._chain_end(index))
@@ -105,6 +116,15 @@ class Speech:
 
     def _after(self, end: int) -> Speaker | None:
         """'"...," said Kennedy' / '"...," he told the BBC': a speaking verb just after the closing mark."""
+        verb = self._verb_after(end)
+        return None if verb is None else self.speaker_of(verb)
+
+    def _before(self, start: int) -> Speaker | None:
+        """'Kennedy said: "..."' / 'Brown told the BBC: "..."': a speaking verb just before the opening mark."""
+        verb = self._verb_before(start)
+        return None if verb is None else self.speaker_of(verb)
+
+    def _verb_after(self, end: int) -> Token | None:
         close = self._token_at(end - 1)
         doc = self.doc
         if doc[close].text not in _CLOSING_MARKS:
@@ -112,8 +132,7 @@ class Speech:
         sentence_end = doc[close].sent.end
         return self._first_verb(range(close + 1, min(close + 1 + _NEAR, sentence_end)), ('"', "\u201c", "\u00ab"))
 
-    def _before(self, start: int) -> Speaker | None:
-        """'Kennedy said: "..."' / 'Brown told the BBC: "..."': a speaking verb just before the opening mark."""
+    def _verb_before(self, start: int) -> Token | None:
         doc = self.doc
         opening = self._token_at(start)
         if opening == 0 or doc[opening - 1].text not in (":", ",") and doc[opening - 1].pos_ != "VERB":
@@ -122,14 +141,26 @@ class Speech:
         near = range(opening - 1, max(opening - 1 - _NEAR, sentence_start - 1), -1)
         return self._first_verb(near, ('"', "\u201d", "\u00bb"))
 
-    def _first_verb(self, tokens: range, other_quote: tuple[str, ...]) -> Speaker | None:
-        """The speaker of the first verb among `tokens`, scanned in order; none past another quotation's mark."""
+    def _attributed_to_another(self, start: int, end: int) -> bool:
+        """Whether a speaking verb opens or closes the quotation though no speaker was found for it ('"...," they
+        said' after a spokesman's words, "police said"): its words are someone's the document does not name."""
+        speaking = self.endpoints.vocabulary.speaking
+        return any(
+            verb is not None
+            and verb.lemma_.lower() in speaking
+            and not any(child.dep_ == "neg" for child in verb.children)
+            and any(_someone_else(subject) for subject in subjects(verb))
+            for verb in (self._verb_after(end), self._verb_before(start))
+        )
+
+    def _first_verb(self, tokens: range, other_quote: tuple[str, ...]) -> Token | None:
+        """The first verb among `tokens`, scanned in order; none past another quotation's mark."""
         for i in tokens:
             token = self.doc[i]
             if token.text in other_quote:
                 return None
             if token.pos_ == "VERB":
-                return self.speaker_of(token)
+                return token
         return None
 
     def _trailing(self, verb: Token, sentence: Span) -> int | None:
@@ -151,8 +182,8 @@ class Speech:
 
     def _contrasted(self, clause: Token) -> set[int]:
         """The tokens of clauses inside a reported one that the sentence sets against it ("..., while Labour
-        criticised ...") or adds to it (", which followed a campaign in the Daily Mail"): the parser often hangs
-        them there, but they are the article's words."""
+        criticised ...") or adds to it (", which followed a campaign in the Daily Mail", ", Malaysia's third-biggest
+        lender,"): the parser often hangs them there, but they are the article's words."""
         contrast = self.endpoints.vocabulary.contrast
         aside: set[int] = set()
         doc = self.doc
@@ -162,6 +193,10 @@ class Speech:
             elif token.dep_ == "relcl" and token.left_edge.lower_ in ("which", "who") and token.left_edge.i > 0:
                 # "..., which followed a campaign in the Daily Mail": a clause set off by a comma describes
                 aside.update(t.i for t in token.subtree if doc[token.left_edge.i - 1].text == ",")
+            elif token.dep_ == "appos" and token.pos_ == "NOUN" and doc[token.left_edge.i - 1].text == ",":
+                # "RHB, Malaysia's third-biggest lender, is scouting ..., the firm said": so does a description
+                # set off by commas (not a name: "his rival, Gordon Brown," is the speaker's)
+                aside.update(t.i for t in token.subtree)
         return aside
 
     def speakers(self, sentence: Span) -> dict[int, Speaker]:
