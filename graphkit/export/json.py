@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import math
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from itertools import islice
 from typing import IO, Any
 
@@ -44,9 +44,11 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False, default=_defaul
 _ITEMS_PER_WRITE = 1000
 
 
-def _encode(item: dict[str, Any]) -> str:
+def _encode(item: Mapping[str, Any]) -> str:
     """One node, edge or the graph's attributes as compact JSON (the C encoder: json.dump with indent is
     pure Python, seconds on a large graph)."""
+    if not isinstance(item, dict):  # the attributes of a graph that holds them in columns (graphkit.graph.columns)
+        item = dict(item)
     try:
         return _ENCODER.encode(item)
     except ValueError:  # a number that is not finite: null, as JSON has no NaN
