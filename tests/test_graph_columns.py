@@ -37,3 +37,20 @@ def test_copies_and_pickles_are_plain_graphs_with_the_same_attributes() -> None:
         assert [(u, v, dict(d)) for u, v, d in other.edges(data=True)] == edges
         assert dict(other.nodes(data=True)) == {n: dict(d) for n, d in graph.nodes(data=True)}
     assert all(type(d) is dict for _, _, d in nx.Graph(graph).edges(data=True))
+
+
+def test_a_compact_graph_reads_and_takes_writes_as_before() -> None:
+    graph = ColumnGraph()
+    for i in range(40):
+        graph.add_edge(i, i + 1, weight=i / 3, label="met" if i % 2 else "co-mentioned", count=i, first=-0.0)
+    graph.add_edge(0, 1, note="late")  # only one edge has it
+    before = [(u, v, dict(d)) for u, v, d in graph.edges(data=True)]
+    graph.compact()
+    assert [(u, v, dict(d)) for u, v, d in graph.edges(data=True)] == before
+    assert str(graph[3][4]["first"]) == "-0.0" and type(graph[3][4]["count"]) is int
+    graph[3][4]["label"] = "visited"
+    graph[5][6]["weight"] = "heavy"
+    graph.add_edge(100, 101, label="met")
+    assert graph[3][4] == {**before[3][2], "label": "visited"}
+    assert graph[5][6]["weight"] == "heavy" and graph[7][8] == before[7][2]
+    assert graph[100][101] == {"label": "met"}

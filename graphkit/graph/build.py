@@ -265,7 +265,7 @@ def build_graph(
 ) -> nx.Graph:
     """An undirected graph; typed relations keep their direction in the edge's `statements` and `subject`."""
     # attributes in columns: a dict per edge, and its evidence text, took most of the memory after parsing
-    graph: nx.Graph = ColumnGraph(name=name, built=datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"))
+    graph = ColumnGraph(name=name, built=datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"))
     graph.graph["documents"] = len(documents)
     with collector_paused():
         add_entities(graph, resolution)
@@ -273,6 +273,7 @@ def build_graph(
         widen_seen(graph)
         add_metrics(graph)
         add_layout(graph)
+    graph.compact()
     return graph
 
 

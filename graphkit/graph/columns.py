@@ -10,8 +10,9 @@ lines, from the relations that hold its sentences), so the text is not held twic
 from __future__ import annotations
 
 import copy
+from array import array
 from collections.abc import Callable, Iterator, Mapping, MutableMapping
-from typing import Any
+from typing import Any, TypeAlias
 
 import networkx as nx
 
@@ -35,13 +36,39 @@ def _value(cell: Any) -> Any:
     return cell.value() if type(cell) is Deferred else cell
 
 
+class Coded:
+    """A column of few distinct values: each cell a small number in an array, the values held once."""
+
+    __slots__ = ("codes", "values")
+
+    def __init__(self, codes: array[int], values: list[Any]) -> None:
+        self.codes = codes
+        self.values = values
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def __getitem__(self, row: int) -> Any:
+        return self.values[self.codes[row]]
+
+    def __iter__(self) -> Iterator[Any]:
+        values = self.values
+        return (values[code] for code in self.codes)
+
+
+# A column is a list of cells while items are added; `Columns.compact` makes the finished ones an array of
+# numbers (every cell a float, or an int) or `Coded` (few distinct texts), a few bytes a cell instead of eight
+# and a number object. Writing to a compact column makes it a list again.
+Column: TypeAlias = "list[Any] | array[Any] | Coded"
+
+
 class Columns:
-    """The attributes of many items: one list per attribute name, one cell per item (row)."""
+    """The attributes of many items: one column per attribute name, one cell per item (row)."""
 
     __slots__ = ("names", "rows")
 
     def __init__(self) -> None:
-        self.names: dict[str, list[Any]] = {}  # attribute -> its cells, in the order attributes first came
+        self.names: dict[str, Column] = {}  # attribute -> its cells, in the order attributes first came
         self.rows = 0
 
     def row(self) -> Row:
@@ -49,8 +76,8 @@ class Columns:
         return Row(self)
 
     def _add_row(self) -> int:
-        for cells in self.names.values():
-            cells.append(_MISSING)
+        for name in self.names:
+            self._column(name).append(_MISSING)
         self.rows += 1
         return self.rows - 1
 
@@ -58,7 +85,32 @@ class Columns:
         cells = self.names.get(name)
         if cells is None:
             cells = self.names[name] = [_MISSING] * self.rows
+        elif type(cells) is not list:
+            cells = self.names[name] = list(cells)
         return cells
+
+    def compact(self) -> None:
+        """Every column in its smallest form (see `Column`): done once the items are complete."""
+        for name, cells in self.names.items():
+            if type(cells) is list:
+                self.names[name] = compact_column(cells)
+
+
+def compact_column(cells: list[Any]) -> Column:
+    """`cells` as an array of floats or ints, as `Coded` texts when at most one in four differs, or as is."""
+    kinds = set(map(type, cells))
+    if kinds == {float}:
+        return array("d", cells)
+    if kinds == {int} and min(cells) >= -(2**31) and max(cells) < 2**31:
+        return array("i", cells)
+    if kinds <= {str, Deferred}:  # texts, and _MISSING (the only Deferred a finished column may code)
+        if Deferred in kinds and any(type(c) is Deferred and c is not _MISSING for c in cells):
+            return cells
+        index: dict[Any, int] = {}
+        codes = [index.setdefault(cell, len(index)) for cell in cells]
+        if len(index) * 4 <= len(cells):
+            return Coded(array("H" if len(index) <= 2**16 else "I", codes), list(index))
+    return cells
 
 
 class Row(MutableMapping[str, Any]):
@@ -75,7 +127,7 @@ class Row(MutableMapping[str, Any]):
         cells = self._table.names.get(name) if self._row >= 0 else None
         if cells is None:
             raise KeyError(name)
-        cell = cells[self._row]
+        cell = cells.values[cells.codes[self._row]] if type(cells) is Coded else cells[self._row]
         if cell is _MISSING:
             raise KeyError(name)
         return cell.value() if type(cell) is Deferred else cell
@@ -84,7 +136,7 @@ class Row(MutableMapping[str, Any]):
         cells = self._table.names.get(name) if self._row >= 0 else None
         if cells is None:
             return default
-        cell = cells[self._row]
+        cell = cells.values[cells.codes[self._row]] if type(cells) is Coded else cells[self._row]
         if cell is _MISSING:
             return default
         return cell.value() if type(cell) is Deferred else cell
@@ -98,7 +150,7 @@ class Row(MutableMapping[str, Any]):
         cells = self._table.names.get(name) if self._row >= 0 else None
         if cells is None or cells[self._row] is _MISSING:
             raise KeyError(name)
-        cells[self._row] = _MISSING
+        self._table._column(name)[self._row] = _MISSING
 
     def __contains__(self, name: object) -> bool:
         cells = self._table.names.get(name) if self._row >= 0 else None  # type: ignore[call-overload]
@@ -163,3 +215,9 @@ class ColumnGraph(nx.Graph):
         self.node_attr_dict_factory = self.node_columns.row  # type: ignore[misc,method-assign]
         self.edge_attr_dict_factory = self.edge_columns.row  # type: ignore[misc,method-assign]
         super().__init__(incoming_graph_data, **attr)
+
+    def compact(self) -> None:
+        """Hold the attributes in the least memory (`Columns.compact`): call it once the graph is complete;
+        attributes written afterwards stay correct, in the columns they make lists again."""
+        self.node_columns.compact()
+        self.edge_columns.compact()
