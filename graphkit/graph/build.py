@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timezone
 
 import networkx as nx
@@ -86,7 +86,6 @@ class Corpus:
     dates: dict[str, str]  # document id -> date
     duplicates: set[str]  # near-duplicate documents
     crowd: dict[tuple[str, int], int]  # see crowds()
-    keys: dict[str, str] = field(default_factory=dict)  # sentence -> sentence_key, worked out once per sentence
 
     def share(self, relation: Relation) -> float:
         """The weight a relation's sentence gives the pair: 1 for a typed statement, 1/(n-1) for a co-mention
@@ -102,11 +101,11 @@ class Corpus:
         return statement_date(relation, self.dates)
 
     def said(self, relation: Relation) -> Said:
-        sentence = relation.evidence.sentence
-        key = self.keys.get(sentence)
-        if key is None:
-            key = self.keys[sentence] = sentence_key(relation)
-        return Said(relation, strength(relation), key, self.share(relation), len(sentence))
+        # the key worked out again for each edge of a sentence: microseconds, where keeping every sentence's
+        # key took a copy of every sentence's text
+        return Said(
+            relation, strength(relation), sentence_key(relation), self.share(relation), len(relation.evidence.sentence)
+        )
 
 
 def edge_weight(items: list[Said], duplicates: set[str]) -> float:
@@ -270,6 +269,7 @@ def build_graph(
     with collector_paused():
         add_entities(graph, resolution)
         add_relations(graph, documents, relations)
+        graph.edge_columns.compact()  # before the metrics and layout, whose work would come on top of it
         widen_seen(graph)
         add_metrics(graph)
         add_layout(graph)
@@ -326,12 +326,21 @@ def each_relation_edge(
     relations: list[Relation], corpus: Corpus, *, deferred: bool = False
 ) -> Iterator[tuple[str, str, dict[str, object]]]:
     """`relation_edges` one edge at a time; with `deferred`, each evidence is `Deferred` (for a ColumnGraph)."""
-    grouped: dict[tuple[str, str], list[Relation]] = defaultdict(list)
+    # a pair's relation, or its list when it has several: most pairs have one, and a list each took more
+    grouped: dict[tuple[str, str], Relation | list[Relation]] = {}
     for relation in relations:
         source, target = relation.source, relation.target
-        grouped[(source, target) if source <= target else (target, source)].append(relation)
+        pair = (source, target) if source <= target else (target, source)
+        found = grouped.get(pair)
+        if found is None:
+            grouped[pair] = relation
+        elif type(found) is list:
+            found.append(relation)
+        else:
+            grouped[pair] = [found, relation]  # type: ignore[list-item]
     for pair in sorted(grouped):
-        attributes = edge_attributes(grouped.pop(pair), corpus)
+        group = grouped.pop(pair)
+        attributes = edge_attributes(group if type(group) is list else [group], corpus)  # type: ignore[list-item]
         yield (*pair, attributes if deferred else plain(attributes))
 
 
