@@ -186,7 +186,14 @@ class Row(MutableMapping[str, Any]):
 
     def copy(self) -> dict[str, Any]:
         """A plain dict of the attributes, as `dict.copy` gives (networkx copies a graph with it)."""
-        return {name: _value(cell) for name, cell in self.cells()}
+        plain: dict[str, Any] = {}
+        row = self._row
+        if row >= 0:  # one pass over the columns, inline: the writers copy every row
+            for name, cells in self._table.names.items():
+                cell = cells.values[cells.codes[row]] if type(cells) is Coded else cells[row]
+                if cell is not _MISSING:
+                    plain[name] = cell.value() if type(cell) is Deferred else cell
+        return plain
 
     def __copy__(self) -> dict[str, Any]:
         return self.copy()
