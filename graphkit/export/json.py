@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import math
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from itertools import islice
 from typing import IO, TYPE_CHECKING, Any
 
@@ -45,9 +45,21 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False, default=_defaul
 _ITEMS_PER_WRITE = 1000
 
 
-def _encode(item: dict[str, Any]) -> str:
+def _as_dict(attributes: Mapping[str, Any]) -> dict[str, Any]:
+    """The attributes as a dict: a graph's own dict, or the copy a graph holding them in columns makes in one
+    pass (`{**row}` asks it for each value in turn)."""
+    if isinstance(attributes, dict):
+        return attributes
+    copy = getattr(attributes, "copy", None)
+    plain = copy() if copy is not None else None
+    return plain if isinstance(plain, dict) else dict(attributes)
+
+
+def _encode(item: Mapping[str, Any]) -> str:
     """One node, edge or the graph's attributes as compact JSON (the C encoder: json.dump with indent is
     pure Python, seconds on a large graph)."""
+    if not isinstance(item, dict):  # the attributes of a graph that holds them in columns (graphkit.graph.columns)
+        item = _as_dict(item)
     try:
         return _ENCODER.encode(item)
     except ValueError:  # a number that is not finite: null, as JSON has no NaN
@@ -78,8 +90,8 @@ def write_json(graph: nx.Graph, path: str | os.PathLike[str]) -> None:
         data = nx.node_link_data(graph, edges="edges")
         nodes, edges = data["nodes"], data["edges"]
     else:
-        nodes = ({**attributes, "id": node} for node, attributes in graph.nodes(data=True))
-        edges = ({**attributes, "source": u, "target": v} for u, v, attributes in graph.edges(data=True))
+        nodes = ({**_as_dict(attributes), "id": node} for node, attributes in graph.nodes(data=True))
+        edges = ({**_as_dict(attributes), "source": u, "target": v} for u, v, attributes in graph.edges(data=True))
     with atomic_open(path) as handle:
         handle.write(_encode(head)[:-1] + ', "graph": ' + _encode(graph.graph) + ',\n"nodes": [')
         _write_items(handle, nodes)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timezone
 
 import networkx as nx
 
 from graphkit.collector import collector_paused
+from graphkit.graph.columns import ColumnGraph, Deferred
 from graphkit.graph.layout import add_layout
 from graphkit.graph.metrics import add_metrics
 from graphkit.model import Document, Relation, Resolution
@@ -85,7 +86,6 @@ class Corpus:
     dates: dict[str, str]  # document id -> date
     duplicates: set[str]  # near-duplicate documents
     crowd: dict[tuple[str, int], int]  # see crowds()
-    keys: dict[str, str] = field(default_factory=dict)  # sentence -> sentence_key, worked out once per sentence
 
     def share(self, relation: Relation) -> float:
         """The weight a relation's sentence gives the pair: 1 for a typed statement, 1/(n-1) for a co-mention
@@ -101,11 +101,11 @@ class Corpus:
         return statement_date(relation, self.dates)
 
     def said(self, relation: Relation) -> Said:
-        sentence = relation.evidence.sentence
-        key = self.keys.get(sentence)
-        if key is None:
-            key = self.keys[sentence] = sentence_key(relation)
-        return Said(relation, strength(relation), key, self.share(relation), len(sentence))
+        # the key worked out again for each edge of a sentence: microseconds, where keeping every sentence's
+        # key took a copy of every sentence's text
+        return Said(
+            relation, strength(relation), sentence_key(relation), self.share(relation), len(relation.evidence.sentence)
+        )
 
 
 def edge_weight(items: list[Said], duplicates: set[str]) -> float:
@@ -120,15 +120,20 @@ def edge_weight(items: list[Said], duplicates: set[str]) -> float:
     return round(sum(value.values()), 4)
 
 
-def best_evidence(ranked: list[Said]) -> list[str]:
-    """The first MAX_EVIDENCE distinct sentences of `ranked`, each as '[document] sentence'."""
-    kept: dict[str, str] = {}
+def best_evidence(ranked: list[Said]) -> list[Relation]:
+    """The relations of the first MAX_EVIDENCE distinct sentences of `ranked`."""
+    kept: dict[str, Relation] = {}
     for item in ranked:
         if item.key not in kept:
-            kept[item.key] = evidence_line(item.relation.evidence.document, item.relation.evidence.sentence)
+            kept[item.key] = item.relation
             if len(kept) == MAX_EVIDENCE:
                 break
     return list(kept.values())
+
+
+def evidence_text(*relations: Relation) -> str:
+    """The edge's `evidence` value: the sentence of each relation as a line '[document] sentence'."""
+    return join_evidence(evidence_line(r.evidence.document, r.evidence.sentence) for r in relations)
 
 
 def class_attributes(typed: list[Relation]) -> dict[str, object]:
@@ -172,14 +177,15 @@ CO_MENTION_CLASS: dict[str, object] = {
 
 def edge_attributes(relations: list[Relation], corpus: Corpus) -> dict[str, object]:
     """The schema's edge attributes for the relations between one pair of entities, in its order and of its
-    types already (tests/test_graph.py holds them to it): coerce_edge on every edge cost an eighth of the loop."""
+    types already (tests/test_graph.py holds them to it): coerce_edge on every edge cost an eighth of the loop.
+    `evidence` is `Deferred`: a ColumnGraph works its text out when read (`plain` works it out now)."""
     if len(relations) == 1:
         return lone_edge_attributes(relations[0], corpus)
     names, subject, statements, classes, kind = typed_attributes(relations, corpus.labels)
     items = [corpus.said(r) for r in relations]
     places = {(r.evidence.document, r.evidence.start) for r in relations}
     # typed statements make the best evidence, asserted ones first, then short sentences over long ones
-    lines = best_evidence(sorted(items, key=lambda s: (s.strength, s.length)))
+    best = best_evidence(sorted(items, key=lambda s: (s.strength, s.length)))
     dates = sorted(date for date in map(corpus.date, relations) if date)
     return {
         "weight": edge_weight(items, corpus.duplicates),
@@ -189,7 +195,7 @@ def edge_attributes(relations: list[Relation], corpus: Corpus) -> dict[str, obje
         "statements": statements,
         "classes": classes,
         **kind,
-        "evidence": join_evidence(lines),
+        "evidence": Deferred(evidence_text, *best),  # the text when read: the relations hold its sentences
         "documents": len({d for d, _ in places}),
         "sentences": len(places),
         "first_seen": dates[0] if dates else "",
@@ -206,7 +212,6 @@ def lone_edge_attributes(relation: Relation, corpus: Corpus) -> dict[str, object
     else:
         name, subject, said = shown_name(relation), relation.source, statement(relation, corpus.labels)
         classes, kind = relation.relation_class, class_attributes([relation])
-    evidence = relation.evidence
     date = corpus.date(relation)
     return {
         "weight": round(corpus.share(relation), 4),
@@ -216,7 +221,7 @@ def lone_edge_attributes(relation: Relation, corpus: Corpus) -> dict[str, object
         "statements": said,
         "classes": classes,
         **kind,
-        "evidence": evidence_line(evidence.document, evidence.sentence),
+        "evidence": Deferred(evidence_text, relation),
         "documents": 1,
         "sentences": 1,
         "first_seen": date,
@@ -258,14 +263,17 @@ def build_graph(
     name: str = "",
 ) -> nx.Graph:
     """An undirected graph; typed relations keep their direction in the edge's `statements` and `subject`."""
-    graph: nx.Graph = nx.Graph(name=name, built=datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"))
+    # attributes in columns: a dict per edge, and its evidence text, took most of the memory after parsing
+    graph = ColumnGraph(name=name, built=datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"))
     graph.graph["documents"] = len(documents)
     with collector_paused():
         add_entities(graph, resolution)
         add_relations(graph, documents, relations)
+        graph.edge_columns.compact()  # before the metrics and layout, whose work would come on top of it
         widen_seen(graph)
         add_metrics(graph)
         add_layout(graph)
+    graph.compact()
     return graph
 
 
@@ -300,7 +308,7 @@ def add_relations(graph: nx.Graph, documents: list[Document], relations: list[Re
         crowd=crowds(relations),
     )
     # one edge's attributes at a time: the graph copies each into a dict of its own as it adds the edge
-    graph.add_edges_from(each_relation_edge(relations, corpus))
+    graph.add_edges_from(each_relation_edge(relations, corpus, deferred=True))
 
 
 def relation_edges(relations: list[Relation], corpus: Corpus) -> list[tuple[str, str, dict[str, object]]]:
@@ -309,14 +317,31 @@ def relation_edges(relations: list[Relation], corpus: Corpus) -> list[tuple[str,
     return list(each_relation_edge(relations, corpus))
 
 
-def each_relation_edge(relations: list[Relation], corpus: Corpus) -> Iterator[tuple[str, str, dict[str, object]]]:
-    """`relation_edges` one edge at a time."""
-    grouped: dict[tuple[str, str], list[Relation]] = defaultdict(list)
+def plain(data: dict[str, object]) -> dict[str, object]:
+    """Edge attributes with their `Deferred` values worked out: what a graph of plain dicts takes."""
+    return {name: value.value() if type(value) is Deferred else value for name, value in data.items()}
+
+
+def each_relation_edge(
+    relations: list[Relation], corpus: Corpus, *, deferred: bool = False
+) -> Iterator[tuple[str, str, dict[str, object]]]:
+    """`relation_edges` one edge at a time; with `deferred`, each evidence is `Deferred` (for a ColumnGraph)."""
+    # a pair's relation, or its list when it has several: most pairs have one, and a list each took more
+    grouped: dict[tuple[str, str], Relation | list[Relation]] = {}
     for relation in relations:
         source, target = relation.source, relation.target
-        grouped[(source, target) if source <= target else (target, source)].append(relation)
+        pair = (source, target) if source <= target else (target, source)
+        found = grouped.get(pair)
+        if found is None:
+            grouped[pair] = relation
+        elif type(found) is list:
+            found.append(relation)
+        else:
+            grouped[pair] = [found, relation]  # type: ignore[list-item]
     for pair in sorted(grouped):
-        yield (*pair, edge_attributes(grouped.pop(pair), corpus))
+        group = grouped.pop(pair)
+        attributes = edge_attributes(group if type(group) is list else [group], corpus)  # type: ignore[list-item]
+        yield (*pair, attributes if deferred else plain(attributes))
 
 
 def widen_seen(graph: nx.Graph) -> None:

@@ -120,9 +120,7 @@ def relate(
             date, date_source = statement_date(phrases, stated[0] if len(stated) == 1 else -1, document_date)
             for source, target in combinations(sorted(entities), 2):
                 if not typed or (sentence, frozenset((source, target))) not in typed:
+                    # one Evidence for all the pairs of a sentence: nothing changes a relation's evidence
                     quoted = quoted or evidence_of(extraction, sentence, sentence)
-                    evidence = Evidence(quoted.document, quoted.sentence, quoted.start, quoted.end)
-                    relations.append(
-                        Relation(source, target, CO_MENTIONED, evidence, date=date, date_source=date_source)
-                    )
+                    relations.append(Relation(source, target, CO_MENTIONED, quoted, date=date, date_source=date_source))
     return relations

@@ -297,12 +297,15 @@ def _resolve(documents: list[Document], extractions: list[DocExtraction], option
                 named.append(_Named(document, index, name, kind, surface, fixed, folded))
                 if kind == "person" and " " not in name:
                     named[-1].peer = _after_peer_title(texts.get(document, ""), mention, peers)
+    del naming  # each form's name, held in `named` from here on
     close_votes = _vote_types(named)
     rules = options.aliases
     tags: dict[Key, Tags] = {}
     shown: dict[Key, str] = {}  # each name key as the articles first write it
+    keys: dict[Key, Key] = {}  # one tuple per name key, not one per mention
     for n in named:
-        n.key = (n.type, n.folded)
+        key = (n.type, n.folded)
+        n.key = keys.setdefault(key, key)
         shown.setdefault(n.key, n.name)
         if rules is not None and rules.apart:
             found = rules.apart_tags([n.name, n.surface])
@@ -317,6 +320,7 @@ def _resolve(documents: list[Document], extractions: list[DocExtraction], option
     if rules is not None and rules.splits and _split(named, uf, group_label, rules):
         labels, fixed_keys = _group_forms(named)
         group_label = _group_labels(labels, fixed_keys, uf)
+    del labels, fixed_keys  # each group's names: its label is chosen
 
     resolution = Resolution()
     # each mention's Entity until every entity has its id, then resolution.mention_entities holds the ids
@@ -325,10 +329,7 @@ def _resolve(documents: list[Document], extractions: list[DocExtraction], option
     entity_of: dict[Key, Entity] = {}  # each name key (before any join) -> the entity its first mention joined
     gazetteer = load_gazetteer()
 
-    kinds: dict[str, set[str]] = defaultdict(set)  # each label's name key -> the types of its groups
-    for label, kind in group_label.values():
-        kinds[name_key(label)].add(kind)
-    known = {key: next(iter(found)) for key, found in kinds.items() if len(found) == 1}
+    known = _single_kinds(group_label.values())
 
     def entity_for(key: Key, surface: str) -> Entity | None:
         label, kind = group_label[uf.find(key)]
@@ -378,6 +379,17 @@ def _resolve(documents: list[Document], extractions: list[DocExtraction], option
         for message in rules.unmatched(names_seen):
             options.warn(message)
     return resolution
+
+
+def _single_kinds(labels: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Each label's name key -> the type of its groups, for the labels whose groups all have one type."""
+    kinds: dict[str, str] = {}
+    several: set[str] = set()
+    for label, kind in labels:
+        key = name_key(label)
+        if kinds.setdefault(key, kind) != kind:
+            several.add(key)
+    return {key: kind for key, kind in kinds.items() if key not in several}
 
 
 def _group_forms(named: list[_Named]) -> tuple[dict[Key, dict[str, int]], set[Key]]:
