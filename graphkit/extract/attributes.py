@@ -152,8 +152,9 @@ class RememberedRuler:
             touched.setdefault(word, []).append((number, self._attrs[number]))
         values = doc.to_array([TAG, LOWER, DEP, IS_SPACE, ORTH])
         lowers, at = numpy.unique(values[:, 1], return_inverse=True)
-        values[:, 1] = numpy.array([self._lower(lower) for lower in lowers.tolist()], dtype=values.dtype)[at]
+        values[:, 1] = numpy.array([self._lower(lower) for lower in lowers.tolist()], dtype=values.dtype)[at.ravel()]
         keys, first, of_key = numpy.unique(values[:, :4], axis=0, return_index=True, return_inverse=True)
+        of_key = of_key.ravel()  # one key number per word, whichever shape this numpy gives the inverse
         written = doc.to_array([POS, MORPH, LEMMA])
         given = numpy.zeros((len(keys), 3), dtype=written.dtype)  # what each key's patterns set, column by column
         sets = numpy.zeros((len(keys), 3), dtype=bool)
