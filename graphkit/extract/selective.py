@@ -116,7 +116,7 @@ def open_quotations(doc: Doc) -> Doc:
     if len(after):
         starts[after - 1] = 1
         starts[after] = -1
-        doc.from_array([SENT_START], cast(Ints2d, starts.astype(numpy.uint64).reshape(-1, 1)))
+        _set_starts(doc, starts)
     return doc
 
 
@@ -139,7 +139,7 @@ def trailing_spaces(doc: Doc) -> Doc:
             starts[following] = 1
         moved = True
     if moved:
-        doc.from_array([SENT_START], cast(Ints2d, starts.astype(numpy.uint64).reshape(-1, 1)))
+        _set_starts(doc, starts)
     return doc
 
 
@@ -179,7 +179,7 @@ def _runs_doc(doc: Doc, runs: list[Run]) -> Doc:
     for run in runs:
         starts[offset] = 1
         offset += run.end - run.start
-    sub.from_array([SENT_START], cast(Ints2d, starts.astype(numpy.uint64).reshape(-1, 1)))
+    _set_starts(sub, starts)
     return sub
 
 
@@ -212,4 +212,9 @@ def _write_parse(doc: Doc, runs: list[Run], sub: Doc) -> None:
         starts[run.start : run.end] = parsed_starts[offset : offset + length]
         offset += length
     doc.from_array(_PARSE_ATTRIBUTES, cast(Ints2d, values))
+    _set_starts(doc, starts)
+
+
+def _set_starts(doc: Doc, starts: numpy.ndarray) -> None:
+    """Write `starts` (1 starts a sentence, -1 does not, 0 unknown) as the Doc's sentence starts."""
     doc.from_array([SENT_START], cast(Ints2d, starts.astype(numpy.uint64).reshape(-1, 1)))
