@@ -15,6 +15,7 @@ from spacy.language import Language
 
 from graphkit.extract.attributes import remember_attribute_ruler
 from graphkit.extract.components import add_entity_components
+from graphkit.extract.lemmas import remember_lemmatizer
 from graphkit.extract.models import (
     DEFAULT_MODEL,
     DEFAULT_MODEL_PACKAGE,
@@ -54,6 +55,7 @@ def load_pipeline(model: str = DEFAULT_MODEL, *, parse: bool = True, parse_sente
     if "ner" not in nlp.pipe_names:
         raise ModelNotFound(f"spaCy pipeline '{model}' has no 'ner' component; graphkit needs one")
     remember_attribute_ruler(nlp)  # the same annotations as the model's ruler, at a seventh of its cost
+    remember_lemmatizer(nlp)  # the same lemmas, without a Python step per word
     selective = parse and parse_sentences == "selective" and "parser" in nlp.pipe_names
     if selective:
         for name in PARSE_COMPONENTS:
