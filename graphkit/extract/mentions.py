@@ -10,6 +10,8 @@ from graphkit.extract.components import MENTIONS_KEY, NER_TYPES
 from graphkit.model import Document, Mention, Sentence
 from graphkit.names import plausible_person_name
 
+BYLINE = "byline"  # the source of a mention made from the byline, not found in the text
+
 
 def sentences_of(doc: Doc, text: str | None = None) -> list[Sentence]:
     """The sentences of `doc`; `text` is `doc.text` when the caller has it (spaCy joins tokens to make one)."""
@@ -56,5 +58,5 @@ def byline_mentions(document: Document) -> list[Mention]:
             continue
         start = document.text.find(author)
         end = start + len(author) if start >= 0 else -1
-        mentions.append(Mention(start=start, end=end, text=author, type="person", sentence=-1, source="byline"))
+        mentions.append(Mention(start=start, end=end, text=author, type="person", sentence=-1, source=BYLINE))
     return mentions
