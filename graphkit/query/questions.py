@@ -443,6 +443,13 @@ def _weighted_neighbors(graph: nx.Graph | StoredGraph, node: Any) -> list[tuple[
     return [(other, d.get("weight", 1.0), bool(d.get("statements"))) for other, d in graph.adj[node].items()]
 
 
+def _weighted_neighbors_of(graph: nx.Graph | StoredGraph, nodes: list[Any]) -> dict[Any, list[tuple[Any, float, bool]]]:
+    """_weighted_neighbors of each of `nodes`; a store reads them all in one query."""
+    if isinstance(graph, StoredGraph):
+        return graph.weighted_neighbors_of(nodes)
+    return {node: _weighted_neighbors(graph, node) for node in nodes}
+
+
 def _distances(graph: nx.Graph | StoredGraph, center: Any, cutoff: int) -> dict[Any, int]:
     """Hops from `center` to each node within `cutoff` of it (breadth first, asking only for the rings met)."""
     distance = {center: 0}
@@ -472,10 +479,16 @@ def _hop_costs(graph: nx.Graph | StoredGraph, prefer: str) -> Callable[[float, b
 
 
 def _cheapest_path(
-    graph: nx.Graph | StoredGraph, source: Any, target: Any, cost: Callable[[float, bool], float]
+    graph: nx.Graph | StoredGraph,
+    source: Any,
+    target: Any,
+    cost: Callable[[float, bool], float],
+    within: set[Any] | None = None,
 ) -> list[Any] | None:
     """The nodes of the least-cost path (None when there is none): networkx's Dijkstra step for step, ties
-    included, over neighbours asked for one node at a time, so a stored graph reads only what it reaches."""
+    included, over neighbours asked for one node at a time, so a stored graph reads only what it reaches.
+
+    `within`: the nodes it may go through, the others as if absent (all when None)."""
     dist: dict[Any, float] = {}
     seen: dict[Any, float] = {source: 0}
     paths = {source: [source]}
@@ -489,12 +502,61 @@ def _cheapest_path(
         if v == target:
             return paths[v]
         for u, weight, typed in _weighted_neighbors(graph, v):
+            if within is not None and u not in within:
+                continue
             vu = d + cost(weight, typed)
             if u not in dist and (u not in seen or vu < seen[u]):
                 seen[u] = vu
                 heappush(fringe, (vu, next(order), u))
                 paths[u] = paths[v] + [u]
     return None
+
+
+def _fewest_hops_path(
+    graph: nx.Graph | StoredGraph, source: Any, target: Any, cost: Callable[[float, bool], float]
+) -> list[Any] | None:
+    """_cheapest_path for the costs of prefer="hops", where fewer hops always cost less: the same path, found
+    by walking only the nodes of the paths of fewest hops (_on_fewest_hops), not all that are nearer."""
+    on_paths = _on_fewest_hops(graph, source, target)
+    if on_paths is None:
+        return None
+    _weighted_neighbors_of(graph, list(on_paths))  # a store reads those not read yet in one query
+    return _cheapest_path(graph, source, target, cost, within=on_paths)
+
+
+def _on_fewest_hops(graph: nx.Graph | StoredGraph, source: Any, target: Any) -> set[Any] | None:
+    """The nodes of every path of fewest hops from `source` to `target` (None when there is none).
+
+    Breadth first from both ends, a whole ring at a time from the side whose ring is smaller, each ring's
+    neighbours read in one go; the first ring to reach the other side's nodes meets it at the distance. Then
+    back from the meeting nodes to each end, one ring at a time, keeping the nodes with a neighbour kept."""
+    hops: list[dict[Any, int]] = [{source: 0}, {target: 0}]
+    rings: list[list[list[Any]]] = [[[source]], [[target]]]  # each side's rings; the last not walked yet
+    adjacent: dict[Any, list[Any]] = {}
+    while True:
+        side = 0 if len(rings[0][-1]) <= len(rings[1][-1]) else 1
+        ring, seen, other = rings[side][-1], hops[side], hops[1 - side]
+        found = _weighted_neighbors_of(graph, ring)
+        after = []
+        for node in ring:
+            adjacent[node] = [neighbor for neighbor, _, _ in found[node]]
+            for neighbor in adjacent[node]:
+                if neighbor not in seen:
+                    seen[neighbor] = seen[node] + 1
+                    after.append(neighbor)
+        if not after:
+            return None  # one end's component is walked whole without meeting the other
+        rings[side].append(after)
+        meeting = {node for node in after if node in other}
+        if meeting:
+            break
+    kept = set(meeting)
+    for walked in (rings[0][:-1], rings[1][:-1]):  # the meeting nodes are in the last ring of both sides
+        reached = meeting
+        for ring in reversed(walked):
+            reached = {node for node in ring if any(neighbor in reached for neighbor in adjacent[node])}
+            kept |= reached
+    return kept
 
 
 def path(graph: nx.Graph, source: str, target: str, prefer: str = "hops") -> Route:
@@ -510,6 +572,8 @@ def path(graph: nx.Graph, source: str, target: str, prefer: str = "hops") -> Rou
         raise QueryError(f'"{source}" and "{target}" are the same entity: {a}')
     if isinstance(graph, StoredGraph) and not graph.connected(a, b):
         nodes = None  # the store knows the components: no need to walk all that one of them reaches
+    elif prefer == "hops":
+        nodes = _fewest_hops_path(graph, a, b, _hop_costs(graph, prefer))
     else:
         nodes = _cheapest_path(graph, a, b, _hop_costs(graph, prefer))
     if nodes is None:
