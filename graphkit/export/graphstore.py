@@ -354,6 +354,12 @@ class StoredGraph:
         self._load_adjacency(seqs.values())
         return {node: self.weighted_neighbors(node) for node in seqs}
 
+    def pageranks(self, nodes: Iterable[Any]) -> dict[Any, float]:
+        """The PageRank of each of `nodes`, from its column: no node's attributes decoded."""
+        seqs = {self._known(node): node for node in nodes}
+        rows = self._db.execute(f"SELECT seq, pagerank FROM nodes WHERE seq IN {_LISTED}", (json.dumps(list(seqs)),))
+        return {seqs[seq]: pagerank for seq, pagerank in rows}
+
     def matching(self, key: str) -> list[tuple[int, str]]:
         """(tier, id) of the nodes whose id (tier 0), else label (1), else an alias (2) has `key` (name_key)."""
         rows = self._db.execute(

@@ -14,9 +14,10 @@ case; it raises UnknownName (with suggestions) or AmbiguousName (with candidates
 from __future__ import annotations
 
 import csv
+import math
 import os
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from heapq import heappop, heappush
 from itertools import count, pairwise
@@ -193,6 +194,16 @@ class Neighbor:
     relation: str
     weight: float
     evidence: Evidence | None
+
+
+@dataclass
+class Neighborhood:
+    """The neighbours of an entity, maybe only the first ones, and how many there are in all."""
+
+    entity: str
+    hops: int
+    total: int
+    neighbors: list[Neighbor]
 
 
 @dataclass
@@ -406,34 +417,72 @@ def neighbors(graph: nx.Graph, name: str, hops: int = 1) -> list[Neighbor]:
 
     Beyond one hop, `via` is the entity on the previous ring joined to it by the heaviest edge.
     """
+    return neighborhood(graph, name, hops).neighbors
+
+
+def neighborhood(graph: nx.Graph, name: str, hops: int = 1, limit: int | None = None) -> Neighborhood:
+    """neighbors(graph, name, hops), the first `limit` of them only (all when None), and how many in all.
+
+    The order is settled by the edges' weights and the entities' PageRank alone, so only the entities listed
+    have their edge and attributes read: a country linked to thousands lists its first twenty at once.
+    """
     if hops < 1:
         raise QueryError("--hops must be 1 or more")
     center = resolve_node(graph, name)
-    distance = _distances(graph, center, hops)
+    distance, adjacent = _rings(graph, center, hops)
+    strongest: dict[Any, tuple[float, Any]] = {}  # node -> (weight, via) of its heaviest edge to the ring before
+    for via, others in adjacent.items():
+        ring = distance[via] + 1
+        for node, weight, _ in others:
+            if distance.get(node) == ring and (weight, str(via)) > _key(strongest.get(node)):
+                strongest[node] = (weight, via)
+    pagerank = _pageranks(graph, strongest)
+    order = sorted(strongest, key=lambda n: (distance[n], -strongest[n][0], -pagerank[n], str(n)))
     found = []
-    for node, ring in distance.items():
-        if node == center:
-            continue
-        if ring == 1:
-            via = center  # the only entity of ring 0: no need to ask for this one's neighbours
-        else:
-            parents = [(p, w) for p, w, _ in _weighted_neighbors(graph, node) if distance.get(p) == ring - 1]
-            via = max(parents, key=lambda pw: (pw[1], str(pw[0])))[0]
+    for node in order if limit is None else order[:limit]:
+        via = strongest[node][1]
         edge = link(graph, via, node)
         found.append(
             Neighbor(
                 id=str(node),
                 label=edge.label,
                 type=edge.type,
-                hops=ring,
+                hops=distance[node],
                 via=None if via == center else str(via),
                 relation=edge.relation,
                 weight=edge.weight,
                 evidence=edge.evidence,
             )
         )
-    found.sort(key=lambda x: (x.hops, -x.weight, -graph.nodes[x.id].get("pagerank", 0.0), x.id))
-    return found
+    return Neighborhood(entity=str(center), hops=hops, total=len(order), neighbors=found)
+
+
+def _key(strongest: tuple[float, Any] | None) -> tuple[float, str]:
+    """The (weight, via name) to beat: a heavier edge wins, then the later name, as max() of both would."""
+    return (-math.inf, "") if strongest is None else (strongest[0], str(strongest[1]))
+
+
+def _rings(graph: nx.Graph | StoredGraph, center: Any, cutoff: int) -> tuple[dict[Any, int], dict[Any, list]]:
+    """Hops from `center` to each node within `cutoff` of it, and the neighbours of the nodes nearer than
+    `cutoff` (those walked): breadth first, each ring's neighbours read in one go."""
+    distance = {center: 0}
+    adjacent: dict[Any, list[tuple[Any, float, bool]]] = {}
+    ring = [center]
+    for hops in range(1, cutoff + 1):
+        found = _weighted_neighbors_of(graph, ring)
+        adjacent.update(found)
+        ring = list(dict.fromkeys(other for node in ring for other, _, _ in found[node] if other not in distance))
+        distance.update(dict.fromkeys(ring, hops))
+        if not ring:
+            break
+    return distance, adjacent
+
+
+def _pageranks(graph: nx.Graph | StoredGraph, nodes: Iterable[Any]) -> dict[Any, float]:
+    """The PageRank of each of `nodes`; a store reads them from their column in one query."""
+    if isinstance(graph, StoredGraph):
+        return graph.pageranks(nodes)
+    return {node: graph.nodes[node].get("pagerank", 0.0) for node in nodes}
 
 
 def _weighted_neighbors(graph: nx.Graph | StoredGraph, node: Any) -> list[tuple[Any, float, bool]]:
@@ -448,19 +497,6 @@ def _weighted_neighbors_of(graph: nx.Graph | StoredGraph, nodes: list[Any]) -> d
     if isinstance(graph, StoredGraph):
         return graph.weighted_neighbors_of(nodes)
     return {node: _weighted_neighbors(graph, node) for node in nodes}
-
-
-def _distances(graph: nx.Graph | StoredGraph, center: Any, cutoff: int) -> dict[Any, int]:
-    """Hops from `center` to each node within `cutoff` of it (breadth first, asking only for the rings met)."""
-    distance = {center: 0}
-    ring = [center]
-    for hops in range(1, cutoff + 1):
-        ring = [other for node in ring for other in graph.neighbors(node) if other not in distance]
-        ring = list(dict.fromkeys(ring))
-        distance.update(dict.fromkeys(ring, hops))
-        if not ring:
-            break
-    return distance
 
 
 def _hop_costs(graph: nx.Graph | StoredGraph, prefer: str) -> Callable[[float, bool], float]:
