@@ -556,7 +556,8 @@ def _fewest_hops_path(
     on_paths = _on_fewest_hops(graph, source, target)
     if on_paths is None:
         return None
-    _weighted_neighbors_of(graph, list(on_paths))  # a store reads those not read yet in one query
+    if isinstance(graph, StoredGraph):  # the meeting nodes' edges, not read by the search, in one query
+        graph.weighted_neighbors_of(on_paths)
     return _cheapest_path(graph, source, target, cost, within=on_paths)
 
 
