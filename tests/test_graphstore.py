@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import random
 import shutil
 import sqlite3
 from pathlib import Path
@@ -214,4 +215,46 @@ def test_the_store_answers_no_path_without_walking_either_component(islands, mon
     assert walked == []
     assert [hop.target for hop in questions.path(store, "Alpha", "Gamma").hops] == ["Beta", "Gamma"]
     assert walked
+    store.close()
+
+
+@pytest.fixture
+def lattice(tmp_path) -> tuple[nx.Graph, StoredGraph]:
+    """A 6 x 7 grid with a few diagonals, weights of 1 or 2 and some typed edges, saved with its store: many
+    paths of the fewest hops between two corners, often of equal cost, so that only the very search networkx
+    makes picks the same one."""
+    rng = random.Random(7)
+    grid = nx.grid_2d_graph(6, 7)
+    grid.add_edges_from(((x, y), (x + 1, y + 1)) for x in range(5) for y in range(6) if rng.random() < 0.2)
+    graph = nx.Graph(name="lattice")
+    names = {node: f"N{node[0]}{node[1]}" for node in sorted(grid, key=lambda node: rng.random())}
+    for name in names.values():
+        graph.add_node(name, **coerce_node({"label": name, "type": "person", "aliases": name}))
+    for u, v in sorted(grid.edges, key=lambda edge: rng.random()):
+        typed = rng.random() < 0.3
+        attrs = {"weight": float(rng.choice((1, 1, 2))), "statements": f"{names[u]} met {names[v]}" if typed else ""}
+        graph.add_edge(names[u], names[v], **coerce_edge(attrs))
+    write_json(graph, tmp_path / "graph.json")
+    write_graph_store(graph, tmp_path / STORE_FILE, made_from=[tmp_path / "graph.json"])
+    store = open_graph(tmp_path)
+    assert isinstance(store, StoredGraph)
+    return read_graph(tmp_path), store
+
+
+def test_the_fewest_hops_search_from_both_ends_picks_networkx_dijkstra_path(lattice, graph, both):
+    """The path of fewest hops (then the most typed edges, then the strongest) found from both ends at once,
+    over graph.json's graph and over the store, is the one networkx's Dijkstra gives with the same costs."""
+    store = open_graph(both[0])
+    assert isinstance(store, StoredGraph)
+    for whole, stored in (lattice, (graph, store)):
+        cost = questions._hop_costs(whole, "hops")
+
+        def weight(u, v, d, cost=cost):
+            return cost(d["weight"], bool(d["statements"]))
+
+        nodes = sorted(whole)
+        for a, b in itertools.combinations(nodes[:: max(1, len(nodes) // 40)], 2):
+            expected = nx.dijkstra_path(whole, a, b, weight=weight) if nx.has_path(whole, a, b) else None
+            assert questions._fewest_hops_path(whole, a, b, cost) == expected, (a, b)
+            assert questions._fewest_hops_path(stored, a, b, cost) == expected, (a, b)
     store.close()

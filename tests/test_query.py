@@ -139,6 +139,15 @@ def test_neighbors_within_hops_say_through_whom(graph):
     assert query.neighbors(graph, "Lonely Inc", hops=3) == []
 
 
+def test_a_neighborhood_lists_the_first_neighbors_and_counts_them_all(graph):
+    every = query.neighbors(graph, "Putin", hops=2)
+    assert len(every) == 5
+    for limit in (None, 0, 2, 5, 9):
+        found = query.neighborhood(graph, "Putin", hops=2, limit=limit)
+        assert (found.entity, found.hops, found.total) == ("Vladimir Putin", 2, 5)
+        assert found.neighbors == every[:limit] if limit is not None else every
+
+
 def test_path_prefers_fewest_hops_or_strongest_edges(graph):
     direct = query.path(graph, "Putin", "Japarov")
     assert [(h.source, h.target) for h in direct.hops] == [("Vladimir Putin", "Sadyr Japarov")]

@@ -15,7 +15,7 @@ import networkx as nx
 import pytest
 from typer.testing import CliRunner
 
-from graphkit.cli import app, out
+from graphkit.cli import app, out, query_commands
 from graphkit.export.json import read_json, write_json
 from graphkit.schema import coerce_node
 
@@ -159,6 +159,35 @@ def test_neighbors_are_the_graph_neighbors_and_hops_widen_the_ring(graph, graph_
             assert graph.has_edge(n["via"], n["id"]) and graph.has_edge(node, n["via"])
     table = run("neighbors", node, "--graph", graph_file, "-k", "2")
     assert table.exit_code == 0 and "via" in table.stdout
+
+
+def test_neighbors_lists_the_strongest_first_and_says_how_many_more(graph, graph_file, monkeypatch):
+    """The table stops at a screenful (SHOWN_NEIGHBORS) or --limit, in the order of the full list, and says how
+    many it left out; --json lists them all unless --limit, which then adds the total."""
+    node = most_central(graph)
+    every = run_json("neighbors", node, "--graph", graph_file)
+    assert "total" not in every
+    ids = [n["id"] for n in every["neighbors"]]
+    assert len(ids) == graph.degree(node) - graph.has_edge(node, node) > 3
+
+    def listed(*options: str) -> tuple[list[str], str]:
+        result = run("neighbors", node, "--graph", graph_file, *options)
+        assert result.exit_code == 0, result.output
+        rows = [line.split("│")[1].strip() for line in result.stdout.splitlines() if line.startswith("│")]
+        return [row for row in rows if row], result.stdout
+
+    monkeypatch.setattr(query_commands, "SHOWN_NEIGHBORS", 2)
+    shown, table = listed()
+    assert shown == ids[:2]
+    assert f"{node}: {len(ids)} within 1 hop" in table
+    assert f"and {len(ids) - 2} more (--limit 0 to list them all)" in table
+    shown, table = listed("--limit", "3")
+    assert shown == ids[:3] and f"and {len(ids) - 3} more" in table
+    shown, table = listed("--limit", "0")
+    assert shown == ids and "--limit 0 to list them all" not in table
+    first = run_json("neighbors", node, "--graph", graph_file, "-n", "3")
+    assert first == {**every, "total": len(ids), "neighbors": every["neighbors"][:3]}
+    assert run_json("neighbors", node, "--graph", graph_file, "-n", "0")["neighbors"] == every["neighbors"]
 
 
 def test_path_follows_edges_of_the_graph_with_a_sentence_per_hop(graph, graph_file):

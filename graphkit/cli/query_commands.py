@@ -37,6 +37,7 @@ DEFAULT_GRAPH = Path("output/graph.json")
 GRAPH_HELP = "The graph written by `graphkit build`: graph.json, or the folder that holds it."
 JSON_HELP = "Print JSON on stdout instead of tables (for scripts)."
 SHOWN_DOCUMENTS = 10  # documents `show` lists without --all: the ones with most mentions
+SHOWN_NEIGHBORS = 20  # entities the table of `neighbors` lists without --limit: a screenful, strongest first
 
 
 class Ranking(str, Enum):
@@ -246,6 +247,17 @@ def show_command(
 def neighbors_command(
     name: EntityName,
     hops: Annotated[int, typer.Option("--hops", "-k", min=1, help="How many edges away to look.")] = 1,
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            "--limit",
+            "-n",
+            min=0,
+            help=f"List at most this many, strongest first (0: all). Default: {SHOWN_NEIGHBORS} in the table, "
+            "all with --json.",
+            show_default=False,
+        ),
+    ] = None,
     since: SinceOption = None,
     until: UntilOption = None,
     graph_path: GraphOption = DEFAULT_GRAPH,
@@ -253,27 +265,34 @@ def neighbors_command(
 ) -> None:
     """List the entities linked to one entity, directly or within --hops edges, strongest links first.
 
+    The table lists the first twenty unless --limit; --json lists every one unless --limit, and then also
+    gives how many there are in all ("total").
+
     Example: graphkit neighbors "Kyrgyzstan" --hops 2
     """
     graph = _load(graph_path, since, until, few=True)
+    shown = (None if as_json else SHOWN_NEIGHBORS) if limit is None else limit or None
     with _answering(graph):
         center = resolve_node(graph, name)
-        found = query.neighbors(graph, center, hops=hops)
+        found = query.neighborhood(graph, center, hops=hops, limit=shown)
     if as_json:
-        _print_json({"entity": str(center), "hops": hops, "neighbors": [asdict(n) for n in found]})
+        total = {} if limit is None else {"total": found.total}
+        _print_json({"entity": found.entity, "hops": hops, **total, "neighbors": [asdict(n) for n in found.neighbors]})
         return
-    if not found:
+    if not found.total:
         console.print(f"{escape(str(center))} has no relations in this graph")
         return
-    table = Table(title=f"{center}: {len(found)} within {hops} hop{'s' * (hops != 1)}", title_justify="left")
+    table = Table(title=f"{center}: {found.total} within {hops} hop{'s' * (hops != 1)}", title_justify="left")
     columns = (["hops", "via"] if hops > 1 else []) + ["entity", "type", "relation", "weight", "evidence"]
     for column in columns:
         table.add_column(column, justify="right" if column in ("hops", "weight") else "left")
-    for n in found:
+    for n in found.neighbors:
         cells: list[str | Text] = [str(n.hops), Text(n.via or "")] if hops > 1 else []
         cells += [Text(n.id), n.type, Text(n.relation), _number(n.weight), _evidence(n.evidence)]
         table.add_row(*cells)
     out.print(table)
+    if len(found.neighbors) < found.total:
+        out.print(f"and {found.total - len(found.neighbors)} more (--limit 0 to list them all)")
 
 
 @app.command("path")

@@ -40,6 +40,12 @@ if TYPE_CHECKING:
 STORE_FILE = "graph.sqlite"
 FORMAT = "graphkit graph store 2"  # 2: each node's connected component
 _BATCH = 5000
+_LISTED = "(SELECT value FROM json_each(?1))"  # a list of any length in one parameter, given as JSON
+# (node asked for, other end, edge, weight, typed) of the edges at some nodes: each through an index of its ends
+_EDGES_AT = (
+    "SELECT u, v, seq, weight, typed FROM edges WHERE u {ends}"
+    " UNION ALL SELECT v, u, seq, weight, typed FROM edges WHERE v {ends} AND u != v"
+)
 
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -347,6 +353,18 @@ class StoredGraph:
         adjacent = self._adjacent(self._known(node))
         return [(self._id(other), weight, typed) for other, (_, weight, typed) in adjacent.items()]
 
+    def weighted_neighbors_of(self, nodes: Iterable[Any]) -> dict[Any, list[tuple[str, float, bool]]]:
+        """weighted_neighbors of each of `nodes`, read in one query for all: a ring of a search reads thousands."""
+        seqs = {node: self._known(node) for node in nodes}
+        self._load_adjacency(seqs.values())
+        return {node: self.weighted_neighbors(node) for node in seqs}
+
+    def pageranks(self, nodes: Iterable[Any]) -> dict[Any, float]:
+        """The PageRank of each of `nodes`, from its column: no node's attributes decoded."""
+        seqs = {self._known(node): node for node in nodes}
+        rows = self._db.execute(f"SELECT seq, pagerank FROM nodes WHERE seq IN {_LISTED}", (json.dumps(list(seqs)),))
+        return {seqs[seq]: pagerank for seq, pagerank in rows}
+
     def matching(self, key: str) -> list[tuple[int, str]]:
         """(tier, id) of the nodes whose id (tier 0), else label (1), else an alias (2) has `key` (name_key)."""
         rows = self._db.execute(
@@ -407,7 +425,9 @@ class StoredGraph:
 
     def _id(self, seq: int) -> str:
         if seq not in self._ids:
-            (self._ids[seq],) = self._db.execute("SELECT id FROM nodes WHERE seq = ?", (seq,)).fetchone()
+            (node,) = self._db.execute("SELECT id FROM nodes WHERE seq = ?", (seq,)).fetchone()
+            self._ids[seq] = node
+            self._seqs[node] = seq
         return self._ids[seq]
 
     def _node(self, node: Any) -> dict[str, Any]:
@@ -420,16 +440,36 @@ class StoredGraph:
     def _adjacent(self, seq: int) -> dict[int, tuple[int, float, bool]]:
         """other -> (edge, weight, typed) for each edge at `seq`, in file order; a self-loop once."""
         if seq not in self._adjacency:
-            rows = self._db.execute(
-                "SELECT v, seq, weight, typed FROM edges WHERE u = ?1"
-                " UNION ALL SELECT u, seq, weight, typed FROM edges WHERE v = ?1 AND u != ?1 ORDER BY 2",
-                (seq,),
-            )
-            found: dict[int, tuple[int, float, bool]] = {}
-            for other, edge, weight, typed in rows:
-                found.setdefault(other, (edge, weight, bool(typed)))  # networkx keeps an edge's first place
-            self._adjacency[seq] = found
+            self._load_adjacency([seq], ids=False)
         return self._adjacency[seq]
+
+    def _load_adjacency(self, seqs: Iterable[int], ids: bool = True) -> None:
+        """Read the edges at each of `seqs` not read yet (as _adjacent gives them), and (`ids`) the ids at their
+        other ends, in one query each: the rows come through the indexes of both ends, the data column untouched.
+        A step of Dijkstra asks for one node and leaves the ids to _id: most are known by then."""
+        wanted = [seq for seq in dict.fromkeys(seqs) if seq not in self._adjacency]
+        if not wanted:
+            return
+        single = len(wanted) == 1  # a plain look-up is faster than a list of one
+        query = _EDGES_AT.format(ends="= ?1" if single else f"IN {_LISTED}")
+        rows = self._db.execute(query, (wanted[0] if single else json.dumps(wanted),)).fetchall()
+        rows.sort(key=lambda row: row[2])  # each node's edges in file order
+        found: dict[int, dict[int, tuple[int, float, bool]]] = {seq: {} for seq in wanted}
+        for seq, other, edge, weight, typed in rows:
+            found[seq].setdefault(other, (edge, weight, bool(typed)))  # networkx keeps an edge's first place
+        self._adjacency.update(found)
+        if ids:
+            self._load_ids(other for _, other, _, _, _ in rows)
+
+    def _load_ids(self, seqs: Iterable[int]) -> None:
+        """Read the ids of `seqs` not known yet, in one query (and remember each id's seq, as _seq would)."""
+        wanted = [seq for seq in set(seqs) if seq not in self._ids]
+        if wanted:
+            for seq, node in self._db.execute(
+                f"SELECT seq, id FROM nodes WHERE seq IN {_LISTED}", (json.dumps(wanted),)
+            ):
+                self._ids[seq] = node
+                self._seqs[node] = seq
 
     def _edge(self, u: Any, v: Any) -> dict[str, Any]:
         a, b = self._known(u), self._known(v)

@@ -14,9 +14,10 @@ case; it raises UnknownName (with suggestions) or AmbiguousName (with candidates
 from __future__ import annotations
 
 import csv
+import math
 import os
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from heapq import heappop, heappush
 from itertools import count, pairwise
@@ -193,6 +194,16 @@ class Neighbor:
     relation: str
     weight: float
     evidence: Evidence | None
+
+
+@dataclass
+class Neighborhood:
+    """The neighbours of an entity, maybe only the first ones, and how many there are in all."""
+
+    entity: str
+    hops: int
+    total: int
+    neighbors: list[Neighbor]
 
 
 @dataclass
@@ -406,34 +417,72 @@ def neighbors(graph: nx.Graph, name: str, hops: int = 1) -> list[Neighbor]:
 
     Beyond one hop, `via` is the entity on the previous ring joined to it by the heaviest edge.
     """
+    return neighborhood(graph, name, hops).neighbors
+
+
+def neighborhood(graph: nx.Graph, name: str, hops: int = 1, limit: int | None = None) -> Neighborhood:
+    """neighbors(graph, name, hops), the first `limit` of them only (all when None), and how many in all.
+
+    The order is settled by the edges' weights and the entities' PageRank alone, so only the entities listed
+    have their edge and attributes read: a country linked to thousands lists its first twenty at once.
+    """
     if hops < 1:
         raise QueryError("--hops must be 1 or more")
     center = resolve_node(graph, name)
-    distance = _distances(graph, center, hops)
+    distance, adjacent = _rings(graph, center, hops)
+    strongest: dict[Any, tuple[float, Any]] = {}  # node -> (weight, via) of its heaviest edge to the ring before
+    for via, others in adjacent.items():
+        ring = distance[via] + 1
+        for node, weight, _ in others:
+            if distance.get(node) == ring and (weight, str(via)) > _key(strongest.get(node)):
+                strongest[node] = (weight, via)
+    pagerank = _pageranks(graph, strongest)
+    order = sorted(strongest, key=lambda n: (distance[n], -strongest[n][0], -pagerank[n], str(n)))
     found = []
-    for node, ring in distance.items():
-        if node == center:
-            continue
-        if ring == 1:
-            via = center  # the only entity of ring 0: no need to ask for this one's neighbours
-        else:
-            parents = [(p, w) for p, w, _ in _weighted_neighbors(graph, node) if distance.get(p) == ring - 1]
-            via = max(parents, key=lambda pw: (pw[1], str(pw[0])))[0]
+    for node in order if limit is None else order[:limit]:
+        via = strongest[node][1]
         edge = link(graph, via, node)
         found.append(
             Neighbor(
                 id=str(node),
                 label=edge.label,
                 type=edge.type,
-                hops=ring,
+                hops=distance[node],
                 via=None if via == center else str(via),
                 relation=edge.relation,
                 weight=edge.weight,
                 evidence=edge.evidence,
             )
         )
-    found.sort(key=lambda x: (x.hops, -x.weight, -graph.nodes[x.id].get("pagerank", 0.0), x.id))
-    return found
+    return Neighborhood(entity=str(center), hops=hops, total=len(order), neighbors=found)
+
+
+def _key(strongest: tuple[float, Any] | None) -> tuple[float, str]:
+    """The (weight, via name) to beat: a heavier edge wins, then the later name, as max() of both would."""
+    return (-math.inf, "") if strongest is None else (strongest[0], str(strongest[1]))
+
+
+def _rings(graph: nx.Graph | StoredGraph, center: Any, cutoff: int) -> tuple[dict[Any, int], dict[Any, list]]:
+    """Hops from `center` to each node within `cutoff` of it, and the neighbours of the nodes nearer than
+    `cutoff` (those walked): breadth first, each ring's neighbours read in one go."""
+    distance = {center: 0}
+    adjacent: dict[Any, list[tuple[Any, float, bool]]] = {}
+    ring = [center]
+    for hops in range(1, cutoff + 1):
+        found = _weighted_neighbors_of(graph, ring)
+        adjacent.update(found)
+        ring = list(dict.fromkeys(other for node in ring for other, _, _ in found[node] if other not in distance))
+        distance.update(dict.fromkeys(ring, hops))
+        if not ring:
+            break
+    return distance, adjacent
+
+
+def _pageranks(graph: nx.Graph | StoredGraph, nodes: Iterable[Any]) -> dict[Any, float]:
+    """The PageRank of each of `nodes`; a store reads them from their column in one query."""
+    if isinstance(graph, StoredGraph):
+        return graph.pageranks(nodes)
+    return {node: graph.nodes[node].get("pagerank", 0.0) for node in nodes}
 
 
 def _weighted_neighbors(graph: nx.Graph | StoredGraph, node: Any) -> list[tuple[Any, float, bool]]:
@@ -443,17 +492,11 @@ def _weighted_neighbors(graph: nx.Graph | StoredGraph, node: Any) -> list[tuple[
     return [(other, d.get("weight", 1.0), bool(d.get("statements"))) for other, d in graph.adj[node].items()]
 
 
-def _distances(graph: nx.Graph | StoredGraph, center: Any, cutoff: int) -> dict[Any, int]:
-    """Hops from `center` to each node within `cutoff` of it (breadth first, asking only for the rings met)."""
-    distance = {center: 0}
-    ring = [center]
-    for hops in range(1, cutoff + 1):
-        ring = [other for node in ring for other in graph.neighbors(node) if other not in distance]
-        ring = list(dict.fromkeys(ring))
-        distance.update(dict.fromkeys(ring, hops))
-        if not ring:
-            break
-    return distance
+def _weighted_neighbors_of(graph: nx.Graph | StoredGraph, nodes: list[Any]) -> dict[Any, list[tuple[Any, float, bool]]]:
+    """_weighted_neighbors of each of `nodes`; a store reads them all in one query."""
+    if isinstance(graph, StoredGraph):
+        return graph.weighted_neighbors_of(nodes)
+    return {node: _weighted_neighbors(graph, node) for node in nodes}
 
 
 def _hop_costs(graph: nx.Graph | StoredGraph, prefer: str) -> Callable[[float, bool], float]:
@@ -472,10 +515,16 @@ def _hop_costs(graph: nx.Graph | StoredGraph, prefer: str) -> Callable[[float, b
 
 
 def _cheapest_path(
-    graph: nx.Graph | StoredGraph, source: Any, target: Any, cost: Callable[[float, bool], float]
+    graph: nx.Graph | StoredGraph,
+    source: Any,
+    target: Any,
+    cost: Callable[[float, bool], float],
+    within: set[Any] | None = None,
 ) -> list[Any] | None:
     """The nodes of the least-cost path (None when there is none): networkx's Dijkstra step for step, ties
-    included, over neighbours asked for one node at a time, so a stored graph reads only what it reaches."""
+    included, over neighbours asked for one node at a time, so a stored graph reads only what it reaches.
+
+    `within`: the nodes it may go through, the others as if absent (all when None)."""
     dist: dict[Any, float] = {}
     seen: dict[Any, float] = {source: 0}
     paths = {source: [source]}
@@ -489,12 +538,62 @@ def _cheapest_path(
         if v == target:
             return paths[v]
         for u, weight, typed in _weighted_neighbors(graph, v):
+            if within is not None and u not in within:
+                continue
             vu = d + cost(weight, typed)
             if u not in dist and (u not in seen or vu < seen[u]):
                 seen[u] = vu
                 heappush(fringe, (vu, next(order), u))
                 paths[u] = paths[v] + [u]
     return None
+
+
+def _fewest_hops_path(
+    graph: nx.Graph | StoredGraph, source: Any, target: Any, cost: Callable[[float, bool], float]
+) -> list[Any] | None:
+    """_cheapest_path for the costs of prefer="hops", where fewer hops always cost less: the same path, found
+    by walking only the nodes of the paths of fewest hops (_on_fewest_hops), not all that are nearer."""
+    on_paths = _on_fewest_hops(graph, source, target)
+    if on_paths is None:
+        return None
+    if isinstance(graph, StoredGraph):  # the meeting nodes' edges, not read by the search, in one query
+        graph.weighted_neighbors_of(on_paths)
+    return _cheapest_path(graph, source, target, cost, within=on_paths)
+
+
+def _on_fewest_hops(graph: nx.Graph | StoredGraph, source: Any, target: Any) -> set[Any] | None:
+    """The nodes of every path of fewest hops from `source` to `target` (None when there is none).
+
+    Breadth first from both ends, a whole ring at a time from the side whose ring is smaller, each ring's
+    neighbours read in one go; the first ring to reach the other side's nodes meets it at the distance. Then
+    back from the meeting nodes to each end, one ring at a time, keeping the nodes with a neighbour kept."""
+    hops: list[dict[Any, int]] = [{source: 0}, {target: 0}]
+    rings: list[list[list[Any]]] = [[[source]], [[target]]]  # each side's rings; the last not walked yet
+    adjacent: dict[Any, list[Any]] = {}
+    while True:
+        side = 0 if len(rings[0][-1]) <= len(rings[1][-1]) else 1
+        ring, seen, other = rings[side][-1], hops[side], hops[1 - side]
+        found = _weighted_neighbors_of(graph, ring)
+        after = []
+        for node in ring:
+            adjacent[node] = [neighbor for neighbor, _, _ in found[node]]
+            for neighbor in adjacent[node]:
+                if neighbor not in seen:
+                    seen[neighbor] = seen[node] + 1
+                    after.append(neighbor)
+        if not after:
+            return None  # one end's component is walked whole without meeting the other
+        rings[side].append(after)
+        meeting = {node for node in after if node in other}
+        if meeting:
+            break
+    kept = set(meeting)
+    for walked in (rings[0][:-1], rings[1][:-1]):  # the meeting nodes are in the last ring of both sides
+        reached = meeting
+        for ring in reversed(walked):
+            reached = {node for node in ring if any(neighbor in reached for neighbor in adjacent[node])}
+            kept |= reached
+    return kept
 
 
 def path(graph: nx.Graph, source: str, target: str, prefer: str = "hops") -> Route:
@@ -510,6 +609,8 @@ def path(graph: nx.Graph, source: str, target: str, prefer: str = "hops") -> Rou
         raise QueryError(f'"{source}" and "{target}" are the same entity: {a}')
     if isinstance(graph, StoredGraph) and not graph.connected(a, b):
         nodes = None  # the store knows the components: no need to walk all that one of them reaches
+    elif prefer == "hops":
+        nodes = _fewest_hops_path(graph, a, b, _hop_costs(graph, prefer))
     else:
         nodes = _cheapest_path(graph, a, b, _hop_costs(graph, prefer))
     if nodes is None:
