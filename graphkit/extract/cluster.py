@@ -16,14 +16,12 @@ Needs the `graphkit[dask]` extra; graphkit.extract.engines makes this engine and
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import hashlib
 import json
 import logging
 import os
 import re
 import socket
-import sys
 import threading
 import uuid
 import warnings
@@ -49,18 +47,16 @@ from graphkit.extract.mentions import byline_mentions
 from graphkit.extract.models import DEFAULT_MODEL, DEFAULT_MODEL_PACKAGE, ModelNotFound, model_fingerprint, model_path
 from graphkit.fingerprint import code_fingerprint
 from graphkit.model import DocExtraction, Document
-from graphkit.processes import default_workers
+from graphkit.processes import default_workers, keep_heap_for_arrays
 from graphkit.version import __version__
 
 _ADDRESS = re.compile(r"^[a-z][a-z0-9+]*://|^[^/\\]+:\d+$")  # tcp://host:8786, tls://..., host:8786
 NOT_INSTALLED = "not installed"  # what model_fingerprint says of a model it cannot find
-# glibc's mallopt parameters (<malloc.h>) and the mmap threshold its adaptive rule grows to at most on 64-bit.
-M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3
-MMAP_THRESHOLD = 32 * 2**20
 # Dask settings for the LocalCluster graphkit starts for itself (a scheduler's cluster keeps its own).
 # Dask's nanny starts each worker with MALLOC_TRIM_THRESHOLD_=65536, which also pins glibc's mmap threshold
 # at 128 KiB: every larger array of spaCy's network is then mapped and unmapped again, page faults and all.
-# The local processes keep glibc's adaptive thresholds, and so do these workers. The worker's profiler
+# These workers start without it, and each sets the thresholds the local processes use (`keep_heap_for_arrays`),
+# as a worker of a scheduler's cluster does. The worker's profiler
 # (every 10 ms), the system monitor and the event-loop tick feed a dashboard this cluster does not have.
 LOCAL_CLUSTER_CONFIG: dict[str, Any] = {
     "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
@@ -120,27 +116,12 @@ class PipelinePlugin(WorkerPlugin):
     def setup(self, worker: Any) -> None:
         from graphkit.extract.pipeline import load_pipeline
 
-        adaptive_malloc_thresholds()
+        keep_heap_for_arrays()  # also undoes the nanny's MALLOC_TRIM_THRESHOLD_ (see LOCAL_CLUSTER_CONFIG)
         self.nlp = load_pipeline(self.model, **self.options)
         self.lock = threading.Lock()
 
     def __getstate__(self) -> dict[str, Any]:
         return {"model": self.model, "options": self.options, "nlp": None, "lock": None}
-
-
-def adaptive_malloc_thresholds() -> bool:
-    """Where the environment pinned glibc's malloc thresholds (Dask's nanny sets MALLOC_TRIM_THRESHOLD_=65536
-    on every worker), set them to what glibc's adaptive rule reaches for spaCy's arrays, as in a process
-    started without it: arrays up to 32 MiB reuse the heap instead of new pages, and 64 MiB of free heap is
-    kept. True when set."""
-    if os.environ.get("MALLOC_TRIM_THRESHOLD_") is None or not sys.platform.startswith("linux"):
-        return False
-    try:
-        libc = ctypes.CDLL(None)
-        mapped = libc.mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD)
-        return bool(mapped and libc.mallopt(M_TRIM_THRESHOLD, 2 * MMAP_THRESHOLD))
-    except (OSError, AttributeError):  # no glibc
-        return False
 
 
 def parse_on_worker(batch: list[tuple[str, str]], plugin: str) -> list[DocExtraction]:

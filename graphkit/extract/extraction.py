@@ -35,7 +35,7 @@ from graphkit.extract.pipeline import DEFAULT_MODEL, load_pipeline, pipeline_set
 from graphkit.extract.relations import find_relations
 from graphkit.fingerprint import code_fingerprint
 from graphkit.model import DocExtraction, Document
-from graphkit.processes import available_memory, default_workers, die_with_parent, kill_workers
+from graphkit.processes import available_memory, default_workers, die_with_parent, keep_heap_for_arrays, kill_workers
 from graphkit.processes import can_fork as _can_fork
 
 # Bump when what an extraction means changes in a way the code hash below would not see.
@@ -302,6 +302,7 @@ def local_engine(workers: int, warn: Callable[[str], None] | None = None) -> Eng
     """Parsing in this process and `workers` forked ones (see `extract`); the model loads when first needed."""
 
     def run(documents: Sequence[Document], model: str, options: dict[str, Any]) -> Iterator[tuple[int, DocExtraction]]:
+        keep_heap_for_arrays()  # before the model loads and the workers fork
         nlp = load_pipeline(model, **options)
         extractions = extract(nlp, documents, workers=workers, warn=warn)
         with contextlib.closing(extractions):  # closed, the worker processes stop at once (see `extract`)
