@@ -60,7 +60,7 @@ def write_build_files(
     """Write every output file into `out`, each atomically; graph.html draws at most `max_nodes` (None: all).
 
     With more than one worker (default: every core) and a large graph, a forked process writes GraphML,
-    GEXF and the two Gephi tables while this one writes the rest (bench/bench_export.py times both ways).
+    GEXF, the two Gephi tables and the page while this one writes the rest (bench/bench_export.py times both ways).
     """
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
@@ -71,6 +71,9 @@ def write_build_files(
         write_graphml(graph, paths["graph.graphml"], clean)
         write_gexf(graph, paths["graph.gexf"], clean)
         write_csv_tables(graph, out, clean)
+
+    def write_page() -> None:
+        write_html(graph, paths["graph.html"], title=graph.graph.get("name") or "graphkit", max_nodes=max_nodes)
 
     here = [
         lambda: write_json(graph, paths["graph.json"]),
@@ -85,10 +88,7 @@ def write_build_files(
             mentions=mention_keys(extractions, resolution),
             documents=document_keys(documents),
         ),
-        lambda: write_html(
-            graph, paths["graph.html"], title=graph.graph.get("name") or "graphkit", max_nodes=max_nodes
-        ),
     ]
     parallel = (workers or default_workers()) > 1 and graph.number_of_edges() >= PARALLEL_WRITE_EDGES
-    run_beside([write_gephi_files], here, parallel=parallel)
+    run_beside([write_gephi_files, write_page], here, parallel=parallel)
     return paths
