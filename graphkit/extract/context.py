@@ -14,7 +14,8 @@ from functools import lru_cache
 from importlib import resources
 
 import numpy
-from spacy.attrs import ORTH
+from spacy.attrs import IS_LOWER, IS_TITLE, ORTH, SENT_START
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from graphkit.gazetteer import load_gazetteer
@@ -70,9 +71,13 @@ def is_descriptor(text: str) -> bool:
     return text.casefold() in load_cues().descriptors
 
 
-def _words_at(doc: Doc, start: int, phrase: tuple[str, ...]) -> bool:
-    end = start + len(phrase)
-    return start >= 0 and end <= len(doc) and all(doc[start + k].lower_ == w for k, w in enumerate(phrase))
+@lru_cache(maxsize=4)
+def _by_length(phrases: tuple[tuple[str, ...], ...]) -> dict[int, frozenset[tuple[str, ...]]]:
+    """`phrases` grouped by their number of words, so that the words beside a name are read once."""
+    lengths: dict[int, set[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        lengths.setdefault(len(phrase), set()).add(phrase)
+    return {length: frozenset(group) for length, group in lengths.items()}
 
 
 def firm_cue(span: Span) -> bool:
@@ -82,9 +87,13 @@ def firm_cue(span: Span) -> bool:
     after = span.end
     if after < len(doc) and doc[after].text in _POSSESSIVE:
         after += 1
-    if any(_words_at(doc, after, phrase) for phrase in cues.firm_after):
+    lengths = _by_length(cues.firm_after)
+    following = tuple(t.lower_ for t in doc[after : after + max(lengths, default=0)])
+    if any(following[:length] in phrases for length, phrases in lengths.items() if len(following) >= length):
         return True
-    if any(_words_at(doc, span.start - len(phrase), phrase) for phrase in cues.firm_before):
+    lengths = _by_length(cues.firm_before)
+    preceding = tuple(t.lower_ for t in doc[max(0, span.start - max(lengths, default=0)) : span.start])
+    if any(preceding[-length:] in phrases for length, phrases in lengths.items() if len(preceding) >= length):
         return True
     if not doc.has_annotation("DEP"):
         return False
@@ -189,9 +198,14 @@ def headline_words(doc: Doc, mentions: list[Span]) -> list[Span]:
     openers = [m for m in mentions if len(m) == 1 and m.id_ == "ner" and m[0].is_sent_start and m[0].is_title]
     if not openers:
         return mentions
-    lower = {t.text for t in doc if t.is_lower}
-    inside = {t.text for t in doc if t.is_title and not t.is_sent_start}
-    common = {m.start for m in openers if m.text.lower() in lower and m.text not in inside}
+    # the words of the whole Doc as arrays: a Token object per word cost more than the rest of the repair
+    words, lower, title, starts = doc.to_array([ORTH, IS_LOWER, IS_TITLE, SENT_START]).T
+    starts = starts.astype(numpy.int64)
+    lowers = set(words[lower == 1].tolist())
+    inside = set(words[(title == 1) & (starts != 1)].tolist())  # a start unknown (0) counts as inside
+    common = {
+        m.start for m in openers if get_string_id(m.text.lower()) in lowers and get_string_id(m.text) not in inside
+    }
     return [m for m in mentions if m.start not in common] if common else mentions
 
 
