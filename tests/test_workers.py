@@ -13,7 +13,7 @@ from spacy.language import Language
 
 import graphkit.extract.extraction
 from graphkit import build
-from graphkit.extract.extraction import BATCHES_PER_PROCESS, MAX_BATCH, batching, extract_all
+from graphkit.extract.extraction import BATCHES_PER_PROCESS, MAX_BATCH, _batched, batching, extract_all
 from graphkit.model import Document
 from graphkit.read import read_sources
 
@@ -119,3 +119,12 @@ def test_an_error_in_a_worker_process_stops_the_extraction_with_that_error():
     documents = [Document(id=str(n), text="boom" if n == 37 else f"Article {n}.") for n in range(60)]
     with pytest.raises(ValueError, match="cannot read 'boom'"):
         list(graphkit.extract.extraction.extract(nlp, documents, workers=2, batch_size=4))
+
+
+def test_the_last_batches_shared_by_processes_are_smaller_and_every_document_is_in_one():
+    documents = [Document(id=str(i), text="x") for i in range(2215)]
+    batches = list(_batched(documents, 32, 2))
+    assert [d for batch in batches for d in batch] == documents
+    sizes = [len(batch) for batch in batches]
+    assert sizes[:60] == [32] * 60 and max(sizes[-6:]) == 8  # a quarter at the end: the processes end together
+    assert [len(batch) for batch in _batched(documents, 32, 1)][-2:] == [32, 2215 % 32]  # one process: no need

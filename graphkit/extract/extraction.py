@@ -252,7 +252,7 @@ def _extract_in_processes(
     context = multiprocessing.get_context("fork")
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(nlp, os.getpid()))
     pending: deque[tuple[list[Document], Future[list[DocExtraction]]]] = deque()
-    batches = _batched(documents, batch_size)
+    batches = _batched(documents, batch_size, workers)
     try:
         for batch in itertools.islice(batches, workers * (1 + BATCHES_AHEAD)):
             pending.append((batch, pool.submit(_extract_batch, [(d.id, d.text) for d in batch])))
@@ -270,10 +270,20 @@ def _extract_in_processes(
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _batched(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    iterator = iter(documents)
-    while batch := list(itertools.islice(iterator, size)):
-        yield batch
+def _batched(documents: Iterable[Document], size: int, workers: int = 1) -> Iterator[list[Document]]:
+    """Batches of `size` documents. Of a list shared by several processes the last ones are smaller, a half then a
+    quarter of `size`: the processes then finish about together, not one waiting out another's last batch."""
+    if not isinstance(documents, Sequence) or workers < 2:
+        iterator = iter(documents)
+        while batch := list(itertools.islice(iterator, size)):
+            yield batch
+        return
+    start = 0
+    while start < len(documents):
+        left = len(documents) - start
+        step = size if left > 2 * workers * size else max(1, size // (2 if left > workers * size else 4))
+        yield list(documents[start : start + step])
+        start += step
 
 
 def extraction_key(model: str = DEFAULT_MODEL, options: dict[str, Any] | None = None) -> str:
