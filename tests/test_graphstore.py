@@ -258,3 +258,17 @@ def test_the_fewest_hops_search_from_both_ends_picks_networkx_dijkstra_path(latt
             assert questions._fewest_hops_path(whole, a, b, cost) == expected, (a, b)
             assert questions._fewest_hops_path(stored, a, b, cost) == expected, (a, b)
     store.close()
+
+
+@pytest.mark.parametrize("by", questions.RANKINGS)
+def test_top_answers_from_the_store_as_from_graph_json(both, graph, by):
+    types = sorted({d.get("type", "") for _, d in graph.nodes(data=True)})
+    for kind in [None, *types]:
+        arguments = ["top", "--by", by, "-n", "500", "--json"] + (["--type", kind] if kind else [])
+        assert '"entities"' in same_answer(both, *arguments)
+    store = open_graph(both[0])
+    assert isinstance(store, StoredGraph)
+    ranked = store.ranked(by, None, None)
+    store.close()
+    assert ranked is not None and len(ranked) == graph.number_of_nodes()  # sorted in SQL, not by walking nodes
+    assert [e.id for e in questions.top(graph, by=by, n=None)] == ranked

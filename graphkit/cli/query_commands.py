@@ -68,8 +68,9 @@ EntityName = Annotated[str, typer.Argument(help="Any name of the entity (canonic
 def _load(path: Path, since: str | None = None, until: str | None = None, *, few: bool = False) -> nx.Graph:
     """The saved graph, or the part of it the statements dated from `since` to `until` make.
 
-    `few`: the question is about one or two entities, so the indexed store (graphkit.export.graphstore)
-    answers it when it is up to date, without reading the whole graph; a date range needs every edge.
+    `few`: the question is about one or two entities, or the first few by rank, so the indexed store
+    (graphkit.export.graphstore) answers it when it is up to date, without reading the whole graph; a date
+    range needs every edge.
     """
     period = date_range(since, until)  # a date that is not one fails before the graph is read
     try:
@@ -149,7 +150,7 @@ def top_command(
 
     Example: graphkit top --by betweenness --type person -n 10
     """
-    graph = _load(graph_path, since, until)
+    graph = _load(graph_path, since, until, few=True)
     kind = type_.value if type_ else None
     with _answering(graph):
         rows = query.top(graph, by=by.value, type=kind, n=limit)

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 STORE_FILE = "graph.sqlite"
 FORMAT = "graphkit graph store 2"  # 2: each node's connected component
 _BATCH = 5000
+_RANKED = ("pagerank", "degree", "betweenness", "mentions")  # the node attributes `ranked` orders by
 _LISTED = "(SELECT value FROM json_each(?1))"  # a list of any length in one parameter, given as JSON
 # (node asked for, other end, edge, weight, typed) of the edges at some nodes: each through an index of its ends
 _EDGES_AT = (
@@ -347,6 +348,20 @@ class StoredGraph:
         return (self._id(other) for other in self._adjacent(seq))
 
     # --- indexed look-ups ---
+
+    def ranked(self, by: str, type: str | None = None, n: int | None = None) -> list[str] | None:
+        """The ids of the `n` entities (all when None) with the highest `by` (pagerank, degree, betweenness or
+        mentions), maybe only of one type; ties by PageRank, then label: what sorting every node would give.
+        None when this SQLite cannot read JSON (no JSON1), and the nodes must be walked instead."""
+        if by not in _RANKED:
+            raise ValueError(f"cannot rank by {by!r}")
+        value = "pagerank" if by == "pagerank" else f"coalesce(json_extract(data, '$.{by}'), 0)"
+        where, arguments = ("WHERE json_extract(data, '$.type') = ?", [type]) if type is not None else ("", [])
+        query = f"SELECT id FROM nodes {where} ORDER BY {value} DESC, pagerank DESC, label LIMIT ?"
+        try:
+            return [row[0] for row in self._db.execute(query, [*arguments, -1 if n is None else n])]
+        except sqlite3.OperationalError:
+            return None
 
     def weighted_neighbors(self, node: Any) -> list[tuple[str, float, bool]]:
         """(neighbour, weight, has typed statements) of `node`, in neighbours' order."""

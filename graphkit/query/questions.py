@@ -262,7 +262,7 @@ class GraphStats:
 # --- answers ---------------------------------------------------------------------------------------
 
 
-def summary(graph: nx.Graph, node: str) -> EntitySummary:
+def summary(graph: nx.Graph | StoredGraph, node: str) -> EntitySummary:
     d = graph.nodes[node]
     return EntitySummary(
         id=str(node),
@@ -277,10 +277,15 @@ def summary(graph: nx.Graph, node: str) -> EntitySummary:
     )
 
 
-def top(graph: nx.Graph, by: str = "pagerank", type: str | None = None, n: int | None = 20) -> list[EntitySummary]:
+def top(
+    graph: nx.Graph | StoredGraph, by: str = "pagerank", type: str | None = None, n: int | None = 20
+) -> list[EntitySummary]:
     """The `n` entities ranked highest by `by` (one of RANKINGS), optionally of one type; ties by PageRank."""
     if by not in RANKINGS:
         raise QueryError(f"cannot rank by {by!r}; use one of {', '.join(RANKINGS)}")
+    ranked = graph.ranked(by, type, n) if isinstance(graph, StoredGraph) else None
+    if ranked is not None:  # the store sorts its rows itself, and only the first are read
+        return [summary(graph, node) for node in ranked]
     rows = [summary(graph, node) for node, d in graph.nodes(data=True) if type is None or d.get("type") == type]
     rows.sort(key=lambda e: (-getattr(e, by), -e.pagerank, e.label))
     return rows if n is None else rows[:n]
