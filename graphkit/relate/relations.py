@@ -12,10 +12,17 @@ from graphkit.relation_types import relation_type
 from graphkit.schema import CO_MENTIONED
 
 
-def evidence_of(extraction: DocExtraction, first: int, last: int) -> Evidence:
-    """Sentences `first`..`last` of a document, with their character offsets into its text."""
+def evidence_of(
+    extraction: DocExtraction, first: int, last: int, quotes: dict[tuple[int, int], str] | None = None
+) -> Evidence:
+    """Sentences `first`..`last` of a document, with their character offsets into its text.
+
+    `quotes` holds the text of each span already quoted in the document, so that the relations a sentence
+    states share one string (a sentence is read back from the document's text, a new string each time)."""
     sentences = extraction.sentences[first : last + 1]
     text = " ".join(s.text.strip() for s in sentences)
+    if quotes is not None:
+        text = quotes.setdefault((first, last), text)
     return Evidence(document=extraction.document, sentence=text, start=sentences[0].start, end=sentences[-1].end)
 
 
@@ -77,6 +84,7 @@ def relate(
             if phrase.main:
                 main_dates.setdefault(phrase.sentence, []).append(number)
         typed: set[tuple[int, frozenset[str]]] = set()  # (sentence, pair) a typed relation already states
+        quotes: dict[tuple[int, int], str] = {}
 
         for candidate in extraction.relations:
             if max(candidate.subject, candidate.object) >= len(entity_of):
@@ -95,7 +103,7 @@ def relate(
                     source=source,
                     target=target,
                     name=candidate.name,
-                    evidence=evidence_of(extraction, *statement_span(extraction, candidate)),
+                    evidence=evidence_of(extraction, *statement_span(extraction, candidate), quotes),
                     directed=True,
                     negated=candidate.negated,
                     hedged=candidate.hedged,
@@ -121,6 +129,6 @@ def relate(
             for source, target in combinations(sorted(entities), 2):
                 if not typed or (sentence, frozenset((source, target))) not in typed:
                     # one Evidence for all the pairs of a sentence: nothing changes a relation's evidence
-                    quoted = quoted or evidence_of(extraction, sentence, sentence)
+                    quoted = quoted or evidence_of(extraction, sentence, sentence, quotes)
                     relations.append(Relation(source, target, CO_MENTIONED, quoted, date=date, date_source=date_source))
     return relations
