@@ -10,7 +10,7 @@ import pytest
 
 from graphkit.api import BuildResult
 from graphkit.export.outputs import write_build_files
-from graphkit.extract.columns import MentionColumns, SentenceColumns, compact
+from graphkit.extract.columns import MentionColumns, SentenceColumns, compact, mention_rows, mention_sentences
 from graphkit.graph.build import build_graph
 from graphkit.model import DocExtraction, Document, Mention, RelationCandidate, Sentence
 from graphkit.relate.relations import relate
@@ -120,3 +120,10 @@ def test_a_build_from_columns_writes_the_files_a_build_from_lists_does(
     assert all(isinstance(e.mentions, MentionColumns) for e in as_lists)
     assert write(as_lists, tmp_path / "columns") == from_lists
     assert len(from_lists) >= 10
+
+
+def test_rows_and_sentences_give_the_fields_of_lists_and_columns_alike() -> None:
+    columns = MentionColumns(TEXT, mentions())
+    expected = [(m.start, m.end, m.text, m.type, m.sentence, m.canonical, m.source) for m in mentions()]
+    assert list(mention_rows(columns)) == list(mention_rows(mentions())) == expected
+    assert list(mention_sentences(columns)) == list(mention_sentences(mentions())) == [0, 0, 0, 1, 1, 2, -1, -1]

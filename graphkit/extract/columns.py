@@ -38,6 +38,24 @@ def _numbers(values: list[int]) -> array[int]:
     return array("q" if wide else "i", values)
 
 
+# a mention's fields in Mention's order: start, end, text, type, sentence, canonical, source
+MentionRow = tuple[int, int, str, str, int, str, str]
+
+
+def mention_rows(mentions: Sequence[Mention]) -> Iterator[MentionRow]:
+    """The fields of each mention, in `Mention`'s order: read straight from the columns when they are."""
+    if isinstance(mentions, MentionColumns):
+        return mentions.rows()
+    return ((m.start, m.end, m.text, m.type, m.sentence, m.canonical, m.source) for m in mentions)
+
+
+def mention_sentences(mentions: Sequence[Mention]) -> Sequence[int]:
+    """The sentence of each mention (-1 for the metadata's)."""
+    if isinstance(mentions, MentionColumns):
+        return mentions.sentences()
+    return [m.sentence for m in mentions]
+
+
 class SentenceColumns(Sequence[Sentence]):
     """A document's sentences as (start, end) pairs; each one's text is the document's text between them."""
 
@@ -64,10 +82,9 @@ class SentenceColumns(Sequence[Sentence]):
     def __getitem__(self, index: int | slice) -> Sentence | list[Sentence]:
         if isinstance(index, slice):
             return [self._sentence(i) for i in range(*index.indices(len(self)))]
-        count = len(self)
         if index < 0:
-            index += count
-        if not 0 <= index < count:
+            index += len(self)
+        if not 0 <= index < len(self):
             raise IndexError("sentence index out of range")
         return self._sentence(index)
 
@@ -97,15 +114,21 @@ class MentionColumns(Sequence[Mention]):
     def __init__(self, text: str, mentions: Iterable[Mention], names: dict[str, str] | None = None):
         """`names`: one string for each gazetteer name, shared by every extraction compacted with it."""
         numbers: list[int] = []
-        codes = bytearray()
+        codes: list[int] = []
         texts: dict[int, str] = {}
         canonicals: dict[int, str] = {}
         names = {} if names is None else names
+        code = _CODES.get
         for index, mention in enumerate(mentions):
-            numbers += (mention.start, mention.end, mention.sentence)
-            codes += bytes((_code(mention.type), _code(mention.source)))
-            if text[mention.start : mention.end] != mention.text:
-                texts[index] = names.setdefault(mention.text, mention.text)
+            start, end, said = mention.start, mention.end, mention.text
+            numbers += (start, end, mention.sentence)
+            kind, source = code(mention.type), code(mention.source)
+            codes += (
+                _code(mention.type) if kind is None else kind,
+                _code(mention.source) if source is None else source,
+            )
+            if text[start:end] != said:
+                texts[index] = names.setdefault(said, said)
             if mention.canonical:
                 canonicals[index] = names.setdefault(mention.canonical, mention.canonical)
         self._text = text
@@ -145,12 +168,16 @@ class MentionColumns(Sequence[Mention]):
         )
 
     def __iter__(self) -> Iterator[Mention]:
+        return (Mention(*row) for row in self.rows())
+
+    def rows(self) -> Iterator[MentionRow]:
+        """Each mention's fields in `Mention`'s order, without making the records."""
         text, words, numbers, codes = self._text, _WORDS, self._numbers, self._codes
         texts, canonicals = self._texts or {}, self._canonicals or {}
         spans = zip(numbers[0::3], numbers[1::3], numbers[2::3], codes[0::2], codes[1::2], strict=True)
         for index, (start, end, sentence, kind, source) in enumerate(spans):
             own = texts.get(index) if texts else None
-            yield Mention(
+            yield (
                 start,
                 end,
                 text[start:end] if own is None else own,
@@ -159,6 +186,10 @@ class MentionColumns(Sequence[Mention]):
                 canonicals.get(index, "") if canonicals else "",
                 words[source],
             )
+
+    def sentences(self) -> Sequence[int]:
+        """Each mention's sentence (-1 for the metadata's)."""
+        return self._numbers[2::3]
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Sequence) and list(self) == list(other)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from itertools import combinations
 
+from graphkit.extract.columns import mention_sentences
 from graphkit.extract.relations.endpoints import EVIDENCE_REACH
 from graphkit.model import DocExtraction, Evidence, Relation, RelationCandidate, Resolution
 from graphkit.relate.dates import statement_date
@@ -118,10 +119,10 @@ def relate(
             typed.add((candidate.sentence, frozenset((source, target))))
 
         by_sentence: dict[int, set[str]] = {}
-        for index, mention in enumerate(extraction.mentions):
+        for index, sentence in enumerate(mention_sentences(extraction.mentions)):
             entity = entity_of[index] if index < len(entity_of) else None
-            if entity and mention.sentence >= 0:
-                by_sentence.setdefault(mention.sentence, set()).add(entity)
+            if entity and sentence >= 0:
+                by_sentence.setdefault(sentence, set()).add(entity)
         for sentence, entities in sorted(by_sentence.items()):
             quoted = None  # one sentence, many pairs: quote it once
             stated = main_dates.get(sentence, [])
