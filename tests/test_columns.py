@@ -10,7 +10,7 @@ import pytest
 
 from graphkit.api import BuildResult
 from graphkit.export.outputs import write_build_files
-from graphkit.extract.columns import MentionColumns, SentenceColumns, compact, mention_rows, mention_sentences
+from graphkit.extract.columns import MentionColumns, SentenceColumns, compact, mention_rows, mention_sentences, quoted
 from graphkit.graph.build import build_graph
 from graphkit.model import DocExtraction, Document, Mention, RelationCandidate, Sentence
 from graphkit.relate.relations import relate
@@ -127,3 +127,12 @@ def test_rows_and_sentences_give_the_fields_of_lists_and_columns_alike() -> None
     expected = [(m.start, m.end, m.text, m.type, m.sentence, m.canonical, m.source) for m in mentions()]
     assert list(mention_rows(columns)) == list(mention_rows(mentions())) == expected
     assert list(mention_sentences(columns)) == list(mention_sentences(mentions())) == [0, 0, 0, 1, 1, 2, -1, -1]
+
+
+def test_a_quote_from_the_columns_is_the_quote_from_the_sentences() -> None:
+    columns, odd = SentenceColumns(TEXT, sentences()), SentenceColumns(TEXT, [Sentence(0, 4, " Tony "), *sentences()])
+    for first, last in [(0, 0), (1, 1), (2, 2), (0, 1), (1, 2), (0, 2)]:
+        assert quoted(columns, first, last) == quoted(sentences(), first, last)
+        assert quoted(odd, first, last + 1) == quoted(list(odd), first, last + 1)
+    assert quoted(columns, 1, 2) == ("The UK and France agreed. Mr Blair left.", 40, 81)
+    assert quoted(odd, 0, 0) == ("Tony", 0, 4)

@@ -56,6 +56,18 @@ def mention_sentences(mentions: Sequence[Mention]) -> Sequence[int]:
     return [m.sentence for m in mentions]
 
 
+def quoted(sentences: Sequence[Sentence], first: int, last: int) -> tuple[str, int, int]:
+    """Sentences `first`..`last` as one line of text (each stripped, joined by a space), with the offset where
+    the first starts and the last ends."""
+    if isinstance(sentences, SentenceColumns):
+        return sentences.quote(first, last)
+    return _quoted(sentences[first : last + 1])
+
+
+def _quoted(sentences: Sequence[Sentence]) -> tuple[str, int, int]:
+    return " ".join(s.text.strip() for s in sentences), sentences[0].start, sentences[-1].end
+
+
 class SentenceColumns(Sequence[Sentence]):
     """A document's sentences as (start, end) pairs; each one's text is the document's text between them."""
 
@@ -95,6 +107,16 @@ class SentenceColumns(Sequence[Sentence]):
 
     def __iter__(self) -> Iterator[Sentence]:
         return (self._sentence(i) for i in range(len(self)))
+
+    def quote(self, first: int, last: int) -> tuple[str, int, int]:
+        """`quoted` of sentences `first`..`last`, read from the offsets alone."""
+        spans, text = self._spans, self._text
+        if self._texts or not 0 <= first <= last < len(spans) // 2:
+            return _quoted(self[first : last + 1])
+        if first == last:
+            return text[spans[2 * first] : spans[2 * first + 1]].strip(), spans[2 * first], spans[2 * first + 1]
+        pieces = (text[spans[i] : spans[i + 1]].strip() for i in range(2 * first, 2 * last + 2, 2))
+        return " ".join(pieces), spans[2 * first], spans[2 * last + 1]
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Sequence) and list(self) == list(other)
@@ -173,19 +195,15 @@ class MentionColumns(Sequence[Mention]):
     def rows(self) -> Iterator[MentionRow]:
         """Each mention's fields in `Mention`'s order, without making the records."""
         text, words, numbers, codes = self._text, _WORDS, self._numbers, self._codes
-        texts, canonicals = self._texts or {}, self._canonicals or {}
-        spans = zip(numbers[0::3], numbers[1::3], numbers[2::3], codes[0::2], codes[1::2], strict=True)
-        for index, (start, end, sentence, kind, source) in enumerate(spans):
-            own = texts.get(index) if texts else None
-            yield (
-                start,
-                end,
-                text[start:end] if own is None else own,
-                words[kind],
-                sentence,
-                canonicals.get(index, "") if canonicals else "",
-                words[source],
-            )
+        starts, ends = numbers[0::3], numbers[1::3]
+        said = [text[start:end] for start, end in zip(starts, ends, strict=True)]
+        for index, own in (self._texts or {}).items():
+            said[index] = own
+        canonicals = [""] * len(said)
+        for index, canonical in (self._canonicals or {}).items():
+            canonicals[index] = canonical
+        kinds, sources = [words[c] for c in codes[0::2]], [words[c] for c in codes[1::2]]
+        return zip(starts, ends, said, kinds, numbers[2::3], canonicals, sources, strict=True)
 
     def sentences(self) -> Sequence[int]:
         """Each mention's sentence (-1 for the metadata's)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from itertools import combinations
 
-from graphkit.extract.columns import mention_sentences
+from graphkit.extract.columns import mention_sentences, quoted
 from graphkit.extract.relations.endpoints import EVIDENCE_REACH
 from graphkit.model import DocExtraction, Evidence, Relation, RelationCandidate, Resolution
 from graphkit.relate.dates import statement_date
@@ -20,11 +20,10 @@ def evidence_of(
 
     `quotes` holds the text of each span already quoted in the document, so that the relations a sentence
     states share one string (a sentence is read back from the document's text, a new string each time)."""
-    sentences = extraction.sentences[first : last + 1]
-    text = " ".join(s.text.strip() for s in sentences)
+    text, start, end = quoted(extraction.sentences, first, last)
     if quotes is not None:
         text = quotes.setdefault((first, last), text)
-    return Evidence(document=extraction.document, sentence=text, start=sentences[0].start, end=sentences[-1].end)
+    return Evidence(document=extraction.document, sentence=text, start=start, end=end)
 
 
 def statement_span(extraction: DocExtraction, candidate: RelationCandidate) -> tuple[int, int]:
@@ -32,8 +31,9 @@ def statement_span(extraction: DocExtraction, candidate: RelationCandidate) -> t
     one of the few sentences before (a pronoun's antecedent: "Kyrgyzstan ... . Keep in mind that it is a member
     of the EAEU"; a speaker named before "he said")."""
     first = candidate.sentence
+    sentence_of = mention_sentences(extraction.mentions)
     for index in (candidate.subject, candidate.object):
-        named = extraction.mentions[index].sentence
+        named = sentence_of[index]
         if candidate.sentence - EVIDENCE_REACH <= named < first:
             first = named
     return first, candidate.sentence
