@@ -4,9 +4,11 @@
 
 The real extractions of the corpus (built once into `--cache` if they are not there: spaCy runs only then)
 are replicated K times. Replica 0 is the corpus itself; in replica r > 0 every document gets its own id and
-every mention's words a suffix of their own ("Tony Blair" -> "Tonyab Blairab"), so the entities of each
-replica stay apart and the graph grows as a K times larger corpus of the same kind would, instead of
-collapsing onto the same entities. Every string is copied so that memory is what a real corpus would take.
+the letters of every mention, in the text and in the mention alike, an alphabet of their own ("Tony Blair"
+-> "Upoz Cmbjs"), so the entities of each replica stay apart and the graph grows as a K times larger corpus
+of the same kind would, instead of collapsing onto the same entities; a mention stays the slice of its
+document's text that it is in a real corpus. Every string is copied so that memory is what a real corpus
+would take, and the extractions are compacted as the build compacts them (graphkit.extract.columns).
 
 Timed: the stages after extraction, from the replicated extractions to every output file written into a
 temporary folder (or into `--keep DIR`, left there for the query commands to be timed on). Peak: the peak
@@ -28,6 +30,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from graphkit.export.outputs import write_build_files
+from graphkit.extract.columns import compact
 from graphkit.extract.extraction import extract_all
 from graphkit.graph.build import build_graph
 from graphkit.model import DocExtraction, Document, Mention, Sentence
@@ -44,50 +47,74 @@ def fresh(text: str) -> str:
     return text.encode("utf-8", "surrogatepass").decode("utf-8", "surrogatepass")
 
 
-def replica_tag(replica: int) -> str:
-    """Two lower-case letters of replica r > 0: 'ab', 'ac', ... (676 replicas before they repeat)."""
-    letters = string.ascii_lowercase
-    return letters[replica // 26 % 26] + letters[replica % 26]
+def alphabet(replica: int) -> dict[int, int]:
+    """Replica r's letters: each case rotated by r (1-25), or reflected (26-51); the same for both cases, so
+    names keep their capitals and length. 51 replicas before two share an alphabet."""
+    if not 0 < replica < 52:
+        raise ValueError("--factor is at most 52")
+    lower, upper = string.ascii_lowercase, string.ascii_uppercase
+    order = [(i + replica) % 26 if replica < 26 else (replica - 26 - i) % 26 for i in range(26)]
+    return str.maketrans(lower + upper, "".join(lower[i] for i in order) + "".join(upper[i] for i in order))
 
 
-def tagged(name: str, tag: str) -> str:
-    return " ".join(word + tag for word in name.split(" ")) if name else name
+def renamed(text: str, spans: list[tuple[int, int]], letters: dict[int, int]) -> str:
+    """`text` with the letters of `spans` (overlapping or not) in the replica's alphabet, once each."""
+    pieces, done = [], 0
+    for start, end in sorted(spans):
+        start = max(start, done)
+        if end > start:
+            pieces += (text[done:start], text[start:end].translate(letters))
+            done = end
+    return fresh("".join([*pieces, text[done:]]))
 
 
 def replicate(
     documents: list[Document], extractions: list[DocExtraction], factor: int
 ) -> tuple[list[Document], list[DocExtraction]]:
     """The corpus `factor` times over, each replica with its own document ids and entity names."""
+    compact(documents, extractions)
     all_documents, all_extractions = list(documents), list(extractions)
+    texts = {d.id: d.text for d in documents}
     for replica in range(1, factor):
-        tag = replica_tag(replica)
-        ids = {d.id: f"{d.id}~{tag}" for d in documents}
-        for document in documents:
-            duplicate = ids.get(document.duplicate_of, "") if document.duplicate_of else ""
-            all_documents.append(
-                replace(document, id=ids[document.id], text=fresh(document.text), duplicate_of=duplicate)
-            )
+        letters = alphabet(replica)
+        ids = {d.id: f"{d.id}~{replica:02d}" for d in documents}
+        new_texts: dict[str, str] = {}
+        batch: list[DocExtraction] = []
         for extraction in extractions:
-            all_extractions.append(
+            text = texts.get(extraction.document, "")
+            spans = [(m.start, m.end) for m in extraction.mentions if text[m.start : m.end] == m.text]
+            new = new_texts[extraction.document] = renamed(text, spans, letters)
+            batch.append(
                 DocExtraction(
                     document=ids.get(extraction.document, extraction.document),
-                    sentences=[Sentence(s.start, s.end, fresh(s.text)) for s in extraction.sentences],
+                    sentences=[Sentence(s.start, s.end, new[s.start : s.end]) for s in extraction.sentences],
                     mentions=[
                         Mention(
                             m.start,
                             m.end,
-                            tagged(m.text, tag),
+                            new[m.start : m.end] if (m.start, m.end) in spans else fresh(m.text.translate(letters)),
                             m.type,
                             m.sentence,
-                            tagged(m.canonical, tag),
+                            fresh(m.canonical.translate(letters)),
                             m.source,
                         )
                         for m in extraction.mentions
                     ],
                     relations=[replace(r) for r in extraction.relations],
-                    dates=[replace(d) for d in extraction.dates],
+                    dates=[
+                        replace(d, text=new[d.start : d.end] if text[d.start : d.end] == d.text else fresh(d.text))
+                        for d in extraction.dates
+                    ],
                 )
             )
+        copies = []
+        for document in documents:
+            duplicate = ids.get(document.duplicate_of, "") if document.duplicate_of else ""
+            text = new_texts.get(document.id) or fresh(document.text)
+            copies.append(replace(document, id=ids[document.id], text=text, duplicate_of=duplicate))
+        compact(copies, batch)  # one replica at a time, as a build compacts what extraction gives
+        all_documents += copies
+        all_extractions += batch
     return all_documents, all_extractions
 
 

@@ -18,6 +18,7 @@ from graphkit.export.html import ALIAS_FILE_ATTRIBUTE, MAX_NODES
 from graphkit.export.outputs import OUTPUT_FILES, write_build_files
 from graphkit.export.publish import OutputFolder
 from graphkit.extract import DEFAULT_MODEL
+from graphkit.extract.columns import compact
 from graphkit.extract.engines import DASK_EXTRA, SCHEDULER_TIMEOUT, EngineError, check_engine_options
 from graphkit.extract.models import DEFAULT_PARSE, PARSE_MODES
 from graphkit.graph.build import build_graph
@@ -106,6 +107,7 @@ def analyse(
             progress=progress,
             engine=parser,
         )
+        compact(documents, extractions)  # they live to the end of the build: as columns over the texts
         with held_frozen():
             resolution = resolve(documents, extractions, resolve_options)
             relations = relate(extractions, resolution, {d.id: d.date for d in documents})

@@ -5,7 +5,7 @@ Every stage takes these in and gives these out, so each can be tested (and cache
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -90,16 +90,26 @@ class DatePhrase:
 
 @dataclass
 class DocExtraction:
-    """What the NLP found in one document; plain data so it can be cached and shipped between processes."""
+    """What the NLP found in one document; plain data so it can be cached and shipped between processes.
+
+    Extraction gives lists; once a build has them, graphkit.extract.columns swaps the sentences and mentions
+    for read-only columns over the document's text, hence sequences here.
+    """
 
     document: str
-    sentences: list[Sentence] = field(default_factory=list)
-    mentions: list[Mention] = field(default_factory=list)
+    sentences: Sequence[Sentence] = field(default_factory=list)
+    mentions: Sequence[Mention] = field(default_factory=list)
     relations: list[RelationCandidate] = field(default_factory=list)
     dates: list[DatePhrase] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {
+            "document": self.document,
+            "sentences": [asdict(s) for s in self.sentences],
+            "mentions": [asdict(m) for m in self.mentions],
+            "relations": [asdict(r) for r in self.relations],
+            "dates": [asdict(d) for d in self.dates],
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> DocExtraction:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from graphkit.export.atomic import atomic_open
 from graphkit.export.values import CleanGraph, clean_graph, clean_text, format_column, format_value
+from graphkit.extract.columns import mention_rows
 from graphkit.model import DocExtraction, Document, Format, Relation, Resolution
 
 if TYPE_CHECKING:
@@ -228,9 +229,9 @@ def write_mentions_csv(
     def rows():
         for extraction in extractions:
             entities = resolution.mention_entities.get(extraction.document, [])
-            for index, m in enumerate(extraction.mentions):
+            for index, (start, end, text, kind, _, _, source) in enumerate(mention_rows(extraction.mentions)):
                 entity = entities[index] if index < len(entities) else None
-                yield (extraction.document, m.start, m.end, m.text, m.type, entity or "", m.source)
+                yield (extraction.document, start, end, text, kind, entity or "", source)
 
     _write_rows(path, MENTION_COLUMNS, rows())
 

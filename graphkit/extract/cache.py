@@ -19,7 +19,7 @@ import sqlite3
 import tempfile
 import time
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import fields
 from functools import cache
 from operator import attrgetter
@@ -317,7 +317,7 @@ def _field_names(kind: type) -> tuple[tuple[str, ...], Callable[[Any], tuple[Any
     return names, attrgetter(*names)
 
 
-def _plain(kind: type, records: list[Any]) -> list[dict[str, Any]]:
+def _plain(kind: type, records: Sequence[Any]) -> list[dict[str, Any]]:
     """Each record as a dict of its fields in their declared order (the records have slots, not a __dict__)."""
     names, values = _field_names(kind)
     return [dict(zip(names, values(record), strict=True)) for record in records]

@@ -210,7 +210,7 @@ def _extract_on(
             if len(extractions) != len(batch):
                 raise EngineError(f"a Dask worker gave {len(extractions)} extractions for {len(batch)} documents")
             for offset, (document, extraction) in enumerate(zip(batch, extractions, strict=True)):
-                extraction.mentions.extend(byline_mentions(document))
+                extraction.mentions = [*extraction.mentions, *byline_mentions(document)]
                 yield start + offset, extraction
     finally:
         if queued:  # interrupted or failed: what the cluster still has to do is not wanted

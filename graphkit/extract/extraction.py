@@ -155,7 +155,7 @@ def extract(
     # traceback that holds this frame is dropped.
     with contextlib.closing(extractions):
         for document, extraction in extractions:
-            extraction.mentions.extend(byline_mentions(document))
+            extraction.mentions = [*extraction.mentions, *byline_mentions(document)]
             yield extraction
             if progress:
                 progress(1)

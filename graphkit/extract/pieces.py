@@ -59,11 +59,13 @@ def joined(document: str, parts: Sequence[tuple[int, DocExtraction]]) -> DocExtr
     offsets move by the piece's start, sentence and mention indices by what the earlier pieces found."""
     if len(parts) == 1 and parts[0][0] == 0:
         return parts[0][1]
-    result = DocExtraction(document=document)
+    all_sentences: list[Sentence] = []
+    all_mentions: list[Mention] = []
+    result = DocExtraction(document=document, sentences=all_sentences, mentions=all_mentions)
     for offset, part in parts:
-        sentences, mentions, dates = len(result.sentences), len(result.mentions), len(result.dates)
-        result.sentences.extend(Sentence(s.start + offset, s.end + offset, s.text) for s in part.sentences)
-        result.mentions.extend(
+        sentences, mentions, dates = len(all_sentences), len(all_mentions), len(result.dates)
+        all_sentences.extend(Sentence(s.start + offset, s.end + offset, s.text) for s in part.sentences)
+        all_mentions.extend(
             Mention(
                 start=m.start + offset,
                 end=m.end + offset,

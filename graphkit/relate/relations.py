@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from itertools import combinations
 
+from graphkit.extract.columns import mention_sentences, quoted
 from graphkit.extract.relations.endpoints import EVIDENCE_REACH
 from graphkit.model import DocExtraction, Evidence, Relation, RelationCandidate, Resolution
 from graphkit.relate.dates import statement_date
@@ -12,11 +13,17 @@ from graphkit.relation_types import relation_type
 from graphkit.schema import CO_MENTIONED
 
 
-def evidence_of(extraction: DocExtraction, first: int, last: int) -> Evidence:
-    """Sentences `first`..`last` of a document, with their character offsets into its text."""
-    sentences = extraction.sentences[first : last + 1]
-    text = " ".join(s.text.strip() for s in sentences)
-    return Evidence(document=extraction.document, sentence=text, start=sentences[0].start, end=sentences[-1].end)
+def evidence_of(
+    extraction: DocExtraction, first: int, last: int, quotes: dict[tuple[int, int], str] | None = None
+) -> Evidence:
+    """Sentences `first`..`last` of a document, with their character offsets into its text.
+
+    `quotes` holds the text of each span already quoted in the document, so that the relations a sentence
+    states share one string (a sentence is read back from the document's text, a new string each time)."""
+    text, start, end = quoted(extraction.sentences, first, last)
+    if quotes is not None:
+        text = quotes.setdefault((first, last), text)
+    return Evidence(document=extraction.document, sentence=text, start=start, end=end)
 
 
 def statement_span(extraction: DocExtraction, candidate: RelationCandidate) -> tuple[int, int]:
@@ -24,8 +31,9 @@ def statement_span(extraction: DocExtraction, candidate: RelationCandidate) -> t
     one of the few sentences before (a pronoun's antecedent: "Kyrgyzstan ... . Keep in mind that it is a member
     of the EAEU"; a speaker named before "he said")."""
     first = candidate.sentence
+    sentence_of = mention_sentences(extraction.mentions)
     for index in (candidate.subject, candidate.object):
-        named = extraction.mentions[index].sentence
+        named = sentence_of[index]
         if candidate.sentence - EVIDENCE_REACH <= named < first:
             first = named
     return first, candidate.sentence
@@ -77,6 +85,7 @@ def relate(
             if phrase.main:
                 main_dates.setdefault(phrase.sentence, []).append(number)
         typed: set[tuple[int, frozenset[str]]] = set()  # (sentence, pair) a typed relation already states
+        quotes: dict[tuple[int, int], str] = {}
 
         for candidate in extraction.relations:
             if max(candidate.subject, candidate.object) >= len(entity_of):
@@ -95,7 +104,7 @@ def relate(
                     source=source,
                     target=target,
                     name=candidate.name,
-                    evidence=evidence_of(extraction, *statement_span(extraction, candidate)),
+                    evidence=evidence_of(extraction, *statement_span(extraction, candidate), quotes),
                     directed=True,
                     negated=candidate.negated,
                     hedged=candidate.hedged,
@@ -110,10 +119,10 @@ def relate(
             typed.add((candidate.sentence, frozenset((source, target))))
 
         by_sentence: dict[int, set[str]] = {}
-        for index, mention in enumerate(extraction.mentions):
+        for index, sentence in enumerate(mention_sentences(extraction.mentions)):
             entity = entity_of[index] if index < len(entity_of) else None
-            if entity and mention.sentence >= 0:
-                by_sentence.setdefault(mention.sentence, set()).add(entity)
+            if entity and sentence >= 0:
+                by_sentence.setdefault(sentence, set()).add(entity)
         for sentence, entities in sorted(by_sentence.items()):
             quoted = None  # one sentence, many pairs: quote it once
             stated = main_dates.get(sentence, [])
@@ -121,6 +130,6 @@ def relate(
             for source, target in combinations(sorted(entities), 2):
                 if not typed or (sentence, frozenset((source, target))) not in typed:
                     # one Evidence for all the pairs of a sentence: nothing changes a relation's evidence
-                    quoted = quoted or evidence_of(extraction, sentence, sentence)
+                    quoted = quoted or evidence_of(extraction, sentence, sentence, quotes)
                     relations.append(Relation(source, target, CO_MENTIONED, quoted, date=date, date_source=date_source))
     return relations

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from operator import itemgetter
 
 from graphkit.collector import collector_paused
+from graphkit.extract.columns import mention_rows
 from graphkit.gazetteer import load_gazetteer, person_shaped
 from graphkit.model import DocExtraction, Document, Entity, Mention, Merge, Resolution, Warn
 from graphkit.names import (
@@ -157,10 +158,11 @@ def _name_mention(mention: Mention, capitals_as_countries: bool) -> tuple[str, s
     return name, kind, fixed
 
 
-def _after_peer_title(text: str, mention: Mention, peers: set[str]) -> str:
-    """The peer's title that opens the mention or stands just before it ("Baroness Kennedy"), else ""."""
-    before = text[max(0, mention.start - 12) : mention.start].split()
-    first = mention.text.split()[:1]
+def _after_peer_title(text: str, start: int, mention: str, peers: set[str]) -> str:
+    """The peer's title that opens the mention (its text `mention`, at `start`) or stands just before it
+    ("Baroness Kennedy"), else ""."""
+    before = text[max(0, start - 12) : start].split()
+    first = mention.split()[:1]
     return next((w for w in (before[-1:] + first) if w.casefold() in peers), "")
 
 
@@ -284,19 +286,20 @@ def _resolve(documents: list[Document], extractions: list[DocExtraction], option
     naming: dict[tuple[str, str, str], tuple[str, str, bool, str, str] | None] = {}
     for extraction in extractions:
         document = extraction.document
-        for index, mention in enumerate(extraction.mentions):
-            form = (mention.text, mention.type, mention.canonical)
+        mentions = extraction.mentions
+        for index, (start, _, said, said_type, _, canonical, _) in enumerate(mention_rows(mentions)):
+            form = (said, said_type, canonical)
             if form in naming:
                 result = naming[form]
             else:
-                named_as = _name_mention(mention, options.capitals_as_countries)
-                result = (*named_as, plain(mention.text), name_key(named_as[0])) if named_as else None
+                named_as = _name_mention(mentions[index], options.capitals_as_countries)
+                result = (*named_as, plain(said), name_key(named_as[0])) if named_as else None
                 naming[form] = result
             if result:
                 name, kind, fixed, surface, folded = result
                 named.append(_Named(document, index, name, kind, surface, fixed, folded))
                 if kind == "person" and " " not in name:
-                    named[-1].peer = _after_peer_title(texts.get(document, ""), mention, peers)
+                    named[-1].peer = _after_peer_title(texts.get(document, ""), start, said, peers)
     del naming  # each form's name, held in `named` from here on
     close_votes = _vote_types(named)
     rules = options.aliases
