@@ -4,7 +4,8 @@
 
 Each folder is a build's output folder, or a folder of such folders (compared by name). Prints one line per
 file that differs or is missing, then a summary; exits 1 when any does. The build time (graph attribute
-`built`, and the page's date line) is the one thing two builds of the same articles may differ in.
+`built`, the page's date line and GEXF's lastmodifieddate) is the one thing two builds of the same articles
+may differ in.
 """
 
 from __future__ import annotations
@@ -13,7 +14,10 @@ import re
 import sys
 from pathlib import Path
 
-BUILT = re.compile(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ|\d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d UTC")
+# the build time: graph.json's `built`, the page's date line, and the date GEXF's <meta> gives the file
+BUILT = re.compile(
+    rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ|\d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d UTC|lastmodifieddate=\"\d{4}-\d\d-\d\d\""
+)
 STAMP = ".graphkit-build.json"  # the build stamp records sizes, times and the summary: not an output
 
 
