@@ -42,7 +42,25 @@ _Key = tuple[int, int, int, int]  # (tag, lower-case form or 0, dependency label
 _Applied = list[tuple[int, dict[int, Any]]]  # (pattern number, its attributes), in the ruler's order
 
 
-class RememberedRuler:
+class ArrayComponent:
+    """A component that writes a whole Doc's annotations at once (`_apply`), Doc by Doc in `pipe`."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        if len(doc):
+            self._apply(doc)
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        for batch in minibatch(docs, batch_size):
+            for doc in batch:
+                self(doc)
+            yield from batch
+
+    def _apply(self, doc: Doc) -> None:
+        raise NotImplementedError
+
+
+class RememberedRuler(ArrayComponent):
     """Stands in for the model's `attribute_ruler` (see `remember_attribute_ruler`), giving each word what that
     ruler gives it."""
 
@@ -113,17 +131,6 @@ class RememberedRuler:
             for match, first, last in self._longer(doc[start:end], allow_missing=True):
                 found.add((match, start + first, start + last))
         yield from sorted(found, key=lambda m: (m[1], m[2]))
-
-    def __call__(self, doc: Doc) -> Doc:
-        if len(doc):
-            self._apply(doc)
-        return doc
-
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
-        for batch in minibatch(docs, batch_size):
-            for doc in batch:
-                self(doc)
-            yield from batch
 
     def _lower(self, lower: int) -> int:
         """`lower` when some pattern names it, else 0: every other word is alike to the patterns."""

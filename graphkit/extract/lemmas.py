@@ -10,7 +10,6 @@ writes the lemmas of a whole Doc as one array. Words that already have a lemma (
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 from typing import cast
 
 import numpy
@@ -19,8 +18,9 @@ from spacy.lang.en.lemmatizer import EnglishLemmatizer
 from spacy.language import Language
 from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc
-from spacy.util import minibatch
 from thinc.types import Ints2d
+
+from graphkit.extract.attributes import ArrayComponent
 
 COMPONENT = "graphkit_lemmatizer"
 LEMMATIZER = "lemmatizer"  # the model's component it stands in for, under the same name
@@ -29,7 +29,7 @@ _KEYED_CLASSES = (Lemmatizer, EnglishLemmatizer)
 _KEYED_MODES = ("rule", "lookup")
 
 
-class RememberedLemmatizer:
+class RememberedLemmatizer(ArrayComponent):
     """Stands in for the model's lemmatizer (see `remember_lemmatizer`), giving each word the lemma it gives."""
 
     def __init__(self) -> None:
@@ -40,17 +40,6 @@ class RememberedLemmatizer:
         lemmatizer(Doc(lemmatizer.vocab, words=[]))  # checks its tables, as its first call would
         self._lemmatizer = lemmatizer
         self._known = {}
-
-    def __call__(self, doc: Doc) -> Doc:
-        if len(doc):
-            self._apply(doc)
-        return doc
-
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
-        for batch in minibatch(docs, batch_size):
-            for doc in batch:
-                self(doc)
-            yield from batch
 
     def _apply(self, doc: Doc) -> None:
         lemmatizer = self._lemmatizer
