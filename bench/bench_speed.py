@@ -9,8 +9,10 @@ In one run, on the corpus CSVs (columns text, category) less the last 10 article
   forked  bare spaCy in graphkit's worker arrangement on Linux: forked processes each run nlp.pipe over
           batches and send back only a count (graphkit's workers send back plain extractions, not Docs);
           the target is checked against the faster of the two;
+  numpy   the same as forked, with the model's layers on numpy's matrix product (one BLAS thread a process),
+          as graphkit loads them (graphkit.extract.models.GEMMS): what spaCy alone would take given that choice;
   ner     bare spaCy NER only (a sentencizer, then ner: no tok2vec, tagger, parser, attribute ruler or
-          lemmatizer), forked as above: the floor of any build that finds entities;
+          lemmatizer), forked as above, on numpy's matrix product: the floor of any graphkit build;
   all     `graphkit build --parse all` (every sentence parsed) into its own folder with an empty cache;
   cold    `graphkit build` (selective parsing, the default) into a temporary folder with an empty cache;
   warm    the same build again, nothing changed (the build stamp finds nothing to do);
@@ -95,16 +97,20 @@ def stage_spacy(csv_path: Path, workers: int) -> None:
 _forked_nlp = None  # the pipeline of a forked worker, inherited at the fork
 
 
-def _set_forked_nlp(nlp) -> None:
+def _set_forked_nlp(nlp, gemm: str) -> None:
     global _forked_nlp
     _forked_nlp = nlp
+    if gemm == "numpy":
+        from graphkit.processes import one_blas_thread
+
+        one_blas_thread()  # as graphkit's workers run
 
 
 def _parse_batch(texts: list[str]) -> int:
     return sum(1 for _ in _forked_nlp.pipe(texts, batch_size=len(texts)))
 
 
-def stage_spacy_forked(csv_path: Path, workers: int, parse: bool = True) -> None:
+def stage_spacy_forked(csv_path: Path, workers: int, parse: bool = True, gemm: str = "blis") -> None:
     """Bare spaCy in graphkit's own worker arrangement: forked processes each run nlp.pipe over batches of
     texts and send back nothing but a count, so no Doc crosses between processes (the floor for graphkit's
     extraction, which sends back plain extractions)."""
@@ -112,18 +118,20 @@ def stage_spacy_forked(csv_path: Path, workers: int, parse: bool = True) -> None
     from concurrent.futures import ProcessPoolExecutor
 
     import spacy
+    from thinc.api import use_ops
 
     from graphkit.extract.extraction import batching
     from graphkit.extract.pipeline import DEFAULT_MODEL, excluded_components
 
     texts = [row[0] for row in read_rows_file(csv_path)]
-    nlp = spacy.load(DEFAULT_MODEL, exclude=excluded_components(parse=parse))
+    with use_ops("numpy", use_blis=gemm == "blis"):
+        nlp = spacy.load(DEFAULT_MODEL, exclude=excluded_components(parse=parse))
     if not parse:
         nlp.add_pipe("sentencizer", first=True)
     processes, batch_size = batching(len(texts), workers)
     batches = [texts[i : i + batch_size] for i in range(0, len(texts), batch_size)]
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(processes, mp_context=context, initializer=_set_forked_nlp, initargs=(nlp,)) as pool:
+    with ProcessPoolExecutor(processes, mp_context=context, initializer=_set_forked_nlp, initargs=(nlp, gemm)) as pool:
         count = sum(pool.map(_parse_batch, batches))
     assert count == len(texts)
 
@@ -193,8 +201,10 @@ def run_stage(stats_path: Path, stage: str, arguments: list[str], workers: int) 
         stage_spacy(Path(arguments[0]), workers)
     elif stage == "spacy-forked":
         stage_spacy_forked(Path(arguments[0]), workers)
+    elif stage == "spacy-numpy":
+        stage_spacy_forked(Path(arguments[0]), workers, gemm="numpy")
     elif stage == "spacy-ner":
-        stage_spacy_forked(Path(arguments[0]), workers, parse=False)
+        stage_spacy_forked(Path(arguments[0]), workers, parse=False, gemm="numpy")
     else:
         steps = stage_graphkit(arguments)
     me = resource.getrusage(resource.RUSAGE_SELF)
@@ -285,6 +295,7 @@ def run_round(scratch: Path, base: list[list[str]], added: list[list[str]], work
     results["ner"] = measure("spacy-ner", texts, workers, scratch)
     results["all"] = measure("graphkit", every, workers, scratch)
     results["spacy"] = measure("spacy", texts, workers, scratch)
+    results["numpy"] = measure("spacy-numpy", texts, workers, scratch)
     results["agreement"] = compare_statements(out, scratch / "out-all")
     results["warm"] = measure("graphkit", build, workers, scratch)
     results["forced"] = measure("graphkit", [*build, "--force"], workers, scratch)
@@ -335,7 +346,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=None, help="processes (default: every core)")
     parser.add_argument("--keep", type=Path, default=None, help="build here instead of a temporary folder")
     parser.add_argument("--rounds", type=int, default=1, help="run everything N times; each run's fastest counts")
-    parser.add_argument("--stage", choices=["spacy", "spacy-forked", "spacy-ner", "graphkit"], help=argparse.SUPPRESS)
+    parser.add_argument("--stage", choices=["spacy", "spacy-forked", "spacy-numpy", "spacy-ner", "graphkit"], help=argparse.SUPPRESS)
     parser.add_argument("--stats", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("arguments", nargs="*", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -397,6 +408,12 @@ def main() -> None:
         f"{'ner / spaCy':<13} {results['ner']['wall_s'] / bare:6.3f}   (bare NER only against the bare full pipeline)"
     )
     print(f"{'all / spaCy':<13} {results['all']['wall_s'] / bare:6.3f}   (graphkit --parse all)")
+    numpy_gemm = results["numpy"]
+    print(
+        f"{'cold / numpy':<13} {cold / numpy_gemm['wall_s']:6.3f}   (against spaCy alone on graphkit's matrix "
+        f"product; CPU time {results['cold']['cpu_s'] / numpy_gemm['cpu_s']:.3f}; spaCy's own gemm against it: "
+        f"{bare / numpy_gemm['wall_s']:.3f})"
+    )
     print(f"{'cold / all':<13} {cold / results['all']['wall_s']:6.3f}   (selective against --parse all)")
     ratios = {
         "cold / spaCy": cold / bare,

@@ -55,6 +55,14 @@ def keep_heap_for_arrays() -> bool:
         return False
 
 
+def one_blas_thread() -> None:
+    """Run the matrix products of this process on one thread: graphkit spreads a build over processes, one a
+    core, and a BLAS that also started a thread a core in each would have them wait on one another."""
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(1, user_api="blas")
+
+
 def available_memory() -> int | None:
     """Bytes of memory that new processes can use without swapping, or None when the system does not say."""
     try:

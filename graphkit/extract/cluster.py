@@ -47,7 +47,7 @@ from graphkit.extract.mentions import byline_mentions
 from graphkit.extract.models import DEFAULT_MODEL, DEFAULT_MODEL_PACKAGE, ModelNotFound, model_fingerprint, model_path
 from graphkit.fingerprint import code_fingerprint
 from graphkit.model import DocExtraction, Document
-from graphkit.processes import default_workers, keep_heap_for_arrays
+from graphkit.processes import default_workers, keep_heap_for_arrays, one_blas_thread
 from graphkit.version import __version__
 
 _ADDRESS = re.compile(r"^[a-z][a-z0-9+]*://|^[^/\\]+:\d+$")  # tcp://host:8786, tls://..., host:8786
@@ -117,6 +117,7 @@ class PipelinePlugin(WorkerPlugin):
         from graphkit.extract.pipeline import load_pipeline
 
         keep_heap_for_arrays()  # also undoes the nanny's MALLOC_TRIM_THRESHOLD_ (see LOCAL_CLUSTER_CONFIG)
+        one_blas_thread()  # the nanny asks as much of a new worker's environment; a worker started by hand may not
         self.nlp = load_pipeline(self.model, **self.options)
         self.lock = threading.Lock()
 

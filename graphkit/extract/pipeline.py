@@ -12,14 +12,17 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
+from thinc.api import use_ops
 
 from graphkit.extract.attributes import remember_attribute_ruler
 from graphkit.extract.components import add_entity_components
 from graphkit.extract.lemmas import remember_lemmatizer
 from graphkit.extract.models import (
+    DEFAULT_GEMM,
     DEFAULT_MODEL,
     DEFAULT_MODEL_PACKAGE,
     DEFAULT_PARSE,
+    GEMMS,
     PARSE_MODES,
     ModelNotFound,
     model_fingerprint,
@@ -35,18 +38,24 @@ def excluded_components(*, parse: bool) -> list[str]:
     return [*UNUSED_COMPONENTS] if parse else [*UNUSED_COMPONENTS, *PARSE_COMPONENTS]
 
 
-def load_pipeline(model: str = DEFAULT_MODEL, *, parse: bool = True, parse_sentences: str = DEFAULT_PARSE) -> Language:
+def load_pipeline(
+    model: str = DEFAULT_MODEL, *, parse: bool = True, parse_sentences: str = DEFAULT_PARSE, gemm: str = DEFAULT_GEMM
+) -> Language:
     """Load `model` with the components the enabled features need, then add graphkit's entity components.
 
     `parse` keeps the parser, tagger and lemmatizer that typed relations read; without it only `ner` runs,
     with a sentencizer for sentences, about twice as fast. `parse_sentences="selective"` loads them disabled:
     `nlp.pipe` then runs NER alone, and graphkit.extract.selective runs them on the sentences the relation
-    patterns read; "all" runs them on every sentence.
+    patterns read; "all" runs them on every sentence. `gemm` is whose matrix product the model's layers use
+    (see `GEMMS`): they take their ops when they are made, so the choice holds for the pipeline's life.
     """
     if parse_sentences not in PARSE_MODES:
         raise ValueError(f"parse_sentences must be one of {', '.join(PARSE_MODES)}, not {parse_sentences!r}")
+    if gemm not in GEMMS:
+        raise ValueError(f"gemm must be one of {', '.join(GEMMS)}, not {gemm!r}")
     try:
-        nlp = spacy.load(model, exclude=excluded_components(parse=parse))
+        with use_ops("numpy", use_blis=gemm == "blis"):
+            nlp = spacy.load(model, exclude=excluded_components(parse=parse))
     except OSError as error:
         package = DEFAULT_MODEL_PACKAGE if model == DEFAULT_MODEL else model.replace("_", "-")
         raise ModelNotFound(
