@@ -346,7 +346,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=None, help="processes (default: every core)")
     parser.add_argument("--keep", type=Path, default=None, help="build here instead of a temporary folder")
     parser.add_argument("--rounds", type=int, default=1, help="run everything N times; each run's fastest counts")
-    parser.add_argument("--stage", choices=["spacy", "spacy-forked", "spacy-numpy", "spacy-ner", "graphkit"], help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--stage", choices=["spacy", "spacy-forked", "spacy-numpy", "spacy-ner", "graphkit"], help=argparse.SUPPRESS
+    )
     parser.add_argument("--stats", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("arguments", nargs="*", help=argparse.SUPPRESS)
     args = parser.parse_args()

@@ -12,10 +12,11 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
-from thinc.api import use_ops
+from thinc.api import NumpyOps
 
 from graphkit.extract.attributes import remember_attribute_ruler
 from graphkit.extract.components import add_entity_components
+from graphkit.extract.decoding import decode_greedily
 from graphkit.extract.lemmas import remember_lemmatizer
 from graphkit.extract.models import (
     DEFAULT_GEMM,
@@ -47,15 +48,13 @@ def load_pipeline(
     with a sentencizer for sentences, about twice as fast. `parse_sentences="selective"` loads them disabled:
     `nlp.pipe` then runs NER alone, and graphkit.extract.selective runs them on the sentences the relation
     patterns read; "all" runs them on every sentence. `gemm` is whose matrix product the model's layers use
-    (see `GEMMS`): they take their ops when they are made, so the choice holds for the pipeline's life.
-    """
+    (see `GEMMS`)."""
     if parse_sentences not in PARSE_MODES:
         raise ValueError(f"parse_sentences must be one of {', '.join(PARSE_MODES)}, not {parse_sentences!r}")
     if gemm not in GEMMS:
         raise ValueError(f"gemm must be one of {', '.join(GEMMS)}, not {gemm!r}")
     try:
-        with use_ops("numpy", use_blis=gemm == "blis"):
-            nlp = spacy.load(model, exclude=excluded_components(parse=parse))
+        nlp = spacy.load(model, exclude=excluded_components(parse=parse))
     except OSError as error:
         package = DEFAULT_MODEL_PACKAGE if model == DEFAULT_MODEL else model.replace("_", "-")
         raise ModelNotFound(
@@ -63,8 +62,10 @@ def load_pipeline(
         ) from error
     if "ner" not in nlp.pipe_names:
         raise ModelNotFound(f"spaCy pipeline '{model}' has no 'ner' component; graphkit needs one")
+    _use_gemm(nlp, gemm)
     remember_attribute_ruler(nlp)  # the same annotations as the model's ruler, at a seventh of its cost
     remember_lemmatizer(nlp)  # the same lemmas, without a Python step per word
+    decode_greedily(nlp)  # the same entities and parse, without handing the GIL over at every state
     selective = parse and parse_sentences == "selective" and "parser" in nlp.pipe_names
     if selective:
         for name in PARSE_COMPONENTS:
@@ -78,6 +79,18 @@ def load_pipeline(
         nlp.add_pipe(SPACES_COMPONENT, after=QUOTATION_COMPONENT)
         nlp.add_pipe(SELECTIVE_COMPONENT, last=True)
     return nlp
+
+
+def _use_gemm(nlp: Language, gemm: str) -> None:
+    """Run every layer of every model in `nlp` on `gemm`'s matrix product (spaCy makes a parser's output layer on
+    the default ops whatever the current ones are)."""
+    ops = NumpyOps(use_blis=gemm == "blis")
+    for _, component in nlp.components:
+        model = getattr(component, "model", None)
+        if model is not None and hasattr(model, "walk"):
+            for node in model.walk():
+                if isinstance(node.ops, NumpyOps):
+                    node.ops = ops
 
 
 def pipeline_settings(model: str = DEFAULT_MODEL, **options: Any) -> dict[str, Any]:
