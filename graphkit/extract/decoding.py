@@ -20,8 +20,9 @@ from spacy.pipeline import DependencyParser, EntityRecognizer
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
-COMPONENT = "graphkit_greedy_decoder"
-DECODED = ("ner", "parser")  # the model's components it stands in for, under their own names
+# the model's components a decoder stands in for, under their own names -> the decoder's factory, which
+# assigns what spaCy's own factory says that component assigns
+DECODED = {"ner": "graphkit_greedy_ner", "parser": "graphkit_greedy_parser"}
 _DECODABLE = (EntityRecognizer, DependencyParser)
 
 
@@ -66,15 +67,20 @@ class GreedyDecoder:
         component.set_annotations(docs, states)
 
 
-@Language.factory(COMPONENT)
-def make_greedy_decoder(nlp: Language, name: str) -> GreedyDecoder:
+@Language.factory(DECODED["ner"], assigns=["doc.ents", "token.ent_iob", "token.ent_type"])
+def make_entity_decoder(nlp: Language, name: str) -> GreedyDecoder:
+    return GreedyDecoder(name)
+
+
+@Language.factory(DECODED["parser"], assigns=["token.dep", "token.head", "token.is_sent_start", "doc.sents"])
+def make_parse_decoder(nlp: Language, name: str) -> GreedyDecoder:
     return GreedyDecoder(name)
 
 
 def decode_greedily(nlp: Language) -> None:
     """Put a `GreedyDecoder` in place of the model's `ner` and `parser`, under their names and enabled or not as
     they were, when they are spaCy's own components decoding greedily (a beam is left to spaCy)."""
-    for name in DECODED:
+    for name, factory in DECODED.items():
         if name not in nlp.component_names:
             continue
         component = nlp.get_pipe(name)
@@ -83,6 +89,6 @@ def decode_greedily(nlp: Language) -> None:
         disabled = name in nlp.disabled
         if disabled:
             nlp.enable_pipe(name)
-        cast(GreedyDecoder, nlp.replace_pipe(name, COMPONENT)).use(cast(EntityRecognizer, component))
+        cast(GreedyDecoder, nlp.replace_pipe(name, factory)).use(cast(EntityRecognizer, component))
         if disabled:
             nlp.disable_pipe(name)
