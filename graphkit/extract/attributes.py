@@ -60,6 +60,18 @@ class ArrayComponent:
         raise NotImplementedError
 
 
+def stand_in(nlp: Language, name: str, factory: str) -> Any:
+    """Replace the component `name` with a new one from `factory`, under the same name and enabled or not as it
+    was (spaCy replaces only enabled components); the new component is returned for the caller to set up."""
+    disabled = name in nlp.disabled
+    if disabled:
+        nlp.enable_pipe(name)
+    component = nlp.replace_pipe(name, factory)
+    if disabled:
+        nlp.disable_pipe(name)
+    return component
+
+
 class RememberedRuler(ArrayComponent):
     """Stands in for the model's `attribute_ruler` (see `remember_attribute_ruler`), giving each word what that
     ruler gives it."""
@@ -206,9 +218,4 @@ def remember_attribute_ruler(nlp: Language) -> None:
         remembered.use(ruler)
     except Unremembered:
         return
-    disabled = RULER in nlp.disabled
-    if disabled:
-        nlp.enable_pipe(RULER)
-    cast(RememberedRuler, nlp.replace_pipe(RULER, COMPONENT)).use(ruler)
-    if disabled:
-        nlp.disable_pipe(RULER)
+    cast(RememberedRuler, stand_in(nlp, RULER, COMPONENT)).use(ruler)

@@ -20,6 +20,8 @@ from spacy.pipeline import DependencyParser, EntityRecognizer
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
+from graphkit.extract.attributes import stand_in
+
 # the model's components a decoder stands in for, under their own names -> the decoder's factory, which
 # assigns what spaCy's own factory says that component assigns
 DECODED = {"ner": "graphkit_greedy_ner", "parser": "graphkit_greedy_parser"}
@@ -86,9 +88,4 @@ def decode_greedily(nlp: Language) -> None:
         component = nlp.get_pipe(name)
         if type(component) not in _DECODABLE or component.cfg.get("beam_width", 1) != 1:  # type: ignore[attr-defined]
             continue
-        disabled = name in nlp.disabled
-        if disabled:
-            nlp.enable_pipe(name)
-        cast(GreedyDecoder, nlp.replace_pipe(name, factory)).use(cast(EntityRecognizer, component))
-        if disabled:
-            nlp.disable_pipe(name)
+        cast(GreedyDecoder, stand_in(nlp, name, factory)).use(cast(EntityRecognizer, component))

@@ -20,7 +20,7 @@ from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc
 from thinc.types import Ints2d
 
-from graphkit.extract.attributes import ArrayComponent
+from graphkit.extract.attributes import ArrayComponent, stand_in
 
 COMPONENT = "graphkit_lemmatizer"
 LEMMATIZER = "lemmatizer"  # the model's component it stands in for, under the same name
@@ -78,9 +78,4 @@ def remember_lemmatizer(nlp: Language) -> None:
         remembered.use(cast(Lemmatizer, lemmatizer))
     except ValueError:  # tables missing: left to fail as the model's own would
         return
-    disabled = LEMMATIZER in nlp.disabled
-    if disabled:
-        nlp.enable_pipe(LEMMATIZER)
-    cast(RememberedLemmatizer, nlp.replace_pipe(LEMMATIZER, COMPONENT)).use(cast(Lemmatizer, lemmatizer))
-    if disabled:
-        nlp.disable_pipe(LEMMATIZER)
+    cast(RememberedLemmatizer, stand_in(nlp, LEMMATIZER, COMPONENT)).use(cast(Lemmatizer, lemmatizer))

@@ -16,7 +16,7 @@ PARSE_MODES = ("selective", "all")
 DEFAULT_PARSE = "selective"
 # Whose matrix product the model's layers run on (`load_pipeline(gemm=...)`): numpy's BLAS (OpenBLAS in numpy's
 # wheels), or blis, thinc's default. On BBC the layers' products ran three times as fast on numpy's, with the
-# same entities, tags, parses and lemmas (bench/bench_speed.py, tests/test_pipeline.py).
+# same entities, tags, parses and lemmas (bench/bench_speed.py, tests/test_gemm.py).
 GEMMS = ("numpy", "blis")
 DEFAULT_GEMM = "numpy"
 
